@@ -1,0 +1,75 @@
+#include "app/ClientSettings.h"
+
+#include <QCommandLineParser>
+
+namespace enroll::client {
+namespace {
+
+bool applyServerUrl(const QString& text, ClientSettings& settings, QString& error)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty()) {
+        error = QStringLiteral("server URL must be an https:// address: %1").arg(text);
+        return false;
+    }
+    settings.serverUrl = url;
+    return true;
+}
+
+bool applyLanguage(const QString& text, ClientSettings& settings, QString& error)
+{
+    const auto tag = text.trimmed().toLower();
+    if (tag == QLatin1String("ja")) {
+        settings.language = Language::Japanese;
+    } else if (tag == QLatin1String("en")) {
+        settings.language = Language::English;
+    } else {
+        error = QStringLiteral("language must be ja or en: %1").arg(text);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments)
+{
+    SettingsResult result;
+    auto& settings = result.settings;
+    auto& error = result.error;
+
+    if (const auto url = stored.value(settingsKey::kServerUrl).toString(); !url.isEmpty()) {
+        if (!applyServerUrl(url, settings, error)) {
+            return result;
+        }
+    }
+    if (const auto ca = stored.value(settingsKey::kCaBundle).toString(); !ca.isEmpty()) {
+        settings.caBundle = ca;
+    }
+    if (const auto lang = stored.value(settingsKey::kLanguage).toString(); !lang.isEmpty()) {
+        if (!applyLanguage(lang, settings, error)) {
+            return result;
+        }
+    }
+
+    QCommandLineParser parser;
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL"), QStringLiteral("URL"));
+    const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM)"), QStringLiteral("FILE"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ja or en"), QStringLiteral("LANG"));
+    parser.addOptions({server, ca, lang});
+    // Options of later steps (and Qt's own) are not ours to refuse here.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.parse(arguments);
+    if (parser.isSet(server) && !applyServerUrl(parser.value(server), settings, error)) {
+        return result;
+    }
+    if (parser.isSet(ca)) {
+        settings.caBundle = parser.value(ca);
+    }
+    if (parser.isSet(lang) && !applyLanguage(parser.value(lang), settings, error)) {
+        return result;
+    }
+    return result;
+}
+
+} // namespace enroll::client

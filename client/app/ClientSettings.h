@@ -1,0 +1,41 @@
+// Where the client finds the bank: server URL, CA bundle and UI language. The installer writes
+// them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --server, --ca and
+// --lang override them for one run.
+#pragma once
+
+#include "enroll/Language.h"
+
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace enroll::client {
+
+struct ClientSettings
+{
+    QUrl serverUrl{QStringLiteral("https://localhost:8443")};
+    QString caBundle; // empty: the system's trusted roots
+    Language language = Language::Japanese;
+};
+
+// Keys in the settings store, as the MSI writes them.
+namespace settingsKey {
+inline const QString kServerUrl = QStringLiteral("ServerUrl");
+inline const QString kCaBundle = QStringLiteral("CaBundle");
+inline const QString kLanguage = QStringLiteral("Language");
+} // namespace settingsKey
+
+struct SettingsResult
+{
+    ClientSettings settings;
+    QString error; // empty when everything was usable; otherwise a sentence for the log/console
+};
+
+// Stored values first, then the command line (`arguments` as QCoreApplication::arguments()).
+// A value that is not usable (not https, unknown language) is refused with `error`, never guessed.
+SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments);
+
+} // namespace enroll::client

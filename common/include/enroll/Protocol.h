@@ -1,0 +1,135 @@
+// The wire protocol v1 (API.md): paths, JSON field names and the request/response types, with
+// the validation of each request. Both sides serialise these with their own JSON library.
+#pragma once
+
+#include "enroll/CertificateValidity.h"
+#include "enroll/InputRules.h"
+#include "enroll/SecureString.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace enroll::protocol {
+
+namespace path {
+inline constexpr std::string_view kContractLogin = "/api/v1/contract/login";
+inline constexpr std::string_view kMasterRegister = "/api/v1/master/register";
+inline constexpr std::string_view kAuthenticate = "/api/v1/enrollment/authenticate";
+inline constexpr std::string_view kResend = "/api/v1/enrollment/resend";
+inline constexpr std::string_view kVerify = "/api/v1/enrollment/verify";
+inline constexpr std::string_view kIssue = "/api/v1/enrollment/issue";
+inline constexpr std::string_view kConfirm = "/api/v1/enrollment/confirm";
+inline constexpr std::string_view kMe = "/api/v1/me";
+inline constexpr std::string_view kRenew = "/api/v1/certificates/renew";
+inline constexpr std::string_view kUsers = "/api/v1/users"; // + "/{userId}" for DELETE
+inline constexpr std::string_view kCa = "/api/v1/ca";
+inline constexpr std::string_view kCrl = "/crl";
+inline constexpr std::string_view kHealth = "/healthz";
+} // namespace path
+
+namespace json {
+inline constexpr std::string_view kContractNumber = "contractNumber";
+inline constexpr std::string_view kInitialPassword = "initialPassword";
+inline constexpr std::string_view kRegistrationToken = "registrationToken";
+inline constexpr std::string_view kExpiresAt = "expiresAt";
+inline constexpr std::string_view kEmployerName = "employerName";
+inline constexpr std::string_view kUserId = "userId";
+inline constexpr std::string_view kPassword = "password";
+inline constexpr std::string_view kUserName = "userName";
+inline constexpr std::string_view kEmail = "email";
+inline constexpr std::string_view kEnrollmentId = "enrollmentId";
+inline constexpr std::string_view kCodeExpiresAt = "codeExpiresAt";
+inline constexpr std::string_view kMaskedEmail = "maskedEmail";
+inline constexpr std::string_view kCode = "code";
+inline constexpr std::string_view kIssuanceToken = "issuanceToken";
+inline constexpr std::string_view kCsr = "csr";
+inline constexpr std::string_view kCertificate = "certificate";
+inline constexpr std::string_view kChain = "chain";
+inline constexpr std::string_view kSerial = "serial";
+inline constexpr std::string_view kNotBefore = "notBefore";
+inline constexpr std::string_view kNotAfter = "notAfter";
+inline constexpr std::string_view kRenewableFrom = "renewableFrom";
+inline constexpr std::string_view kRole = "role";
+inline constexpr std::string_view kState = "state";
+inline constexpr std::string_view kUsers = "users";
+inline constexpr std::string_view kCertificateNotAfter = "certificateNotAfter";
+inline constexpr std::string_view kStatus = "status";
+// error body
+inline constexpr std::string_view kError = "error";
+inline constexpr std::string_view kMessage = "message";
+inline constexpr std::string_view kFields = "fields";
+inline constexpr std::string_view kField = "field";
+inline constexpr std::string_view kRule = "rule";
+inline constexpr std::string_view kUntil = "until";
+inline constexpr std::string_view kAttemptsLeft = "attemptsLeft";
+inline constexpr std::string_view kRetryAfterSeconds = "retryAfterSeconds";
+} // namespace json
+
+enum class Role { Master, General };
+std::string_view wireName(Role role); // "master" / "general"
+
+enum class UserState { Active, Locked, Blocked, Disabled };
+std::string_view wireName(UserState state);
+
+// --- requests (secrets held in SecureString) -------------------------------------------------
+
+struct ContractLoginRequest
+{
+    std::string contractNumber;
+    SecureString initialPassword;
+};
+
+struct RegistrationRequest // POST /master/register and POST /users (password = initial password)
+{
+    std::string userId;
+    SecureString password;
+    std::string userName;
+    std::string email;
+};
+
+struct AuthenticateRequest
+{
+    std::string userId;
+    SecureString password;
+};
+
+struct VerifyRequest
+{
+    std::string enrollmentId;
+    SecureString code;
+};
+
+struct ProfileChangeRequest // PATCH /me
+{
+    std::optional<std::string> userName;
+    std::optional<std::string> email;
+    SecureString password;
+};
+
+// --- responses ------------------------------------------------------------------------------
+
+struct IssuedCertificate
+{
+    std::string certificatePem;
+    std::vector<std::string> chainPem;
+    std::string serial; // upper-case hex
+    Instant notBefore;
+    Instant notAfter;
+};
+
+// --- validation: the same rules on both sides ---------------------------------------------------
+
+FieldErrors validate(const ContractLoginRequest& request);
+FieldErrors validate(const RegistrationRequest& request);
+FieldErrors validate(const AuthenticateRequest& request);
+FieldErrors validate(const VerifyRequest& request);
+// Only the fields present are checked; the password must be present.
+FieldErrors validate(const ProfileChangeRequest& request);
+
+// The client's registration form: the request plus the two entries typed again.
+FieldErrors validateRegistrationForm(const RegistrationRequest& request, std::string_view passwordAgain,
+                                     std::string_view emailAgain);
+
+} // namespace enroll::protocol

@@ -1,0 +1,92 @@
+#include "enroll/Protocol.h"
+
+#include <algorithm>
+
+namespace enroll::protocol {
+
+std::string_view wireName(Role role)
+{
+    return role == Role::Master ? "master" : "general";
+}
+
+std::string_view wireName(UserState state)
+{
+    switch (state) {
+    case UserState::Active:
+        return "active";
+    case UserState::Locked:
+        return "locked";
+    case UserState::Blocked:
+        return "blocked";
+    case UserState::Disabled:
+        return "disabled";
+    }
+    return "active";
+}
+
+FieldErrors validate(const ContractLoginRequest& request)
+{
+    return FieldErrorCollector{}
+        .check(Field::ContractNumber, checkContractNumber(request.contractNumber))
+        .check(Field::InitialPassword, checkInitialPassword(request.initialPassword.view()))
+        .take();
+}
+
+FieldErrors validate(const RegistrationRequest& request)
+{
+    // The password is only compared with a user ID that is itself valid.
+    const auto userIdCheck = checkUserId(request.userId);
+    return FieldErrorCollector{}
+        .check(Field::UserId, userIdCheck)
+        .check(Field::Password, checkPassword(request.password.view(), userIdCheck ? "" : request.userId))
+        .check(Field::UserName, checkUserName(request.userName))
+        .check(Field::Email, checkEmail(request.email))
+        .take();
+}
+
+FieldErrors validate(const AuthenticateRequest& request)
+{
+    // Authentication checks the shape only: the containment rule is for choosing a password.
+    return FieldErrorCollector{}
+        .check(Field::UserId, checkUserId(request.userId))
+        .check(Field::Password, checkPassword(request.password.view(), ""))
+        .take();
+}
+
+FieldErrors validate(const VerifyRequest& request)
+{
+    // an unknown or empty enrollmentId is the server's TOKEN_INVALID, not an input rule
+    return FieldErrorCollector{}.check(Field::Code, checkOneTimeCode(request.code.view())).take();
+}
+
+FieldErrors validate(const ProfileChangeRequest& request)
+{
+    FieldErrorCollector errors;
+    if (request.userName) {
+        errors.check(Field::UserName, checkUserName(*request.userName));
+    }
+    if (request.email) {
+        errors.check(Field::Email, checkEmail(*request.email));
+    }
+    errors.check(Field::Password, request.password.empty() ? RuleCheck(Rule::Required) : std::nullopt);
+    return errors.take();
+}
+
+FieldErrors validateRegistrationForm(const RegistrationRequest& request, std::string_view passwordAgain,
+                                     std::string_view emailAgain)
+{
+    auto errors = validate(request);
+    auto add = [&errors](Field field, RuleCheck check) {
+        if (check) {
+            errors.push_back({field, *check});
+        }
+    };
+    add(Field::PasswordAgain, checkAgain(request.password.view(), passwordAgain));
+    add(Field::EmailAgain, checkAgain(request.email, emailAgain));
+    // the form's order, each confirmation right after its field, is the enum's order
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
+    return errors;
+}
+
+} // namespace enroll::protocol

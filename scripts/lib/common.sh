@@ -1,0 +1,46 @@
+# Sourced by demo.sh and test.sh: the package list and the helpers both need, in one place.
+# shellcheck shell=bash
+
+ENROLL_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ENROLL_JOBS="${ENROLL_JOBS:-2}" # the machines here have 2 cores
+
+# Debian 12 packages to build and test everything that builds on Linux.
+ENROLL_BUILD_PACKAGES=(
+    cmake g++ make pkg-config
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libssl-dev openssl
+    libpoco-dev libsqlite3-dev libpq-dev libsodium-dev
+)
+# What the tests drive the product with: independent HTTP/TLS clients, a real SMTP server.
+ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the named Debian packages that are missing; does nothing when all are present.
+ensure_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || die "need root (or sudo) to install: ${missing[*]}"
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# configure_and_build BUILD_DIR [cmake args…]
+configure_and_build() {
+    local dir="$1"
+    shift
+    cmake -S "$ENROLL_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+    cmake --build "$dir" -j "$ENROLL_JOBS"
+}

@@ -1,0 +1,75 @@
+// The client's settings: stored values (as the MSI writes them), overridden by the command line;
+// unusable values are refused, never guessed.
+#include "app/ClientSettings.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace enroll;
+using namespace enroll::client;
+
+class TestClientSettings : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    QSettings stored(const QVariantMap& values)
+    {
+        QSettings settings(dir_.filePath(QStringLiteral("s%1.ini").arg(counter_++)), QSettings::IniFormat);
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            settings.setValue(it.key(), it.value());
+        }
+        return QSettings(settings.fileName(), QSettings::IniFormat);
+    }
+    int counter_ = 0;
+
+private slots:
+    void defaults_japaneseAndLocalhost()
+    {
+        const auto result = resolveSettings(stored({}), {QStringLiteral("rokin-enroll")});
+        QVERIFY(result.error.isEmpty());
+        QCOMPARE(result.settings.serverUrl, QUrl(QStringLiteral("https://localhost:8443")));
+        QCOMPARE(result.settings.language, Language::Japanese);
+        QVERIFY(result.settings.caBundle.isEmpty());
+    }
+
+    void stored_valuesAreUsed()
+    {
+        const auto result = resolveSettings(stored({{settingsKey::kServerUrl, "https://enroll.rokin.example:443"},
+                                                    {settingsKey::kCaBundle, "C:/ca.pem"},
+                                                    {settingsKey::kLanguage, "en"}}),
+                                            {QStringLiteral("rokin-enroll")});
+        QVERIFY(result.error.isEmpty());
+        QCOMPARE(result.settings.serverUrl.host(), QStringLiteral("enroll.rokin.example"));
+        QCOMPARE(result.settings.caBundle, QStringLiteral("C:/ca.pem"));
+        QCOMPARE(result.settings.language, Language::English);
+    }
+
+    void commandLine_overridesStored()
+    {
+        const auto result = resolveSettings(
+            stored({{settingsKey::kServerUrl, "https://a.example"}, {settingsKey::kLanguage, "en"}}),
+            {QStringLiteral("rokin-enroll"), QStringLiteral("--server"), QStringLiteral("https://127.0.0.1:9443"),
+             QStringLiteral("--ca"), QStringLiteral("/tmp/chain.pem"), QStringLiteral("--lang"), QStringLiteral("ja")});
+        QVERIFY(result.error.isEmpty());
+        QCOMPARE(result.settings.serverUrl, QUrl(QStringLiteral("https://127.0.0.1:9443")));
+        QCOMPARE(result.settings.caBundle, QStringLiteral("/tmp/chain.pem"));
+        QCOMPARE(result.settings.language, Language::Japanese);
+    }
+
+    void refused_plainHttpAndUnknownLanguage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("http") << QStringList{"rokin-enroll", "--server", "http://localhost:8443"};
+        QTest::newRow("no host") << QStringList{"rokin-enroll", "--server", "https://"};
+        QTest::newRow("language") << QStringList{"rokin-enroll", "--lang", "fr"};
+    }
+    void refused_plainHttpAndUnknownLanguage()
+    {
+        QFETCH(QStringList, arguments);
+        QVERIFY(!resolveSettings(stored({}), arguments).error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClientSettings)
+#include "TestClientSettings.moc"
