@@ -15,7 +15,8 @@ bool isAsciiLower(char32_t c) { return c >= U'a' && c <= U'z'; }
 bool isAsciiLetter(char32_t c) { return isAsciiUpper(c) || isAsciiLower(c); }
 // Printable ASCII other than letters and digits, space excluded (SPEC §2 "symbol").
 bool isAsciiSymbol(char32_t c) { return c >= 0x21 && c <= 0x7E && !isAsciiLetter(c) && !isAsciiDigit(c); }
-bool isPasswordCharacter(char32_t c) { return c >= 0x21 && c <= 0x7E; }
+// Printable half-width ASCII without space: passwords and e-mail addresses.
+bool isVisibleAscii(char32_t c) { return c >= 0x21 && c <= 0x7E; }
 
 template <typename Predicate>
 bool all(const std::u32string& s, Predicate p)
@@ -48,14 +49,29 @@ Decoded decodeField(std::string_view value)
     return {std::nullopt, std::move(*chars)};
 }
 
-RuleCheck checkAllFourKinds(const std::u32string& chars, std::size_t minLength, std::size_t maxLength)
+// required → encoding → charset → length: the shape every half-width field shares.
+template <typename Allowed>
+Decoded decodeHalfWidth(std::string_view value, Allowed allowed, std::size_t minLength, std::size_t maxLength)
 {
-    if (!all(chars, isPasswordCharacter)) {
-        return Rule::Charset;
+    auto field = decodeField(value);
+    if (field.failure) {
+        return field;
     }
-    if (chars.size() < minLength || chars.size() > maxLength) {
-        return Rule::Length;
+    if (!all(field.chars, allowed)) {
+        field.failure = Rule::Charset;
+    } else if (field.chars.size() < minLength || field.chars.size() > maxLength) {
+        field.failure = Rule::Length;
     }
+    return field;
+}
+
+RuleCheck checkAllFourKinds(std::string_view value, std::size_t minLength, std::size_t maxLength)
+{
+    const auto field = decodeHalfWidth(value, isVisibleAscii, minLength, maxLength);
+    if (field.failure) {
+        return field.failure;
+    }
+    const auto& chars = field.chars;
     if (!any(chars, isAsciiUpper) || !any(chars, isAsciiLower) || !any(chars, isAsciiDigit) ||
         !any(chars, isAsciiSymbol)) {
         return Rule::NeedsAllFourKinds;
@@ -65,17 +81,7 @@ RuleCheck checkAllFourKinds(const std::u32string& chars, std::size_t minLength, 
 
 RuleCheck checkDigits(std::string_view value, std::size_t digits)
 {
-    auto field = decodeField(value);
-    if (field.failure) {
-        return field.failure;
-    }
-    if (!all(field.chars, isAsciiDigit)) {
-        return Rule::Charset;
-    }
-    if (field.chars.size() != digits) {
-        return Rule::Length;
-    }
-    return std::nullopt;
+    return decodeHalfWidth(value, isAsciiDigit, digits, digits).failure;
 }
 
 std::string asciiLower(std::string_view s)
@@ -151,24 +157,15 @@ RuleCheck checkContractNumber(std::string_view value)
 
 RuleCheck checkInitialPassword(std::string_view value)
 {
-    auto field = decodeField(value);
-    if (field.failure) {
-        return field.failure;
-    }
-    return checkAllFourKinds(field.chars, limits::kInitialPasswordLength, limits::kInitialPasswordLength);
+    return checkAllFourKinds(value, limits::kInitialPasswordLength, limits::kInitialPasswordLength);
 }
 
 RuleCheck checkUserId(std::string_view value)
 {
-    auto field = decodeField(value);
+    const auto field = decodeHalfWidth(
+        value, [](char32_t c) { return isAsciiLetter(c) || isAsciiDigit(c); }, limits::kUserIdMin, limits::kUserIdMax);
     if (field.failure) {
         return field.failure;
-    }
-    if (!all(field.chars, [](char32_t c) { return isAsciiLetter(c) || isAsciiDigit(c); })) {
-        return Rule::Charset;
-    }
-    if (field.chars.size() < limits::kUserIdMin || field.chars.size() > limits::kUserIdMax) {
-        return Rule::Length;
     }
     if (!any(field.chars, isAsciiLetter) || !any(field.chars, isAsciiDigit)) {
         return Rule::NeedsLetterAndDigit;
@@ -178,11 +175,7 @@ RuleCheck checkUserId(std::string_view value)
 
 RuleCheck checkPassword(std::string_view value, std::string_view userId)
 {
-    auto field = decodeField(value);
-    if (field.failure) {
-        return field.failure;
-    }
-    if (auto failure = checkAllFourKinds(field.chars, limits::kPasswordMin, limits::kPasswordMax)) {
+    if (auto failure = checkAllFourKinds(value, limits::kPasswordMin, limits::kPasswordMax)) {
         return failure;
     }
     // Case-insensitive: "Sample001!" is as guessable as "sample001!" for the user "sample001".
@@ -244,15 +237,9 @@ RuleCheck checkUserName(std::string_view value)
 
 RuleCheck checkEmail(std::string_view value)
 {
-    auto field = decodeField(value);
+    const auto field = decodeHalfWidth(value, isVisibleAscii, 1, limits::kEmailMax);
     if (field.failure) {
         return field.failure;
-    }
-    if (!all(field.chars, [](char32_t c) { return c >= 0x21 && c <= 0x7E; })) {
-        return Rule::Charset;
-    }
-    if (field.chars.size() > limits::kEmailMax) {
-        return Rule::Length;
     }
     const auto at = value.find('@');
     if (at == std::string_view::npos || value.find('@', at + 1) != std::string_view::npos) {
