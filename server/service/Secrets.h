@@ -1,0 +1,40 @@
+// Random secrets and their storage form: one-time codes, bearer tokens, public IDs from the
+// CSPRNG; only hashes are stored; passwords and initial passwords hashed with Argon2id.
+#pragma once
+
+#include "enroll/SecureString.h"
+
+#include <string>
+#include <string_view>
+
+namespace enroll::server {
+
+// Six decimal digits, uniformly drawn (rejection sampling, no modulo bias).
+SecureString newOneTimeCode();
+// 256 random bits, base64url without padding: bearer tokens.
+SecureString newToken();
+// 128 random bits, base64url: public identifiers such as enrollmentId.
+std::string newPublicId();
+// Lower-case hex SHA-256: how tokens are looked up in the database.
+std::string sha256Hex(std::string_view data);
+// HMAC-SHA-256 with the server's secret key, hex: how one-time codes are stored
+// (six digits alone would be reversible from a plain hash).
+std::string keyedHash(std::string_view key, std::string_view data);
+// Constant-time equality of two strings of possibly different length.
+bool constantTimeEquals(std::string_view a, std::string_view b);
+
+// Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) through libsodium.
+class PasswordHasher
+{
+public:
+    PasswordHasher(); // initialises libsodium; throws if it cannot
+    [[nodiscard]] std::string hash(std::string_view password) const;
+    [[nodiscard]] bool verify(std::string_view storedHash, std::string_view password) const;
+    // Spends the time of a real verification, so an unknown ID answers like a wrong password.
+    void verifyDummy(std::string_view password) const;
+
+private:
+    std::string dummyHash_;
+};
+
+} // namespace enroll::server

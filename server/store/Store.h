@@ -1,0 +1,106 @@
+// The repository behind the services: one unit of work per transaction, SQL kept behind this
+// interface so that SQLite (default) and PostgreSQL (several instances) implement the same thing.
+#pragma once
+
+#include "store/Records.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace enroll::server {
+
+struct LockoutSettings
+{
+    int threshold = 6;                 // consecutive failures that lock
+    std::chrono::seconds duration{3600};
+    int locksBeforeBlock = 3;          // the 3rd lock in a row blocks
+};
+
+enum class FailureOutcome {
+    Counted,        // one more failure, not locked
+    LockedNow,      // this failure locked the principal
+    BlockedNow,     // this failure's lock was the one that blocks
+    AlreadyLocked,  // locked meanwhile: nothing counted
+    AlreadyBlocked, // blocked meanwhile: nothing counted
+    Unknown,        // no such principal
+};
+
+// One transaction. Destroying it without commit() rolls everything back.
+class StoreTransaction
+{
+public:
+    virtual ~StoreTransaction() = default;
+    virtual void commit() = 0;
+
+    // --- contracts -------------------------------------------------------------------------
+    virtual std::optional<ContractRecord> contract(const std::string& number) = 0;
+    virtual bool insertContract(const ContractRecord& contract) = 0; // false: the number exists
+    virtual std::vector<ContractRecord> contracts() = 0;
+
+    // --- users -----------------------------------------------------------------------------
+    virtual std::optional<UserRecord> user(const std::string& userId) = 0;
+    // The contract's master that is not disabled, if any.
+    virtual std::optional<UserRecord> activeMaster(const std::string& contractNumber) = 0;
+    virtual bool insertUser(const UserRecord& user) = 0; // false: the user ID is taken
+    virtual std::vector<UserRecord> users(const std::optional<std::string>& contractNumber) = 0;
+    virtual int activeUserCount(const std::string& contractNumber) = 0;
+    virtual void disableUser(const std::string& userId) = 0;
+    virtual void updateProfile(const std::string& userId, const std::string& userName, const std::string& email) = 0;
+
+    // --- lockout (SPEC §3), each step one atomic SQL statement --------------------------------
+    virtual std::optional<LockState> lockState(Principal principal, const std::string& id) = 0;
+    virtual FailureOutcome recordFailure(Principal principal, const std::string& id, Instant now,
+                                         const LockoutSettings& settings) = 0;
+    // false: locked or blocked meanwhile (the success does not count)
+    virtual bool recordSuccess(Principal principal, const std::string& id, Instant now) = 0;
+    virtual bool unblock(Principal principal, const std::string& id) = 0;
+
+    // --- registration tokens (contract login → master registration) ------------------------
+    virtual void insertRegistrationToken(const RegistrationTokenRecord& token) = 0;
+    // Marks the token used if it is unused and not expired; gives its contract number.
+    virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now) = 0;
+
+    // --- enrollments ------------------------------------------------------------------------
+    virtual void insertEnrollment(const EnrollmentRecord& enrollment) = 0;
+    virtual std::optional<EnrollmentRecord> enrollment(const std::string& id) = 0;
+    virtual std::optional<EnrollmentRecord> enrollmentByIssuanceToken(const std::string& tokenHash) = 0;
+    // A new code replaces the old one; false when `expectedResends` no longer matches (a race).
+    virtual bool replaceCode(const std::string& id, const std::string& codeHash, Instant expiresAt, int attempts,
+                             int expectedResends, Instant sentAt) = 0;
+    // Atomically spends one attempt; the attempts left afterwards (negative: none were left).
+    virtual int spendCodeAttempt(const std::string& id) = 0;
+    // Code verified: the code is cleared and the issuance token set, once.
+    virtual bool setIssuanceToken(const std::string& id, const std::string& tokenHash, Instant expiresAt) = 0;
+    // The token issues one certificate: false when one was already issued with it.
+    virtual bool markIssued(const std::string& id, const std::string& serial) = 0;
+    virtual bool markConfirmed(const std::string& id) = 0;
+
+    // --- certificates -------------------------------------------------------------------------
+    virtual void insertCertificate(const CertificateRecord& certificate) = 0;
+    virtual std::optional<CertificateRecord> certificate(const std::string& serial) = 0;
+    virtual std::vector<CertificateRecord> certificates(const std::optional<std::string>& userId) = 0;
+    virtual std::vector<CertificateRecord> revokedCertificates() = 0;
+    virtual bool setCertificateStatus(const std::string& serial, CertificateStatus from, CertificateStatus to) = 0;
+    virtual bool revokeCertificate(const std::string& serial, const std::string& reason, Instant at) = 0;
+
+    // --- audit (append-only) -------------------------------------------------------------------
+    virtual void appendAudit(const AuditEntry& entry) = 0;
+    virtual std::vector<AuditEntry> audit(std::optional<Instant> since) = 0;
+};
+
+class Store
+{
+public:
+    enum class Mode { Read, Write };
+    virtual ~Store() = default;
+    // Write transactions take the write lock at once, so counts never race.
+    virtual std::unique_ptr<StoreTransaction> begin(Mode mode) = 0;
+    virtual bool healthy() = 0;
+};
+
+// "sqlite:/path/enroll.db" (and, with the PostgreSQL backend, "postgresql:host=…").
+std::unique_ptr<Store> openStore(const std::string& url);
+
+} // namespace enroll::server

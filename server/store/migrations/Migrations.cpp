@@ -1,0 +1,95 @@
+#include "store/migrations/Migrations.h"
+
+namespace enroll::server {
+namespace {
+
+// Times are Unix seconds (INTEGER); 0 means "none". Secrets are stored only as hashes.
+std::vector<std::string> initialSchema(SqlDialect dialect)
+{
+    const std::string autoId = dialect == SqlDialect::SQLite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY";
+    std::vector<std::string> s = {
+        R"(CREATE TABLE contracts (
+            number TEXT PRIMARY KEY,
+            employer_name TEXT NOT NULL,
+            initial_password_hash TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            failed_count INTEGER NOT NULL DEFAULT 0,
+            lock_count INTEGER NOT NULL DEFAULT 0,
+            locked_until BIGINT NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0))",
+        R"(CREATE TABLE users (
+            user_id TEXT PRIMARY KEY,
+            contract_number TEXT NOT NULL REFERENCES contracts(number),
+            role TEXT NOT NULL CHECK (role IN ('master', 'general')),
+            user_name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            failed_count INTEGER NOT NULL DEFAULT 0,
+            lock_count INTEGER NOT NULL DEFAULT 0,
+            locked_until BIGINT NOT NULL DEFAULT 0,
+            blocked INTEGER NOT NULL DEFAULT 0))",
+        // at most one active master per contract, enforced by the database itself
+        "CREATE UNIQUE INDEX one_master_per_contract ON users(contract_number) WHERE role = 'master' AND disabled = 0",
+        "CREATE INDEX users_by_contract ON users(contract_number)",
+        R"(CREATE TABLE registration_tokens (
+            token_hash TEXT PRIMARY KEY,
+            contract_number TEXT NOT NULL REFERENCES contracts(number),
+            expires_at BIGINT NOT NULL,
+            used INTEGER NOT NULL DEFAULT 0))",
+        R"(CREATE TABLE enrollments (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            code_hash TEXT NOT NULL,
+            code_expires_at BIGINT NOT NULL,
+            attempts_left INTEGER NOT NULL,
+            resends INTEGER NOT NULL DEFAULT 0,
+            last_sent_at BIGINT NOT NULL,
+            issuance_token_hash TEXT UNIQUE,
+            issuance_expires_at BIGINT NOT NULL DEFAULT 0,
+            issued_serial TEXT,
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL))",
+        R"(CREATE TABLE certificates (
+            serial TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(user_id),
+            not_before BIGINT NOT NULL,
+            not_after BIGINT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'active', 'revoked')),
+            pem TEXT NOT NULL,
+            revoked_at BIGINT NOT NULL DEFAULT 0,
+            revocation_reason TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL))",
+        // one certificate awaiting confirmation and one in use per user, at most
+        "CREATE UNIQUE INDEX one_pending_certificate ON certificates(user_id) WHERE status = 'pending'",
+        "CREATE UNIQUE INDEX one_active_certificate ON certificates(user_id) WHERE status = 'active'",
+        "CREATE TABLE audit_log (id " + autoId + R"(,
+            at BIGINT NOT NULL,
+            event TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            remote TEXT NOT NULL))",
+        "CREATE INDEX audit_by_time ON audit_log(at)",
+    };
+    // The audit log is append-only: the database refuses to change or delete a row.
+    if (dialect == SqlDialect::SQLite) {
+        s.emplace_back("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END");
+        s.emplace_back("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END");
+    } else {
+        s.emplace_back("CREATE FUNCTION audit_append_only() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$ LANGUAGE plpgsql");
+        s.emplace_back("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_append_only()");
+    }
+    return s;
+}
+
+} // namespace
+
+const std::vector<Migration>& migrations(SqlDialect dialect)
+{
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}};
+    return dialect == SqlDialect::SQLite ? sqlite : postgres;
+}
+
+} // namespace enroll::server

@@ -1,0 +1,599 @@
+#include "store/sql/SqlStore.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include <stdexcept>
+#include <variant>
+
+namespace enroll::server {
+namespace {
+
+using Poco::Data::RecordSet;
+using Poco::Data::Session;
+using Poco::Data::Statement;
+using Param = std::variant<std::string, Poco::Int64>;
+using Params = std::initializer_list<Param>;
+
+Poco::Int64 seconds(Instant t)
+{
+    return static_cast<Poco::Int64>(t.time_since_epoch().count());
+}
+
+Instant instant(Poco::Int64 s)
+{
+    return Instant{std::chrono::seconds{s}};
+}
+
+std::optional<Instant> optionalInstant(Poco::Int64 s)
+{
+    return s == 0 ? std::nullopt : std::optional<Instant>(instant(s));
+}
+
+// Column access by name on one row of a RecordSet.
+class Row
+{
+public:
+    Row(RecordSet& rs, std::size_t row) : rs_(rs), row_(row) {}
+    [[nodiscard]] std::string text(const std::string& column) const
+    {
+        const auto v = rs_.value(column, row_);
+        return v.isEmpty() ? std::string() : v.convert<std::string>();
+    }
+    [[nodiscard]] Poco::Int64 integer(const std::string& column) const
+    {
+        const auto v = rs_.value(column, row_);
+        return v.isEmpty() ? 0 : v.convert<Poco::Int64>();
+    }
+    [[nodiscard]] Instant time(const std::string& column) const { return instant(integer(column)); }
+
+private:
+    RecordSet& rs_;
+    std::size_t row_;
+};
+
+LockState lockFrom(const Row& r)
+{
+    LockState s;
+    s.failedCount = static_cast<int>(r.integer("failed_count"));
+    s.lockCount = static_cast<int>(r.integer("lock_count"));
+    s.lockedUntil = optionalInstant(r.integer("locked_until"));
+    s.blocked = r.integer("blocked") != 0;
+    return s;
+}
+
+ContractRecord contractFrom(const Row& r)
+{
+    ContractRecord c;
+    c.number = r.text("number");
+    c.employerName = r.text("employer_name");
+    c.initialPasswordHash = r.text("initial_password_hash");
+    c.createdAt = r.time("created_at");
+    c.lock = lockFrom(r);
+    return c;
+}
+
+UserRecord userFrom(const Row& r)
+{
+    UserRecord u;
+    u.userId = r.text("user_id");
+    u.contractNumber = r.text("contract_number");
+    u.role = r.text("role") == "master" ? protocol::Role::Master : protocol::Role::General;
+    u.userName = r.text("user_name");
+    u.email = r.text("email");
+    u.passwordHash = r.text("password_hash");
+    u.disabled = r.integer("disabled") != 0;
+    u.createdAt = r.time("created_at");
+    u.lock = lockFrom(r);
+    return u;
+}
+
+EnrollmentRecord enrollmentFrom(const Row& r)
+{
+    EnrollmentRecord e;
+    e.id = r.text("id");
+    e.userId = r.text("user_id");
+    e.codeHash = r.text("code_hash");
+    e.codeExpiresAt = r.time("code_expires_at");
+    e.attemptsLeft = static_cast<int>(r.integer("attempts_left"));
+    e.resends = static_cast<int>(r.integer("resends"));
+    e.lastSentAt = r.time("last_sent_at");
+    e.issuanceTokenHash = r.text("issuance_token_hash");
+    e.issuanceExpiresAt = r.time("issuance_expires_at");
+    e.issuedSerial = r.text("issued_serial");
+    e.confirmed = r.integer("confirmed") != 0;
+    return e;
+}
+
+CertificateRecord certificateFrom(const Row& r)
+{
+    CertificateRecord c;
+    c.serial = r.text("serial");
+    c.userId = r.text("user_id");
+    c.notBefore = r.time("not_before");
+    c.notAfter = r.time("not_after");
+    c.status = certificateStatusFrom(r.text("status")).value_or(CertificateStatus::Revoked);
+    c.pem = r.text("pem");
+    c.revokedAt = optionalInstant(r.integer("revoked_at"));
+    c.revocationReason = r.text("revocation_reason");
+    c.createdAt = r.time("created_at");
+    return c;
+}
+
+AuditEntry auditFrom(const Row& r)
+{
+    AuditEntry a;
+    a.id = r.integer("id");
+    a.at = r.time("at");
+    a.event = r.text("event");
+    a.subject = r.text("subject");
+    a.detail = r.text("detail");
+    a.remote = r.text("remote");
+    return a;
+}
+
+// The lockout columns live on two tables with the same names.
+struct PrincipalTable
+{
+    const char* table;
+    const char* key;
+};
+
+PrincipalTable tableOf(Principal p)
+{
+    return p == Principal::Contract ? PrincipalTable{"contracts", "number"} : PrincipalTable{"users", "user_id"};
+}
+
+const char* kUserColumns = "user_id, contract_number, role, user_name, email, password_hash, disabled, created_at, "
+                           "failed_count, lock_count, locked_until, blocked";
+const char* kCertificateColumns =
+    "serial, user_id, not_before, not_after, status, pem, revoked_at, revocation_reason, created_at";
+const char* kEnrollmentColumns = "id, user_id, code_hash, code_expires_at, attempts_left, resends, last_sent_at, "
+                                 "issuance_token_hash, issuance_expires_at, issued_serial, confirmed";
+
+class SqlTransaction final : public StoreTransaction
+{
+public:
+    SqlTransaction(Session session, SqlDialect dialect, Store::Mode mode)
+        : session_(std::move(session)), dialect_(dialect)
+    {
+        const bool sqlite = dialect_ == SqlDialect::SQLite;
+        // SQLite: IMMEDIATE takes the write lock now, waiting out other writers (busy timeout),
+        // so a read-then-write never fails half-way. PostgreSQL: row locks from the UPDATEs.
+        raw(mode == Store::Mode::Write && sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        open_ = true;
+    }
+    ~SqlTransaction() override
+    {
+        if (open_) {
+            try {
+                raw("ROLLBACK");
+            } catch (...) { // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
+            }
+        }
+    }
+    SqlTransaction(const SqlTransaction&) = delete;
+    SqlTransaction& operator=(const SqlTransaction&) = delete;
+
+    void commit() override
+    {
+        raw("COMMIT");
+        open_ = false;
+    }
+
+    // --- contracts ---
+    std::optional<ContractRecord> contract(const std::string& number) override
+    {
+        return one<ContractRecord>("SELECT * FROM contracts WHERE number = ?", {number}, contractFrom);
+    }
+    bool insertContract(const ContractRecord& c) override
+    {
+        return exec("INSERT INTO contracts (number, employer_name, initial_password_hash, created_at) "
+                    "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM contracts WHERE number = ?)",
+                    {c.number, c.employerName, c.initialPasswordHash, seconds(c.createdAt), c.number}) == 1;
+    }
+    std::vector<ContractRecord> contracts() override
+    {
+        return many<ContractRecord>("SELECT * FROM contracts ORDER BY number", {}, contractFrom);
+    }
+
+    // --- users ---
+    std::optional<UserRecord> user(const std::string& userId) override
+    {
+        return one<UserRecord>(std::string("SELECT ") + kUserColumns + " FROM users WHERE user_id = ?", {userId},
+                               userFrom);
+    }
+    std::optional<UserRecord> activeMaster(const std::string& contractNumber) override
+    {
+        return one<UserRecord>(std::string("SELECT ") + kUserColumns +
+                                   " FROM users WHERE contract_number = ? AND role = 'master' AND disabled = 0",
+                               {contractNumber}, userFrom);
+    }
+    bool insertUser(const UserRecord& u) override
+    {
+        return exec("INSERT INTO users (user_id, contract_number, role, user_name, email, password_hash, created_at) "
+                    "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE user_id = ?)",
+                    {u.userId, u.contractNumber, std::string(protocol::wireName(u.role)), u.userName, u.email,
+                     u.passwordHash, seconds(u.createdAt), u.userId}) == 1;
+    }
+    std::vector<UserRecord> users(const std::optional<std::string>& contractNumber) override
+    {
+        const std::string select = std::string("SELECT ") + kUserColumns + " FROM users";
+        if (contractNumber) {
+            return many<UserRecord>(select + " WHERE contract_number = ? ORDER BY role DESC, user_id",
+                                    {*contractNumber}, userFrom);
+        }
+        return many<UserRecord>(select + " ORDER BY contract_number, role DESC, user_id", {}, userFrom);
+    }
+    int activeUserCount(const std::string& contractNumber) override
+    {
+        return static_cast<int>(
+            scalar("SELECT COUNT(*) FROM users WHERE contract_number = ? AND disabled = 0", {contractNumber}));
+    }
+    void disableUser(const std::string& userId) override
+    {
+        exec("UPDATE users SET disabled = 1 WHERE user_id = ?", {userId});
+    }
+    void updateProfile(const std::string& userId, const std::string& userName, const std::string& email) override
+    {
+        exec("UPDATE users SET user_name = ?, email = ? WHERE user_id = ?", {userName, email, userId});
+    }
+
+    // --- lockout ---
+    std::optional<LockState> lockState(Principal principal, const std::string& id) override
+    {
+        const auto t = tableOf(principal);
+        return one<LockState>(std::string("SELECT failed_count, lock_count, locked_until, blocked FROM ") + t.table +
+                                  " WHERE " + t.key + " = ?",
+                              {id}, lockFrom);
+    }
+
+    FailureOutcome recordFailure(Principal principal, const std::string& id, Instant now,
+                                 const LockoutSettings& settings) override
+    {
+        const auto t = tableOf(principal);
+        const std::string where = std::string(" WHERE ") + t.key + " = ?";
+        // 1. count, only while neither locked nor blocked (a lock that ran out counts afresh)
+        const auto counted = exec(std::string("UPDATE ") + t.table + " SET failed_count = failed_count + 1" + where +
+                                      " AND blocked = 0 AND locked_until <= ?",
+                                  {id, seconds(now)});
+        if (counted == 0) {
+            const auto state = lockState(principal, id);
+            if (!state) {
+                return FailureOutcome::Unknown;
+            }
+            return state->blocked ? FailureOutcome::AlreadyBlocked : FailureOutcome::AlreadyLocked;
+        }
+        // 2. the threshold-th failure locks and starts a fresh count for after the lock
+        const auto locked = exec(std::string("UPDATE ") + t.table +
+                                     " SET failed_count = 0, lock_count = lock_count + 1, locked_until = ?" + where +
+                                     " AND failed_count >= ?",
+                                 {seconds(now + settings.duration), id, Poco::Int64{settings.threshold}});
+        if (locked == 0) {
+            return FailureOutcome::Counted;
+        }
+        // 3. the locksBeforeBlock-th lock in a row blocks for good
+        const auto blocked = exec(std::string("UPDATE ") + t.table + " SET blocked = 1" + where + " AND lock_count >= ?",
+                                  {id, Poco::Int64{settings.locksBeforeBlock}});
+        return blocked == 0 ? FailureOutcome::LockedNow : FailureOutcome::BlockedNow;
+    }
+
+    bool recordSuccess(Principal principal, const std::string& id, Instant now) override
+    {
+        const auto t = tableOf(principal);
+        return exec(std::string("UPDATE ") + t.table + " SET failed_count = 0, lock_count = 0, locked_until = 0 WHERE " +
+                        t.key + " = ? AND blocked = 0 AND locked_until <= ?",
+                    {id, seconds(now)}) == 1;
+    }
+
+    bool unblock(Principal principal, const std::string& id) override
+    {
+        const auto t = tableOf(principal);
+        return exec(std::string("UPDATE ") + t.table +
+                        " SET blocked = 0, failed_count = 0, lock_count = 0, locked_until = 0 WHERE " + t.key + " = ?",
+                    {id}) == 1;
+    }
+
+    // --- registration tokens ---
+    void insertRegistrationToken(const RegistrationTokenRecord& token) override
+    {
+        exec("INSERT INTO registration_tokens (token_hash, contract_number, expires_at) VALUES (?, ?, ?)",
+             {token.tokenHash, token.contractNumber, seconds(token.expiresAt)});
+    }
+    std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now) override
+    {
+        if (exec("UPDATE registration_tokens SET used = 1 WHERE token_hash = ? AND used = 0 AND expires_at > ?",
+                 {tokenHash, seconds(now)}) != 1) {
+            return std::nullopt;
+        }
+        return one<std::string>("SELECT contract_number FROM registration_tokens WHERE token_hash = ?", {tokenHash},
+                                [](const Row& r) { return r.text("contract_number"); });
+    }
+
+    // --- enrollments ---
+    void insertEnrollment(const EnrollmentRecord& e) override
+    {
+        exec("INSERT INTO enrollments (id, user_id, code_hash, code_expires_at, attempts_left, resends, last_sent_at, "
+             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             {e.id, e.userId, e.codeHash, seconds(e.codeExpiresAt), Poco::Int64{e.attemptsLeft},
+              Poco::Int64{e.resends}, seconds(e.lastSentAt), seconds(e.lastSentAt)});
+    }
+    std::optional<EnrollmentRecord> enrollment(const std::string& id) override
+    {
+        return one<EnrollmentRecord>(std::string("SELECT ") + kEnrollmentColumns + " FROM enrollments WHERE id = ?",
+                                     {id}, enrollmentFrom);
+    }
+    std::optional<EnrollmentRecord> enrollmentByIssuanceToken(const std::string& tokenHash) override
+    {
+        return one<EnrollmentRecord>(std::string("SELECT ") + kEnrollmentColumns +
+                                         " FROM enrollments WHERE issuance_token_hash = ?",
+                                     {tokenHash}, enrollmentFrom);
+    }
+    bool replaceCode(const std::string& id, const std::string& codeHash, Instant expiresAt, int attempts,
+                     int expectedResends, Instant sentAt) override
+    {
+        return exec("UPDATE enrollments SET code_hash = ?, code_expires_at = ?, attempts_left = ?, "
+                    "resends = resends + 1, last_sent_at = ? WHERE id = ? AND resends = ? AND code_hash <> ''",
+                    {codeHash, seconds(expiresAt), Poco::Int64{attempts}, seconds(sentAt), id,
+                     Poco::Int64{expectedResends}}) == 1;
+    }
+    int spendCodeAttempt(const std::string& id) override
+    {
+        if (exec("UPDATE enrollments SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0",
+                 {id}) != 1) {
+            return -1;
+        }
+        return static_cast<int>(scalar("SELECT attempts_left FROM enrollments WHERE id = ?", {id}));
+    }
+    bool setIssuanceToken(const std::string& id, const std::string& tokenHash, Instant expiresAt) override
+    {
+        return exec("UPDATE enrollments SET code_hash = '', attempts_left = 0, issuance_token_hash = ?, "
+                    "issuance_expires_at = ? WHERE id = ? AND code_hash <> ''",
+                    {tokenHash, seconds(expiresAt), id}) == 1;
+    }
+    bool markIssued(const std::string& id, const std::string& serial) override
+    {
+        return exec("UPDATE enrollments SET issued_serial = ? WHERE id = ? AND issued_serial IS NULL", {serial, id}) ==
+               1;
+    }
+    bool markConfirmed(const std::string& id) override
+    {
+        return exec("UPDATE enrollments SET confirmed = 1 WHERE id = ? AND confirmed = 0", {id}) == 1;
+    }
+
+    // --- certificates ---
+    void insertCertificate(const CertificateRecord& c) override
+    {
+        exec(std::string("INSERT INTO certificates (") + kCertificateColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             {c.serial, c.userId, seconds(c.notBefore), seconds(c.notAfter), std::string(toString(c.status)), c.pem,
+              c.revokedAt ? seconds(*c.revokedAt) : Poco::Int64{0}, c.revocationReason, seconds(c.createdAt)});
+    }
+    std::optional<CertificateRecord> certificate(const std::string& serial) override
+    {
+        return one<CertificateRecord>(std::string("SELECT ") + kCertificateColumns +
+                                          " FROM certificates WHERE serial = ?",
+                                      {serial}, certificateFrom);
+    }
+    std::vector<CertificateRecord> certificates(const std::optional<std::string>& userId) override
+    {
+        const std::string select = std::string("SELECT ") + kCertificateColumns + " FROM certificates";
+        if (userId) {
+            return many<CertificateRecord>(select + " WHERE user_id = ? ORDER BY created_at, serial", {*userId},
+                                           certificateFrom);
+        }
+        return many<CertificateRecord>(select + " ORDER BY created_at, serial", {}, certificateFrom);
+    }
+    std::vector<CertificateRecord> revokedCertificates() override
+    {
+        return many<CertificateRecord>(std::string("SELECT ") + kCertificateColumns +
+                                           " FROM certificates WHERE status = 'revoked' ORDER BY revoked_at, serial",
+                                       {}, certificateFrom);
+    }
+    bool setCertificateStatus(const std::string& serial, CertificateStatus from, CertificateStatus to) override
+    {
+        return exec("UPDATE certificates SET status = ? WHERE serial = ? AND status = ?",
+                    {std::string(toString(to)), serial, std::string(toString(from))}) == 1;
+    }
+    bool revokeCertificate(const std::string& serial, const std::string& reason, Instant at) override
+    {
+        return exec("UPDATE certificates SET status = 'revoked', revoked_at = ?, revocation_reason = ? "
+                    "WHERE serial = ? AND status <> 'revoked'",
+                    {seconds(at), reason, serial}) == 1;
+    }
+
+    // --- audit ---
+    void appendAudit(const AuditEntry& a) override
+    {
+        exec("INSERT INTO audit_log (at, event, subject, detail, remote) VALUES (?, ?, ?, ?, ?)",
+             {seconds(a.at), a.event, a.subject, a.detail, a.remote});
+    }
+    std::vector<AuditEntry> audit(std::optional<Instant> since) override
+    {
+        return many<AuditEntry>("SELECT id, at, event, subject, detail, remote FROM audit_log WHERE at >= ? ORDER BY id",
+                                {since ? seconds(*since) : Poco::Int64{0}}, auditFrom);
+    }
+
+private:
+    // Poco's PostgreSQL connector numbers its placeholders: ? → $1, $2, …
+    std::string dialectSql(const std::string& sql) const
+    {
+        if (dialect_ == SqlDialect::SQLite) {
+            return sql;
+        }
+        std::string out;
+        int n = 0;
+        for (char c : sql) {
+            if (c == '?') {
+                out += "$" + std::to_string(++n);
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    void raw(const std::string& sql)
+    {
+        Statement st(session_);
+        st << sql;
+        st.execute();
+    }
+
+    Statement prepare(const std::string& sql, Params params)
+    {
+        Statement st(session_);
+        st << dialectSql(sql);
+        for (const auto& p : params) {
+            std::visit([&st](const auto& v) { st.addBind(Poco::Data::Keywords::bind(v)); }, p);
+        }
+        return st;
+    }
+
+    std::size_t exec(const std::string& sql, Params params)
+    {
+        auto st = prepare(sql, params);
+        return st.execute();
+    }
+
+    Poco::Int64 scalar(const std::string& sql, Params params)
+    {
+        auto st = prepare(sql, params);
+        st.execute();
+        RecordSet rs(st);
+        if (rs.rowCount() == 0 || rs.value(0, 0).isEmpty()) {
+            return 0;
+        }
+        return rs.value(0, 0).convert<Poco::Int64>();
+    }
+
+    template <typename T, typename Map>
+    std::vector<T> many(const std::string& sql, Params params, Map map)
+    {
+        auto st = prepare(sql, params);
+        st.execute();
+        RecordSet rs(st);
+        std::vector<T> out;
+        out.reserve(rs.rowCount());
+        for (std::size_t i = 0; i < rs.rowCount(); ++i) {
+            out.push_back(map(Row(rs, i)));
+        }
+        return out;
+    }
+
+    template <typename T, typename Map>
+    std::optional<T> one(const std::string& sql, Params params, Map map)
+    {
+        auto rows = many<T>(sql, params, map);
+        if (rows.empty()) {
+            return std::nullopt;
+        }
+        return std::move(rows.front());
+    }
+
+    Session session_;
+    SqlDialect dialect_;
+    bool open_ = false;
+};
+
+} // namespace
+
+std::string_view toString(CertificateStatus status)
+{
+    switch (status) {
+    case CertificateStatus::Pending:
+        return "pending";
+    case CertificateStatus::Active:
+        return "active";
+    case CertificateStatus::Revoked:
+        return "revoked";
+    }
+    return "revoked";
+}
+
+std::optional<CertificateStatus> certificateStatusFrom(std::string_view text)
+{
+    for (auto s : {CertificateStatus::Pending, CertificateStatus::Active, CertificateStatus::Revoked}) {
+        if (toString(s) == text) {
+            return s;
+        }
+    }
+    return std::nullopt;
+}
+
+SqlStore::SqlStore(SqlDialect dialect, const std::string& connector, const std::string& connection)
+    : dialect_(dialect), pool_(connector, connection, 1, 32, 60)
+{
+    if (dialect_ == SqlDialect::SQLite) {
+        Session session = pool_.get();
+        Statement(session) << "PRAGMA journal_mode = WAL", Poco::Data::Keywords::now;
+    }
+    migrate();
+}
+
+std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
+{
+    Session session = pool_.get();
+    if (dialect_ == SqlDialect::SQLite) {
+        // per connection: enforce references, wait for the write lock, never lose a commit
+        Statement(session) << "PRAGMA foreign_keys = ON", Poco::Data::Keywords::now;
+        Statement(session) << "PRAGMA busy_timeout = 15000", Poco::Data::Keywords::now;
+        Statement(session) << "PRAGMA synchronous = FULL", Poco::Data::Keywords::now;
+    }
+    return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode);
+}
+
+bool SqlStore::healthy()
+{
+    try {
+        Session session = pool_.get();
+        int one = 0;
+        session << "SELECT 1", Poco::Data::Keywords::into(one), Poco::Data::Keywords::now;
+        return one == 1;
+    } catch (...) {
+        return false;
+    }
+}
+
+void SqlStore::migrate()
+{
+    Session session = pool_.get();
+    if (dialect_ == SqlDialect::SQLite) {
+        Statement(session) << "PRAGMA busy_timeout = 15000", Poco::Data::Keywords::now;
+    }
+    session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", Poco::Data::Keywords::now;
+    for (const auto& migration : migrations(dialect_)) {
+        session << (dialect_ == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN"), Poco::Data::Keywords::now;
+        try {
+            int applied = 0;
+            session << "SELECT COUNT(*) FROM schema_version WHERE version = " + std::to_string(migration.version),
+                Poco::Data::Keywords::into(applied), Poco::Data::Keywords::now;
+            if (applied == 0) {
+                for (const auto& sql : migration.statements) {
+                    Statement st(session);
+                    st << sql;
+                    st.execute();
+                }
+                session << "INSERT INTO schema_version (version) VALUES (" + std::to_string(migration.version) + ")",
+                    Poco::Data::Keywords::now;
+            }
+            session << "COMMIT", Poco::Data::Keywords::now;
+        } catch (...) {
+            session << "ROLLBACK", Poco::Data::Keywords::now;
+            throw;
+        }
+    }
+}
+
+std::unique_ptr<Store> openStore(const std::string& url)
+{
+    constexpr std::string_view kSqlite = "sqlite:";
+    if (url.starts_with(kSqlite)) {
+        Poco::Data::SQLite::Connector::registerConnector();
+        return std::make_unique<SqlStore>(SqlDialect::SQLite, "SQLite", url.substr(kSqlite.size()));
+    }
+    throw std::invalid_argument("unsupported db.url (expected sqlite:PATH)");
+}
+
+} // namespace enroll::server

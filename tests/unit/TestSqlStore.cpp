@@ -1,0 +1,186 @@
+// The SQLite store on a real database file: lockout counted atomically in SQL (also from
+// concurrent threads), single-use tokens, one certificate per state, the append-only audit log.
+#include "store/Store.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+
+using namespace enroll;
+using namespace enroll::server;
+
+namespace {
+
+Instant t(long long s)
+{
+    return Instant{std::chrono::seconds{s}};
+}
+
+} // namespace
+
+class TestSqlStore : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::unique_ptr<Store> store_;
+    LockoutSettings lockout_{6, std::chrono::seconds{3600}, 3};
+
+    void seedContract(const std::string& number)
+    {
+        auto tx = store_->begin(Store::Mode::Write);
+        ContractRecord c;
+        c.number = number;
+        c.employerName = "労金商事";
+        c.initialPasswordHash = "hash";
+        c.createdAt = t(1000);
+        QVERIFY(tx->insertContract(c));
+        tx->commit();
+    }
+
+    FailureOutcome fail(const std::string& id, Instant now)
+    {
+        auto tx = store_->begin(Store::Mode::Write);
+        const auto outcome = tx->recordFailure(Principal::Contract, id, now, lockout_);
+        tx->commit();
+        return outcome;
+    }
+
+private slots:
+    void init()
+    {
+        QVERIFY(dir_.isValid());
+        static int n = 0;
+        store_ = openStore("sqlite:" + dir_.filePath(QStringLiteral("db%1.sqlite").arg(++n)).toStdString());
+        QVERIFY(store_->healthy());
+    }
+
+    void lockout_sixthFailureLocksThenThirdLockBlocks()
+    {
+        seedContract("12345678");
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(fail("12345678", t(2000)), FailureOutcome::Counted);
+        }
+        QCOMPARE(fail("12345678", t(2000)), FailureOutcome::LockedNow);
+        QCOMPARE(fail("12345678", t(2001)), FailureOutcome::AlreadyLocked); // not counted while locked
+        {
+            auto tx = store_->begin(Store::Mode::Read);
+            const auto state = tx->lockState(Principal::Contract, "12345678");
+            QCOMPARE(state->failedCount, 0);
+            QCOMPARE(state->lockCount, 1);
+            QCOMPARE(*state->lockedUntil, t(2000 + 3600));
+        }
+        // after the lock: a fresh count of six
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(fail("12345678", t(5600)), FailureOutcome::Counted);
+        }
+        QCOMPARE(fail("12345678", t(5600)), FailureOutcome::LockedNow);
+        for (int i = 1; i <= 5; ++i) {
+            QCOMPARE(fail("12345678", t(9200)), FailureOutcome::Counted);
+        }
+        QCOMPARE(fail("12345678", t(9200)), FailureOutcome::BlockedNow);
+        QCOMPARE(fail("12345678", t(99999)), FailureOutcome::AlreadyBlocked);
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(!tx->recordSuccess(Principal::Contract, "12345678", t(99999)));
+            QVERIFY(tx->unblock(Principal::Contract, "12345678"));
+            QVERIFY(tx->recordSuccess(Principal::Contract, "12345678", t(99999)));
+            tx->commit();
+        }
+        QCOMPARE(fail("nope", t(1)), FailureOutcome::Unknown);
+    }
+
+    void lockout_successResetsBothCounts()
+    {
+        seedContract("12345678");
+        for (int i = 0; i < 6; ++i) {
+            (void)fail("12345678", t(2000));
+        }
+        for (int i = 0; i < 5; ++i) {
+            (void)fail("12345678", t(5600));
+        }
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(tx->recordSuccess(Principal::Contract, "12345678", t(5600)));
+            tx->commit();
+        }
+        auto tx = store_->begin(Store::Mode::Read);
+        const auto state = tx->lockState(Principal::Contract, "12345678");
+        QCOMPARE(state->failedCount, 0);
+        QCOMPARE(state->lockCount, 0);
+    }
+
+    void lockout_concurrentFailuresLockExactlyOnce()
+    {
+        seedContract("12345678");
+        std::atomic<int> locked{0};
+        std::atomic<int> counted{0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 8; ++i) {
+            threads.emplace_back([&] {
+                const auto outcome = fail("12345678", t(2000));
+                if (outcome == FailureOutcome::LockedNow) {
+                    ++locked;
+                } else if (outcome == FailureOutcome::Counted) {
+                    ++counted;
+                }
+            });
+        }
+        for (auto& th : threads) {
+            th.join();
+        }
+        QCOMPARE(locked.load(), 1);
+        QCOMPARE(counted.load(), 5);
+    }
+
+    void registrationToken_isSingleUseAndExpires()
+    {
+        seedContract("12345678");
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            tx->insertRegistrationToken({"h1", "12345678", t(5000), false});
+            tx->insertRegistrationToken({"h2", "12345678", t(5000), false});
+            tx->commit();
+        }
+        auto tx = store_->begin(Store::Mode::Write);
+        QCOMPARE(tx->spendRegistrationToken("h1", t(4000)), std::optional<std::string>("12345678"));
+        QCOMPARE(tx->spendRegistrationToken("h1", t(4000)), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("h2", t(5000)), std::optional<std::string>()); // expired
+        QCOMPARE(tx->spendRegistrationToken("unknown", t(1)), std::optional<std::string>());
+    }
+
+    void users_uniqueIdAndOneMasterPerContract()
+    {
+        seedContract("12345678");
+        auto tx = store_->begin(Store::Mode::Write);
+        UserRecord master;
+        master.userId = "sample001";
+        master.contractNumber = "12345678";
+        master.role = protocol::Role::Master;
+        master.userName = "労金　太郎";
+        master.email = "a@example.com";
+        master.passwordHash = "x";
+        QVERIFY(tx->insertUser(master));
+        QVERIFY(!tx->insertUser(master)); // the ID is taken
+        QVERIFY(tx->activeMaster("12345678").has_value());
+        QCOMPARE(tx->user("sample001")->userName, std::string("労金　太郎"));
+        tx->disableUser("sample001");
+        QVERIFY(!tx->activeMaster("12345678").has_value());
+        QCOMPARE(tx->activeUserCount("12345678"), 0);
+    }
+
+    void audit_isAppendOnly()
+    {
+        auto tx = store_->begin(Store::Mode::Write);
+        tx->appendAudit({0, t(10), "contract.login.failure", "12345678", "wrong password", "127.0.0.1"});
+        QCOMPARE(tx->audit(std::nullopt).size(), std::size_t{1});
+        tx->commit();
+        auto raw = store_->begin(Store::Mode::Write);
+        QCOMPARE(raw->audit(t(11)).size(), std::size_t{0});
+        QCOMPARE(raw->audit(t(10)).front().event, std::string("contract.login.failure"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSqlStore)
+#include "TestSqlStore.moc"
