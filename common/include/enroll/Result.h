@@ -52,6 +52,8 @@ public:
     [[nodiscard]] const T& value() const& { return std::get<T>(state_); }
     [[nodiscard]] T&& value() && { return std::get<T>(std::move(state_)); }
     [[nodiscard]] const Error& error() const { return std::get<Error>(state_); }
+    T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

@@ -1,0 +1,261 @@
+// enroll-admin: the bank operators' command line (API.md). Exit 0 on success; otherwise a
+// one-line reason on stderr and a non-zero exit code.
+#include "admin/AdminService.h"
+#include "app/ServerConfig.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+using namespace enroll;
+using namespace enroll::server;
+
+namespace {
+
+constexpr int kUsage = 64;
+constexpr int kFailed = 1;
+
+const char* kUsageText =
+    "usage: enroll-admin (--data-dir DIR | --config FILE) COMMAND\n"
+    "  contract add --number N --employer NAME --initial-password-stdin\n"
+    "  contract import FILE.csv            (number,employer,initialPassword per line)\n"
+    "  contract list\n"
+    "  contract reset-master N\n"
+    "  contract unblock N\n"
+    "  user list [--contract N]\n"
+    "  user unblock USERID\n"
+    "  cert list [--user USERID]\n"
+    "  cert revoke SERIAL --reason REASON\n"
+    "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n";
+
+struct Arguments
+{
+    std::string dataDir;
+    std::string configFile;
+    std::vector<std::string> words;            // positional
+    std::map<std::string, std::string> values; // --name value
+    std::vector<std::string> flags;            // --name without value
+};
+
+bool isFlag(const std::string& name)
+{
+    return name == "--initial-password-stdin";
+}
+
+std::optional<Arguments> parse(int argc, char** argv)
+{
+    Arguments a;
+    for (int i = 1; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (word.rfind("--", 0) == 0) {
+            if (isFlag(word)) {
+                a.flags.push_back(word);
+                continue;
+            }
+            if (i + 1 >= argc) {
+                return std::nullopt;
+            }
+            const std::string value = argv[++i];
+            if (word == "--data-dir") {
+                a.dataDir = value;
+            } else if (word == "--config") {
+                a.configFile = value;
+            } else {
+                a.values[word] = value;
+            }
+        } else {
+            a.words.push_back(word);
+        }
+    }
+    if (a.dataDir.empty() == a.configFile.empty() || a.words.size() < 2) {
+        return std::nullopt;
+    }
+    return a;
+}
+
+int fail(const std::string& reason)
+{
+    std::cerr << "enroll-admin: " << reason << '\n';
+    return kFailed;
+}
+
+int report(const Status& status)
+{
+    return status ? 0 : fail(status.error().detail);
+}
+
+std::string time(Instant t)
+{
+    return formatRfc3339Jst(t);
+}
+
+std::string lockText(const LockState& lock, Instant now)
+{
+    if (lock.blocked) {
+        return "blocked";
+    }
+    if (lock.lockedUntil && *lock.lockedUntil > now) {
+        return "locked until " + time(*lock.lockedUntil);
+    }
+    return "active";
+}
+
+std::optional<std::string> option(const Arguments& a, const std::string& name)
+{
+    const auto it = a.values.find(name);
+    return it == a.values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+int run(const Arguments& a, AdminService& admin, const Clock& clock)
+{
+    const auto& noun = a.words[0];
+    const auto& verb = a.words[1];
+    const auto arg = [&a](std::size_t i) { return a.words.size() > i ? a.words[i] : std::string(); };
+
+    if (noun == "contract" && verb == "add") {
+        const auto number = option(a, "--number");
+        const auto employer = option(a, "--employer");
+        if (!number || !employer || a.flags.empty()) {
+            return fail("contract add needs --number, --employer and --initial-password-stdin");
+        }
+        SecureString password;
+        {
+            std::string line;
+            std::getline(std::cin, line);
+            while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+                line.pop_back();
+            }
+            password = SecureString(std::move(line));
+        }
+        const auto status = admin.addContract(*number, *employer, password.view());
+        if (status) {
+            std::cout << "contract " << *number << " added\n";
+        }
+        return report(status);
+    }
+    if (noun == "contract" && verb == "import") {
+        std::ifstream csv(arg(2));
+        if (!csv) {
+            return fail("cannot read " + arg(2));
+        }
+        const auto result = admin.importContracts(csv);
+        if (!result) {
+            return fail(result.error().detail);
+        }
+        if (!result->problems.empty()) {
+            for (const auto& problem : result->problems) {
+                std::cerr << problem << '\n';
+            }
+            return fail("nothing imported: " + std::to_string(result->problems.size()) + " line(s) refused");
+        }
+        std::cout << result->added << " contract(s) imported\n";
+        return 0;
+    }
+    if (noun == "contract" && verb == "list") {
+        std::cout << "number\temployer\tstate\tcreated\n";
+        for (const auto& c : admin.contracts()) {
+            std::cout << c.number << '\t' << c.employerName << '\t' << lockText(c.lock, clock.now()) << '\t'
+                      << time(c.createdAt) << '\n';
+        }
+        return 0;
+    }
+    if (noun == "contract" && verb == "reset-master") {
+        const auto status = admin.resetMaster(arg(2));
+        if (status) {
+            std::cout << "master of contract " << arg(2) << " reset\n";
+        }
+        return report(status);
+    }
+    if ((noun == "contract" || noun == "user") && verb == "unblock") {
+        const auto status = admin.unblock(noun == "user" ? Principal::User : Principal::Contract, arg(2));
+        if (status) {
+            std::cout << noun << ' ' << arg(2) << " unblocked\n";
+        }
+        return report(status);
+    }
+    if (noun == "user" && verb == "list") {
+        std::cout << "userId\tcontract\trole\tstate\tuserName\temail\n";
+        for (const auto& u : admin.users(option(a, "--contract"))) {
+            std::cout << u.userId << '\t' << u.contractNumber << '\t' << protocol::wireName(u.role) << '\t'
+                      << (u.disabled ? "disabled" : lockText(u.lock, clock.now())) << '\t' << u.userName << '\t'
+                      << u.email << '\n';
+        }
+        return 0;
+    }
+    if (noun == "cert" && verb == "list") {
+        std::cout << "serial\tuserId\tstatus\tnotBefore\tnotAfter\trevoked\n";
+        for (const auto& c : admin.certificates(option(a, "--user"))) {
+            std::cout << c.serial << '\t' << c.userId << '\t' << toString(c.status) << '\t' << time(c.notBefore)
+                      << '\t' << time(c.notAfter) << '\t'
+                      << (c.revokedAt ? time(*c.revokedAt) + " " + c.revocationReason : std::string("-")) << '\n';
+        }
+        return 0;
+    }
+    if (noun == "cert" && verb == "revoke") {
+        const auto reason = option(a, "--reason");
+        if (arg(2).empty() || !reason) {
+            return fail("cert revoke needs SERIAL and --reason REASON");
+        }
+        const auto status = admin.revoke(arg(2), *reason);
+        if (status) {
+            std::cout << "certificate " << arg(2) << " revoked (" << *reason << ")\n";
+        }
+        return report(status);
+    }
+    if (noun == "audit" && verb == "list") {
+        std::optional<Instant> since;
+        if (const auto text = option(a, "--since")) {
+            since = parseRfc3339(*text);
+            if (!since) {
+                return fail("--since must be RFC 3339, e.g. 2026-11-24T00:00:00+09:00");
+            }
+        }
+        std::cout << "id\ttime\tevent\tsubject\tdetail\tremote\n";
+        for (const auto& e : admin.audit(since)) {
+            std::cout << e.id << '\t' << time(e.at) << '\t' << e.event << '\t' << e.subject << '\t' << e.detail << '\t'
+                      << e.remote << '\n';
+        }
+        return 0;
+    }
+    std::cerr << kUsageText;
+    return kUsage;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const auto arguments = parse(argc, argv);
+    if (!arguments) {
+        std::cerr << kUsageText;
+        return kUsage;
+    }
+    try {
+        Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
+        if (arguments->configFile.empty()) {
+            config = new Poco::Util::MapConfiguration;
+        } else {
+            config = new Poco::Util::PropertyFileConfiguration(arguments->configFile);
+        }
+        const auto cfg = loadServerConfig(*config, arguments->dataDir, 0);
+        if (cfg.dbUrl.starts_with("sqlite:") && !std::filesystem::exists(cfg.dbUrl.substr(7)) &&
+            !std::filesystem::exists(cfg.dataDir)) {
+            return fail("no data directory at " + cfg.dataDir.string());
+        }
+        std::filesystem::create_directories(cfg.dataDir);
+        auto store = openStore(cfg.dbUrl);
+        SystemClock clock;
+        PasswordHasher hasher;
+        const char* user = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
+        AdminService admin(*store, clock, hasher, user ? user : "unknown");
+        return run(*arguments, admin, clock);
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}

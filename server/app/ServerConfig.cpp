@@ -1,0 +1,149 @@
+#include "app/ServerConfig.h"
+
+#include "service/Secrets.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FileChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace enroll::server {
+namespace {
+
+int positive(const Poco::Util::AbstractConfiguration& c, const std::string& key, int fallback)
+{
+    const int value = c.getInt(key, fallback);
+    if (value <= 0) {
+        throw std::invalid_argument(key + " must be a positive number");
+    }
+    return value;
+}
+
+std::string readSecretFile(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in) {
+        throw std::invalid_argument("cannot read " + path);
+    }
+    std::string value;
+    std::getline(in, value);
+    return value;
+}
+
+} // namespace
+
+ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const std::string& dataDir, int port)
+{
+    ServerConfig cfg;
+    cfg.dataDir = !dataDir.empty() ? dataDir : c.getString("server.dataDir", "/var/lib/rokin-enroll");
+    cfg.dataDir = std::filesystem::absolute(cfg.dataDir);
+    cfg.address = c.getString("server.address", cfg.address);
+    const int configuredPort = port > 0 ? port : c.getInt("server.port", 8443);
+    if (configuredPort <= 0 || configuredPort > 65535) {
+        throw std::invalid_argument("server.port must be between 1 and 65535");
+    }
+    cfg.port = static_cast<unsigned short>(configuredPort);
+    cfg.maxThreads = positive(c, "server.maxThreads", cfg.maxThreads);
+    cfg.maxQueued = positive(c, "server.maxQueued", cfg.maxQueued);
+    cfg.timeoutSeconds = positive(c, "server.timeoutSeconds", cfg.timeoutSeconds);
+    cfg.dbUrl = c.getString("db.url", "sqlite:" + (cfg.dataDir / "enroll.db").string());
+
+    auto& s = cfg.service;
+    s.lockout.threshold = positive(c, "lockout.threshold", 6);
+    s.lockout.duration = std::chrono::seconds(positive(c, "lockout.durationSeconds", 3600));
+    s.lockout.locksBeforeBlock = positive(c, "lockout.locksBeforeBlock", 3);
+    s.codeTtl = std::chrono::seconds(positive(c, "code.ttlSeconds", 1800));
+    s.codeMaxAttempts = positive(c, "code.maxAttempts", 5);
+    s.resendInterval = std::chrono::seconds(positive(c, "code.resendIntervalSeconds", 60));
+    s.maxResends = positive(c, "code.maxResends", 3);
+    s.registrationTokenTtl = std::chrono::seconds(positive(c, "registration.tokenTtlSeconds", 900));
+    s.issuanceTokenTtl = std::chrono::seconds(positive(c, "issuance.tokenTtlSeconds", 1800));
+    s.maxUsersPerContract = positive(c, "contract.maxUsers", 20);
+    cfg.codeKeyFile = c.getString("code.keyFile", (cfg.dataDir / "code.key").string());
+
+    cfg.mailTransport = c.getString("mail.transport", "outbox");
+    if (cfg.mailTransport != "outbox" && cfg.mailTransport != "smtp") {
+        throw std::invalid_argument("mail.transport must be outbox or smtp");
+    }
+    cfg.outboxDir = c.getString("mail.outboxDir", (cfg.dataDir / "outbox").string());
+    cfg.smtp.from = c.getString("mail.from", "noreply@localhost");
+    cfg.smtp.host = c.getString("smtp.host", "localhost");
+    cfg.smtp.tls = c.getString("smtp.tls", "none");
+    if (cfg.smtp.tls != "none" && cfg.smtp.tls != "starttls" && cfg.smtp.tls != "tls") {
+        throw std::invalid_argument("smtp.tls must be none, starttls or tls");
+    }
+    const int smtpPort = c.getInt("smtp.port", cfg.smtp.tls == "tls" ? 465 : (cfg.smtp.tls == "starttls" ? 587 : 25));
+    if (smtpPort <= 0 || smtpPort > 65535) {
+        throw std::invalid_argument("smtp.port must be between 1 and 65535");
+    }
+    cfg.smtp.port = static_cast<unsigned short>(smtpPort);
+    cfg.smtp.user = c.getString("smtp.user", "");
+    if (const auto file = c.getString("smtp.passwordFile", ""); !file.empty()) {
+        cfg.smtp.password = readSecretFile(file);
+    }
+    cfg.smtp.caFile = c.getString("smtp.caFile", "");
+    cfg.smtp.timeoutSeconds = positive(c, "smtp.timeoutSeconds", 20);
+
+    cfg.ca.certificate = c.getString("ca.cert", "");
+    cfg.ca.key = c.getString("ca.key", "");
+    cfg.ca.passphraseFile = c.getString("ca.keyPassphraseFile", "");
+    if (cfg.ca.certificate.empty() != cfg.ca.key.empty()) {
+        throw std::invalid_argument("ca.cert and ca.key are set together, or neither");
+    }
+    cfg.tlsCert = c.getString("tls.cert", "");
+    cfg.tlsKey = c.getString("tls.key", "");
+    if (cfg.tlsCert.empty() != cfg.tlsKey.empty()) {
+        throw std::invalid_argument("tls.cert and tls.key are set together, or neither");
+    }
+    cfg.crlUrl = c.getString("ca.crlUrl", "https://localhost:" + std::to_string(cfg.port) + "/crl");
+    cfg.organization = c.getString("ca.organization", cfg.organization);
+    cfg.clockFile = c.getString("test.clockFile", "");
+    cfg.logLevel = c.getString("log.level", cfg.logLevel);
+    cfg.logFile = c.getString("log.file", "");
+    return cfg;
+}
+
+std::string loadOrCreateCodeKey(const std::filesystem::path& file)
+{
+    if (std::filesystem::exists(file)) {
+        return readSecretFile(file.string());
+    }
+    std::filesystem::create_directories(file.parent_path());
+    const auto key = newToken();
+    writeFileAtomically(file, std::string(key.view()) + "\n", true);
+    return std::string(key.view());
+}
+
+void configureLogging(const ServerConfig& config)
+{
+    Poco::AutoPtr<Poco::Channel> sink;
+    if (config.logFile.empty()) {
+        sink = new Poco::ConsoleChannel;
+    } else {
+        auto* file = new Poco::FileChannel(config.logFile);
+        file->setProperty("rotation", "daily");
+        file->setProperty("archive", "timestamp");
+        file->setProperty("purgeCount", "30");
+        sink = file;
+    }
+    Poco::AutoPtr<Poco::PatternFormatter> format(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i [%p] %s: %t"));
+    format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, sink));
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(config.logLevel);
+    // loggers created before this call keep their old channel: reset them too
+    std::vector<std::string> names;
+    Poco::Logger::names(names);
+    for (const auto& name : names) {
+        Poco::Logger::get(name).setChannel(channel);
+        Poco::Logger::get(name).setLevel(config.logLevel);
+    }
+}
+
+} // namespace enroll::server

@@ -1,0 +1,84 @@
+// The bank's CA on OpenSSL 3: checks a client's PKCS#10 request, issues the client certificate
+// with the profile of SPEC §4.3 (never the request's own subject or extensions), publishes the
+// CRL, and tells whether a peer certificate is one of its own.
+#pragma once
+
+#include "ca/OpenSsl.h"
+#include "enroll/Result.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace enroll::server {
+
+struct CaFiles
+{
+    std::filesystem::path certificate;    // PEM
+    std::filesystem::path key;            // PEM, optionally encrypted
+    std::filesystem::path passphraseFile; // empty: key not encrypted
+};
+
+struct ClientSubject
+{
+    std::string userId;
+    std::string contractNumber;
+};
+
+struct IssuedCertificate
+{
+    std::string pem;
+    std::string serial; // upper-case hex, ≥ 64 random bits
+    Instant notBefore;
+    Instant notAfter;
+};
+
+struct RevokedEntry
+{
+    std::string serial;
+    Instant revokedAt;
+    std::string reason; // RFC 5280 reason name
+};
+
+class CertificateAuthority
+{
+public:
+    // Throws std::runtime_error with a sentence for the operator when the files are unusable.
+    CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization);
+
+    // CSR checks (INVALID_INPUT on field `csr`): PEM, signature, RSA ≥ 2048 or EC P-256.
+    [[nodiscard]] Result<IssuedCertificate> issue(const std::string& csrPem, const ClientSubject& subject,
+                                                  Instant notBefore, Instant notAfter) const;
+    // DER CRL listing `revoked`, valid from `now` for `validity`.
+    [[nodiscard]] std::string crlDer(const std::vector<RevokedEntry>& revoked, Instant now,
+                                     std::chrono::seconds validity) const;
+    // True when `cert` chains to this CA with a valid signature and is within its validity at `now`
+    // and is a client-auth certificate. Revocation is checked by the caller against the registry.
+    [[nodiscard]] bool verifyClient(X509* cert, Instant now) const;
+
+    [[nodiscard]] std::vector<std::string> chainPem() const { return {caPem_}; }
+    [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
+
+private:
+    ossl::X509Ptr ca_;
+    ossl::Pkey key_;
+    std::string caPem_;
+    std::string crlUrl_;
+    std::string organization_;
+};
+
+// Embedded default (SPEC §8): on first start, a development CA and a TLS certificate for
+// localhost/127.0.0.1/::1 in `dir` (keys 0600) and the chain clients trust at dir/chain.pem.
+struct DevelopmentPki
+{
+    CaFiles ca;
+    std::filesystem::path tlsCertificate;
+    std::filesystem::path tlsKey;
+    std::filesystem::path chain;
+};
+DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir);
+
+// Writes `content` to `path` atomically with owner-only permissions when `secret`.
+void writeFileAtomically(const std::filesystem::path& path, const std::string& content, bool secret);
+
+} // namespace enroll::server

@@ -1,0 +1,180 @@
+#include "http/HttpTransport.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/X509Certificate.h>
+#include <Poco/Stopwatch.h>
+
+#include <istream>
+
+namespace enroll::server {
+
+void Router::add(const std::string& method, const std::string& path, ApiHandler handler)
+{
+    exact_[{method, path}] = std::move(handler);
+}
+
+void Router::addPrefix(const std::string& method, const std::string& prefix, ApiHandler handler)
+{
+    prefixes_.emplace_back(method, prefix, std::move(handler));
+}
+
+Result<ApiHandler> Router::route(const std::string& method, const std::string& path) const
+{
+    bool pathKnown = false;
+    for (const auto& [key, handler] : exact_) {
+        if (key.second == path) {
+            if (key.first == method) {
+                return handler;
+            }
+            pathKnown = true;
+        }
+    }
+    for (const auto& [m, prefix, handler] : prefixes_) {
+        if (path.size() > prefix.size() && path.starts_with(prefix)) {
+            if (m == method) {
+                return handler;
+            }
+            pathKnown = true;
+        }
+    }
+    return Error::of(pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
+}
+
+namespace {
+
+Poco::Logger& accessLog()
+{
+    return Poco::Logger::get("http");
+}
+
+// Reads at most kBodyLimit bytes; nothing when the body is larger (TOO_LARGE).
+std::optional<std::string> readBody(Poco::Net::HTTPServerRequest& request)
+{
+    if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(kBodyLimit)) {
+        return std::nullopt;
+    }
+    std::string body;
+    std::istream& in = request.stream();
+    char buffer[4096];
+    while (in) {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > kBodyLimit) {
+            return std::nullopt;
+        }
+    }
+    return body;
+}
+
+ossl::X509Ptr peerCertificate(Poco::Net::HTTPServerRequest& request)
+{
+    auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+    if (impl == nullptr) {
+        return {};
+    }
+    try {
+        Poco::Net::SecureStreamSocket socket(impl->socket());
+        if (!socket.havePeerCertificate()) {
+            return {};
+        }
+        const auto cert = socket.peerCertificate();
+        return ossl::X509Ptr(X509_dup(const_cast<X509*>(cert.certificate())));
+    } catch (const Poco::Exception&) {
+        return {}; // not a TLS socket, or no certificate
+    }
+}
+
+std::string bearerOf(const Poco::Net::HTTPServerRequest& request)
+{
+    const auto& header = request.get("Authorization", "");
+    constexpr std::string_view kScheme = "Bearer ";
+    if (header.size() > kScheme.size() && Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) == 0) {
+        return header.substr(kScheme.size());
+    }
+    return {};
+}
+
+class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler
+{
+public:
+    explicit ApiRequestHandler(const Router& router) : router_(router) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    {
+        Poco::Stopwatch watch;
+        watch.start();
+        ApiRequest api;
+        api.method = request.getMethod();
+        api.path = request.getURI().substr(0, request.getURI().find('?'));
+        api.language = languageFromTag(request.get("Accept-Language", ""));
+        api.remote = request.clientAddress().host().toString();
+        ApiResponse answer = dispatch(request, api);
+
+        response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        response.set("Cache-Control", "no-store");
+        response.set("X-Content-Type-Options", "nosniff");
+        if (answer.status == 204) {
+            response.setContentLength(0);
+            response.send();
+        } else {
+            response.setContentType(answer.contentType);
+            response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+            response.send().write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
+        }
+        // method, path and status only: bodies carry passwords and codes
+        accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
+                                static_cast<int>(watch.elapsed() / 1000));
+    }
+
+private:
+    ApiResponse dispatch(Poco::Net::HTTPServerRequest& request, ApiRequest& api)
+    {
+        try {
+            auto handler = router_.route(api.method, api.path);
+            if (!handler) {
+                return errorResponse(handler.error(), api.language);
+            }
+            const auto body = readBody(request);
+            if (!body) {
+                return errorResponse(Error::of(ErrorCode::TooLarge), api.language);
+            }
+            api.body = new Poco::JSON::Object;
+            if (body->find_first_not_of(" \t\r\n") != std::string::npos) {
+                try {
+                    Poco::JSON::Parser parser;
+                    const auto parsed = parser.parse(*body);
+                    api.body = parsed.extract<Poco::JSON::Object::Ptr>();
+                } catch (const Poco::Exception&) {
+                    return errorResponse(Error::invalid({}), api.language); // not a JSON object
+                } catch (const std::exception&) {
+                    return errorResponse(Error::invalid({}), api.language);
+                }
+            }
+            api.bearer = bearerOf(request);
+            api.peer = peerCertificate(request);
+            return handler.value()(api);
+        } catch (const Poco::Exception& e) {
+            accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
+        } catch (const std::exception& e) {
+            accessLog().error("%s %s failed: %s", api.method, api.path, std::string(e.what()));
+        }
+        return errorResponse(Error::of(ErrorCode::Internal), api.language);
+    }
+
+    const Router& router_;
+};
+
+} // namespace
+
+Poco::Net::HTTPRequestHandler* ApiRequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&)
+{
+    return new ApiRequestHandler(router_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
+}
+
+} // namespace enroll::server

@@ -1,0 +1,235 @@
+#include "http/Routes.h"
+
+#include "enroll/Protocol.h"
+#include "service/AccountService.h"
+#include "service/EnrollmentService.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace enroll::server {
+namespace {
+
+namespace json = protocol::json;
+namespace path = protocol::path;
+
+std::string key(std::string_view name)
+{
+    return std::string(name);
+}
+
+std::string time(Instant instant)
+{
+    return formatRfc3339Jst(instant);
+}
+
+RequestMeta metaOf(const ApiRequest& request)
+{
+    return RequestMeta{request.remote};
+}
+
+Poco::JSON::Array::Ptr pemArray(const std::vector<std::string>& pems)
+{
+    Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+    for (const auto& pem : pems) {
+        array->add(pem);
+    }
+    return array;
+}
+
+ApiResponse issuedResponse(const Issued& issued)
+{
+    Poco::JSON::Object out;
+    out.set(key(json::kCertificate), issued.certificate.pem);
+    out.set(key(json::kChain), pemArray(issued.chain));
+    out.set(key(json::kSerial), issued.certificate.serial);
+    out.set(key(json::kNotBefore), time(issued.certificate.notBefore));
+    out.set(key(json::kNotAfter), time(issued.certificate.notAfter));
+    return jsonResponse(201, out);
+}
+
+ApiResponse contractLogin(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    protocol::ContractLoginRequest body{in.text(json::kContractNumber, Field::ContractNumber),
+                                        SecureString(in.text(json::kInitialPassword, Field::InitialPassword))};
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    auto result = service.contractLogin(body, metaOf(request));
+    if (!result) {
+        return errorResponse(result.error(), request.language);
+    }
+    Poco::JSON::Object out;
+    out.set(key(json::kRegistrationToken), std::string(result->registrationToken.view()));
+    out.set(key(json::kExpiresAt), time(result->expiresAt));
+    out.set(key(json::kEmployerName), result->employerName);
+    return jsonResponse(200, out);
+}
+
+ApiResponse registerMaster(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    protocol::RegistrationRequest body{in.text(json::kUserId, Field::UserId),
+                                       SecureString(in.text(json::kPassword, Field::Password)),
+                                       in.text(json::kUserName, Field::UserName), in.text(json::kEmail, Field::Email)};
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    auto result = service.registerMaster(request.bearer, body, metaOf(request));
+    if (!result) {
+        return errorResponse(result.error(), request.language);
+    }
+    Poco::JSON::Object out;
+    out.set(key(json::kUserId), result->userId);
+    out.set(key(json::kUserName), result->userName);
+    out.set(key(json::kEmail), result->email);
+    return jsonResponse(201, out);
+}
+
+ApiResponse codeSent(const Result<CodeSent>& result, const ApiRequest& request, bool withId)
+{
+    if (!result) {
+        return errorResponse(result.error(), request.language);
+    }
+    Poco::JSON::Object out;
+    if (withId) {
+        out.set(key(json::kEnrollmentId), result->enrollmentId);
+        out.set(key(json::kMaskedEmail), result->maskedEmail);
+    }
+    out.set(key(json::kCodeExpiresAt), time(result->codeExpiresAt));
+    return jsonResponse(200, out);
+}
+
+ApiResponse authenticate(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    protocol::AuthenticateRequest body{in.text(json::kUserId, Field::UserId),
+                                       SecureString(in.text(json::kPassword, Field::Password))};
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    return codeSent(service.authenticate(body, metaOf(request)), request, true);
+}
+
+ApiResponse resend(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    const auto id = in.text(json::kEnrollmentId, Field::Code);
+    return codeSent(service.resend(id, metaOf(request)), request, false);
+}
+
+ApiResponse verify(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    protocol::VerifyRequest body{in.text(json::kEnrollmentId, Field::Code),
+                                 SecureString(in.text(json::kCode, Field::Code))};
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    auto result = service.verify(body, metaOf(request));
+    if (!result) {
+        return errorResponse(result.error(), request.language);
+    }
+    Poco::JSON::Object out;
+    out.set(key(json::kIssuanceToken), std::string(result->issuanceToken.view()));
+    out.set(key(json::kExpiresAt), time(result->expiresAt));
+    return jsonResponse(200, out);
+}
+
+ApiResponse issue(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    const auto csr = in.text(json::kCsr, Field::Csr);
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    auto result = service.issue(request.bearer, csr, metaOf(request));
+    return result ? issuedResponse(result.value()) : errorResponse(result.error(), request.language);
+}
+
+ApiResponse confirm(Services& s, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    const auto serial = in.text(json::kSerial, Field::Csr);
+    std::string peerSerial;
+    if (request.bearer.empty()) {
+        auto caller = s.accounts.identify(request.peer.get());
+        if (!caller) {
+            return errorResponse(caller.error(), request.language);
+        }
+        peerSerial = caller->certificate.serial;
+    }
+    auto result = s.enrollment.confirm(request.bearer, peerSerial, serial, metaOf(request));
+    return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+}
+
+ApiResponse me(Services& s, const ApiRequest& request)
+{
+    auto caller = s.accounts.identify(request.peer.get());
+    if (!caller) {
+        return errorResponse(caller.error(), request.language);
+    }
+    const auto account = s.accounts.me(*caller);
+    Poco::JSON::Object certificate;
+    certificate.set(key(json::kSerial), account.certificate.serial);
+    certificate.set(key(json::kNotAfter), time(account.certificate.notAfter));
+    certificate.set(key(json::kRenewableFrom), time(account.renewableFrom));
+    Poco::JSON::Object out;
+    out.set(key(json::kUserId), account.user.userId);
+    out.set(key(json::kUserName), account.user.userName);
+    out.set(key(json::kEmail), account.user.email);
+    out.set(key(json::kRole), std::string(protocol::wireName(account.user.role)));
+    out.set(key(json::kContractNumber), account.user.contractNumber);
+    out.set(key(json::kCertificate), certificate);
+    return jsonResponse(200, out);
+}
+
+ApiResponse caChain(Services& s)
+{
+    Poco::JSON::Object out;
+    out.set(key(json::kChain), pemArray(s.ca.chainPem()));
+    return jsonResponse(200, out);
+}
+
+ApiResponse crl(Services& s)
+{
+    std::vector<RevokedEntry> revoked;
+    {
+        auto tx = s.store.begin(Store::Mode::Read);
+        for (const auto& cert : tx->revokedCertificates()) {
+            revoked.push_back({cert.serial, cert.revokedAt.value_or(cert.createdAt), cert.revocationReason});
+        }
+    }
+    // Built from the registry on every request: every instance serves the same, current list.
+    return ApiResponse{200, "application/pkix-crl", s.ca.crlDer(revoked, s.clock.now(), std::chrono::days(7))};
+}
+
+ApiResponse health(Services& s, const ApiRequest& request)
+{
+    if (!s.store.healthy()) {
+        return errorResponse(Error::of(ErrorCode::Unavailable), request.language);
+    }
+    Poco::JSON::Object out;
+    out.set(key(json::kStatus), std::string("ok"));
+    return jsonResponse(200, out);
+}
+
+} // namespace
+
+void addRoutes(Router& router, Services s)
+{
+    auto& e = s.enrollment;
+    router.add("POST", key(path::kContractLogin), [&e](const ApiRequest& r) { return contractLogin(e, r); });
+    router.add("POST", key(path::kMasterRegister), [&e](const ApiRequest& r) { return registerMaster(e, r); });
+    router.add("POST", key(path::kAuthenticate), [&e](const ApiRequest& r) { return authenticate(e, r); });
+    router.add("POST", key(path::kResend), [&e](const ApiRequest& r) { return resend(e, r); });
+    router.add("POST", key(path::kVerify), [&e](const ApiRequest& r) { return verify(e, r); });
+    router.add("POST", key(path::kIssue), [&e](const ApiRequest& r) { return issue(e, r); });
+    router.add("POST", key(path::kConfirm), [s](const ApiRequest& r) mutable { return confirm(s, r); });
+    router.add("GET", key(path::kMe), [s](const ApiRequest& r) mutable { return me(s, r); });
+    router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
+    router.add("GET", key(path::kCrl), [s](const ApiRequest&) mutable { return crl(s); });
+    router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });
+}
+
+} // namespace enroll::server

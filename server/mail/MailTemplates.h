@@ -1,0 +1,21 @@
+// The e-mails of SPEC §5 (別紙5): Japanese, plain text, never a password or anything that
+// would let a reader sign in. One function per mail.
+#pragma once
+
+#include "enroll/CertificateValidity.h"
+#include "mail/Mailer.h"
+
+#include <string>
+
+namespace enroll::server::mails {
+
+MailMessage registrationComplete(const std::string& to, const std::string& userId, const std::string& userName);
+MailMessage oneTimeCode(const std::string& to, const std::string& code, Instant expiresAt);
+MailMessage locked(const std::string& to, const std::string& who, Instant until);
+MailMessage blocked(const std::string& to, const std::string& who);
+MailMessage certificateIssued(const std::string& to, const std::string& userId, const std::string& serial,
+                              Instant notAfter);
+MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft);
+MailMessage emailChanged(const std::string& to, const std::string& userId, const std::string& newAddress);
+
+} // namespace enroll::server::mails

@@ -1,0 +1,390 @@
+#include "service/EnrollmentService.h"
+
+#include "mail/MailTemplates.h"
+
+#include <Poco/Logger.h>
+
+namespace enroll::server {
+namespace {
+
+Poco::Logger& logger()
+{
+    return Poco::Logger::get("enrollment");
+}
+
+void audit(StoreTransaction& tx, Instant at, const std::string& event, const std::string& subject,
+           const std::string& detail, const RequestMeta& meta)
+{
+    tx.appendAudit({0, at, event, subject, detail, meta.remote});
+}
+
+Error rateLimited(std::chrono::seconds retryAfter)
+{
+    auto e = Error::of(ErrorCode::RateLimited);
+    e.retryAfterSeconds = static_cast<int>(std::max<long long>(1, retryAfter.count()));
+    return e;
+}
+
+} // namespace
+
+EnrollmentService::EnrollmentService(Store& store, CertificateAuthority& ca, Mailer& mailer, const Clock& clock,
+                                     const PasswordHasher& hasher, ServiceSettings settings)
+    : store_(store), ca_(ca), mailer_(mailer), clock_(clock), hasher_(hasher), settings_(std::move(settings)),
+      lockout_(store, clock, mailer, settings_.lockout)
+{
+}
+
+// --- 4.1 step 1: 初期登録ログイン --------------------------------------------------------------
+
+Result<ContractSession> EnrollmentService::contractLogin(const protocol::ContractLoginRequest& request,
+                                                         const RequestMeta& meta)
+{
+    if (auto errors = protocol::validate(request); !errors.empty()) {
+        return Error::invalid(std::move(errors));
+    }
+    std::optional<ContractRecord> contract;
+    std::string notifyTo;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        contract = tx->contract(request.contractNumber);
+        if (contract) {
+            if (const auto master = tx->activeMaster(contract->number)) {
+                notifyTo = master->email;
+            }
+        }
+    }
+    auto status = lockout_.attempt(
+        Principal::Contract, request.contractNumber,
+        [&] {
+            if (!contract) {
+                hasher_.verifyDummy(request.initialPassword.view());
+                return false;
+            }
+            return hasher_.verify(contract->initialPasswordHash, request.initialPassword.view());
+        },
+        notifyTo, meta);
+    if (!status) {
+        return status.error();
+    }
+
+    const auto token = newToken();
+    const auto now = clock_.now();
+    auto tx = store_.begin(Store::Mode::Write);
+    // Checked only after the password: the answer must not tell strangers whether a master exists.
+    if (tx->activeMaster(contract->number)) {
+        return Error::of(ErrorCode::MasterExists);
+    }
+    tx->insertRegistrationToken({sha256Hex(token.view()), contract->number, now + settings_.registrationTokenTtl, false});
+    tx->commit();
+    return ContractSession{token, now + settings_.registrationTokenTtl, contract->employerName};
+}
+
+// --- 4.1 steps 2–3: 登録内容入力 → 登録結果 -------------------------------------------------------
+
+Result<RegisteredUser> EnrollmentService::registerMaster(std::string_view registrationToken,
+                                                         const protocol::RegistrationRequest& request,
+                                                         const RequestMeta& meta)
+{
+    if (registrationToken.empty()) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    if (auto errors = protocol::validate(request); !errors.empty()) {
+        return Error::invalid(std::move(errors));
+    }
+    const auto tokenHash = sha256Hex(registrationToken);
+    const auto passwordHash = hasher_.hash(request.password.view());
+    const auto now = clock_.now();
+
+    auto tx = store_.begin(Store::Mode::Write);
+    // Spent inside the transaction: a refused registration (ID taken…) rolls back and the
+    // master can correct the form with the same token.
+    const auto contractNumber = tx->spendRegistrationToken(tokenHash, now);
+    if (!contractNumber) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    if (tx->activeMaster(*contractNumber)) {
+        return Error::of(ErrorCode::MasterExists);
+    }
+    if (tx->activeUserCount(*contractNumber) >= settings_.maxUsersPerContract) {
+        return Error::of(ErrorCode::UserLimitReached);
+    }
+    UserRecord user;
+    user.userId = request.userId;
+    user.contractNumber = *contractNumber;
+    user.role = protocol::Role::Master;
+    user.userName = request.userName;
+    user.email = request.email;
+    user.passwordHash = passwordHash;
+    user.createdAt = now;
+    if (!tx->insertUser(user)) {
+        return Error::of(ErrorCode::UserIdTaken);
+    }
+    audit(*tx, now, "master.registered", user.userId, "contract " + user.contractNumber, meta);
+    tx->commit();
+
+    if (!mailer_.send(mails::registrationComplete(user.email, user.userId, user.userName))) {
+        logger().warning("registration mail for %s could not be sent", user.userId);
+    }
+    return RegisteredUser{user.userId, user.userName, user.email};
+}
+
+// --- 4.2 step 1: ユーザー認証 ------------------------------------------------------------------
+
+std::optional<Error> EnrollmentService::certificateBlocksIssuance(StoreTransaction& tx, const std::string& userId,
+                                                                  Instant now) const
+{
+    for (const auto& cert : tx.certificates(userId)) {
+        if (cert.status == CertificateStatus::Active && renewalState(now, cert.notAfter) == RenewalState::NotYetOpen) {
+            auto e = Error::of(ErrorCode::CertAlreadyIssued);
+            e.renewableFrom = renewableFrom(cert.notAfter);
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+Result<CodeSent> EnrollmentService::authenticate(const protocol::AuthenticateRequest& request,
+                                                 const RequestMeta& meta)
+{
+    if (auto errors = protocol::validate(request); !errors.empty()) {
+        return Error::invalid(std::move(errors));
+    }
+    std::optional<UserRecord> user;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        user = tx->user(request.userId);
+    }
+    const bool usable = user && !user->disabled;
+    auto status = lockout_.attempt(
+        Principal::User, request.userId,
+        [&] {
+            if (!usable) { // unknown and disabled IDs spend the same time and get the same answer
+                hasher_.verifyDummy(request.password.view());
+                return false;
+            }
+            return hasher_.verify(user->passwordHash, request.password.view());
+        },
+        usable ? user->email : std::string(), meta);
+    if (!status) {
+        return status.error();
+    }
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        if (auto refusal = certificateBlocksIssuance(*tx, user->userId, clock_.now())) {
+            return *refusal;
+        }
+    }
+    return sendNewCode(*user, std::nullopt, meta);
+}
+
+Result<CodeSent> EnrollmentService::sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,
+                                                const RequestMeta& meta)
+{
+    const auto code = newOneTimeCode();
+    const auto now = clock_.now();
+    const auto expiresAt = now + settings_.codeTtl;
+    // The mail goes first: when it fails, nothing was created or spent (MAIL_UNAVAILABLE).
+    if (!mailer_.send(mails::oneTimeCode(user.email, std::string(code.view()), expiresAt))) {
+        auto tx = store_.begin(Store::Mode::Write);
+        audit(*tx, now, "code.mail.failure", user.userId, "", meta);
+        tx->commit();
+        return Error::of(ErrorCode::MailUnavailable, "one-time code mail failed");
+    }
+    const auto codeHash = keyedHash(settings_.codeKey, code.view());
+    auto tx = store_.begin(Store::Mode::Write);
+    std::string id;
+    if (previous) {
+        id = previous->id;
+        if (!tx->replaceCode(id, codeHash, expiresAt, settings_.codeMaxAttempts, previous->resends, now)) {
+            return rateLimited(settings_.resendInterval); // another resend won the race
+        }
+        audit(*tx, now, "code.resent", user.userId, "", meta);
+    } else {
+        EnrollmentRecord e;
+        e.id = newPublicId();
+        e.userId = user.userId;
+        e.codeHash = codeHash;
+        e.codeExpiresAt = expiresAt;
+        e.attemptsLeft = settings_.codeMaxAttempts;
+        e.lastSentAt = now;
+        tx->insertEnrollment(e);
+        id = e.id;
+        audit(*tx, now, "code.sent", user.userId, "", meta);
+    }
+    tx->commit();
+    return CodeSent{id, expiresAt, maskEmail(user.email)};
+}
+
+Result<CodeSent> EnrollmentService::resend(const std::string& enrollmentId, const RequestMeta& meta)
+{
+    std::optional<EnrollmentRecord> enrollment;
+    std::optional<UserRecord> user;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        enrollment = tx->enrollment(enrollmentId);
+        if (enrollment) {
+            user = tx->user(enrollment->userId);
+        }
+    }
+    if (!enrollment || enrollment->codeHash.empty() || !user || user->disabled) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    const auto now = clock_.now();
+    if (now < enrollment->lastSentAt + settings_.resendInterval) {
+        return rateLimited(enrollment->lastSentAt + settings_.resendInterval - now);
+    }
+    if (enrollment->resends >= settings_.maxResends) {
+        // Enough codes for one authentication: the current one stays usable until it expires,
+        // after that the user authenticates again.
+        return rateLimited(std::max(enrollment->codeExpiresAt - now, settings_.resendInterval));
+    }
+    return sendNewCode(*user, enrollment, meta);
+}
+
+// --- 4.2 step 2: 認証コード入力 -------------------------------------------------------------------
+
+Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& request, const RequestMeta& meta)
+{
+    if (auto errors = protocol::validate(request); !errors.empty()) {
+        return Error::invalid(std::move(errors));
+    }
+    const auto now = clock_.now();
+    auto tx = store_.begin(Store::Mode::Write);
+    const auto enrollment = tx->enrollment(request.enrollmentId);
+    if (!enrollment || enrollment->codeHash.empty()) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    if (now >= enrollment->codeExpiresAt || enrollment->attemptsLeft <= 0) {
+        return Error::of(ErrorCode::CodeExpired);
+    }
+    if (!constantTimeEquals(keyedHash(settings_.codeKey, request.code.view()), enrollment->codeHash)) {
+        const int left = tx->spendCodeAttempt(enrollment->id);
+        audit(*tx, now, "code.verify.failure", enrollment->userId, "attempts left " + std::to_string(left), meta);
+        tx->commit();
+        if (left <= 0) {
+            return Error::of(ErrorCode::CodeExpired);
+        }
+        auto e = Error::of(ErrorCode::CodeInvalid);
+        e.attemptsLeft = left;
+        return e;
+    }
+    const auto token = newToken();
+    if (!tx->setIssuanceToken(enrollment->id, sha256Hex(token.view()), now + settings_.issuanceTokenTtl)) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    audit(*tx, now, "code.verified", enrollment->userId, "", meta);
+    tx->commit();
+    return IssuanceGrant{token, now + settings_.issuanceTokenTtl};
+}
+
+// --- 4.2 steps 3–5: 発行 → 発行中 → 発行結果 ------------------------------------------------------
+
+Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const std::string& csrPem,
+                                        const RequestMeta& meta)
+{
+    if (issuanceToken.empty()) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    const auto tokenHash = sha256Hex(issuanceToken);
+    std::optional<EnrollmentRecord> enrollment;
+    std::optional<UserRecord> user;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        enrollment = tx->enrollmentByIssuanceToken(tokenHash);
+        if (enrollment) {
+            user = tx->user(enrollment->userId);
+        }
+    }
+    if (!enrollment || !enrollment->issuedSerial.empty() || clock_.now() >= enrollment->issuanceExpiresAt || !user ||
+        user->disabled) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    const auto id = enrollment->id;
+    return issueFor(*user, csrPem, meta,
+                    [&id](StoreTransaction& tx, const std::string& serial) { return tx.markIssued(id, serial); });
+}
+
+Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::string& csrPem, const RequestMeta& meta,
+                                           const IssuanceClaim& claim)
+{
+    const auto now = clock_.now();
+    auto issued = ca_.issue(csrPem, {user.userId, user.contractNumber}, now, certificateNotAfter(now));
+    if (!issued) {
+        return issued.error();
+    }
+    const auto& cert = issued.value();
+
+    auto tx = store_.begin(Store::Mode::Write);
+    if (auto refusal = certificateBlocksIssuance(*tx, user.userId, now)) {
+        return *refusal;
+    }
+    if (!claim(*tx, cert.serial)) {
+        return Error::of(ErrorCode::TokenInvalid); // the token issued a certificate meanwhile
+    }
+    // A certificate issued but never confirmed installed does not block: it is revoked (SPEC §4.2).
+    for (const auto& old : tx->certificates(user.userId)) {
+        if (old.status == CertificateStatus::Pending) {
+            tx->revokeCertificate(old.serial, "cessationOfOperation", now);
+            audit(*tx, now, "cert.revoked", old.serial, "never confirmed; replaced by " + cert.serial, meta);
+        }
+    }
+    CertificateRecord record;
+    record.serial = cert.serial;
+    record.userId = user.userId;
+    record.notBefore = cert.notBefore;
+    record.notAfter = cert.notAfter;
+    record.status = CertificateStatus::Pending;
+    record.pem = cert.pem;
+    record.createdAt = now;
+    tx->insertCertificate(record);
+    audit(*tx, now, "cert.issued", cert.serial, "user " + user.userId, meta);
+    tx->commit();
+
+    if (!mailer_.send(mails::certificateIssued(user.email, user.userId, cert.serial, cert.notAfter))) {
+        logger().warning("issuance mail for %s could not be sent", user.userId);
+    }
+    return Issued{cert, ca_.chainPem()};
+}
+
+// --- 4.2 step 6: インポート済みの確認 ----------------------------------------------------------------
+
+Status EnrollmentService::confirm(std::string_view issuanceToken, const std::string& peerSerial,
+                                  const std::string& serial, const RequestMeta& meta)
+{
+    const auto now = clock_.now();
+    auto tx = store_.begin(Store::Mode::Write);
+    std::optional<EnrollmentRecord> enrollment;
+    if (!issuanceToken.empty()) {
+        enrollment = tx->enrollmentByIssuanceToken(sha256Hex(issuanceToken));
+        if (!enrollment || enrollment->confirmed || enrollment->issuedSerial.empty() ||
+            !constantTimeEquals(enrollment->issuedSerial, serial)) {
+            return Error::of(ErrorCode::TokenInvalid);
+        }
+    } else if (peerSerial.empty()) {
+        return Error::of(ErrorCode::TokenInvalid);
+    } else if (peerSerial != serial) {
+        return Error::of(ErrorCode::Forbidden, "a certificate may only confirm itself");
+    }
+    const auto cert = tx->certificate(serial);
+    if (!cert || cert->status == CertificateStatus::Revoked) {
+        return Error::of(ErrorCode::TokenInvalid);
+    }
+    if (cert->status == CertificateStatus::Pending) {
+        // the new certificate supersedes the one in use (renewal)
+        for (const auto& old : tx->certificates(cert->userId)) {
+            if (old.status == CertificateStatus::Active) {
+                tx->revokeCertificate(old.serial, "superseded", now);
+                audit(*tx, now, "cert.revoked", old.serial, "superseded by " + serial, meta);
+            }
+        }
+        tx->setCertificateStatus(serial, CertificateStatus::Pending, CertificateStatus::Active);
+        audit(*tx, now, "cert.confirmed", serial, "user " + cert->userId, meta);
+    }
+    if (enrollment) {
+        tx->markConfirmed(enrollment->id);
+    }
+    tx->commit();
+    return Done{};
+}
+
+} // namespace enroll::server

@@ -1,0 +1,92 @@
+// SPEC §4.1–4.2 on the bank's side: contract login, master registration, user authentication
+// with an e-mailed one-time code, issuance from the PC's CSR, and the import confirmation.
+#pragma once
+
+#include "ca/CertificateAuthority.h"
+#include "enroll/Protocol.h"
+#include "enroll/Result.h"
+#include "mail/Mailer.h"
+#include "service/Clock.h"
+#include "service/Lockout.h"
+#include "service/Secrets.h"
+#include "service/ServiceSettings.h"
+#include "store/Store.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace enroll::server {
+
+struct ContractSession
+{
+    SecureString registrationToken;
+    Instant expiresAt;
+    std::string employerName;
+};
+
+struct RegisteredUser
+{
+    std::string userId;
+    std::string userName;
+    std::string email;
+};
+
+struct CodeSent
+{
+    std::string enrollmentId;
+    Instant codeExpiresAt;
+    std::string maskedEmail;
+};
+
+struct IssuanceGrant
+{
+    SecureString issuanceToken;
+    Instant expiresAt;
+};
+
+struct Issued
+{
+    IssuedCertificate certificate;
+    std::vector<std::string> chain;
+};
+
+class EnrollmentService
+{
+public:
+    EnrollmentService(Store& store, CertificateAuthority& ca, Mailer& mailer, const Clock& clock,
+                      const PasswordHasher& hasher, ServiceSettings settings);
+
+    Result<ContractSession> contractLogin(const protocol::ContractLoginRequest& request, const RequestMeta& meta);
+    Result<RegisteredUser> registerMaster(std::string_view registrationToken,
+                                          const protocol::RegistrationRequest& request, const RequestMeta& meta);
+    Result<CodeSent> authenticate(const protocol::AuthenticateRequest& request, const RequestMeta& meta);
+    Result<CodeSent> resend(const std::string& enrollmentId, const RequestMeta& meta);
+    Result<IssuanceGrant> verify(const protocol::VerifyRequest& request, const RequestMeta& meta);
+    Result<Issued> issue(std::string_view issuanceToken, const std::string& csrPem, const RequestMeta& meta);
+    // By the issuance token (peerSerial empty) or by the new certificate itself over mTLS.
+    Status confirm(std::string_view issuanceToken, const std::string& peerSerial, const std::string& serial,
+                   const RequestMeta& meta);
+
+    // Claims the right to issue inside the issuing transaction (spends a token); false: refused.
+    using IssuanceClaim = std::function<bool(StoreTransaction&, const std::string& serial)>;
+    // Issues a certificate for `user` (also for renewal signed in with the current certificate).
+    Result<Issued> issueFor(const UserRecord& user, const std::string& csrPem, const RequestMeta& meta,
+                            const IssuanceClaim& claim);
+
+private:
+    Result<CodeSent> sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,
+                                 const RequestMeta& meta);
+    [[nodiscard]] std::optional<Error> certificateBlocksIssuance(StoreTransaction& tx, const std::string& userId,
+                                                                 Instant now) const;
+
+    Store& store_;
+    CertificateAuthority& ca_;
+    Mailer& mailer_;
+    const Clock& clock_;
+    const PasswordHasher& hasher_;
+    ServiceSettings settings_;
+    Lockout lockout_;
+};
+
+} // namespace enroll::server
