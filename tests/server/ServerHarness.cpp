@@ -1,0 +1,441 @@
+#include "ServerHarness.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QThread>
+#include <QUuid>
+
+#include <csignal>
+
+namespace enroll::test {
+namespace {
+
+QByteArray decodeQuotedPrintable(const QByteArray& in)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const char c = in[i];
+        if (c == '=' && i + 1 < in.size() && (in[i + 1] == '\r' || in[i + 1] == '\n')) {
+            i += (in[i + 1] == '\r' && i + 2 < in.size() && in[i + 2] == '\n') ? 2 : 1; // soft line break
+        } else if (c == '=' && i + 2 < in.size()) {
+            out.append(static_cast<char>(QByteArray::fromHex(in.mid(i + 1, 2)).at(0)));
+            i += 2;
+        } else {
+            out.append(c);
+        }
+    }
+    return out;
+}
+
+struct Mail
+{
+    QString kind;
+    QString to;
+    QString body;
+};
+
+Mail readMail(const QString& path)
+{
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    const auto text = file.readAll();
+    const auto split = text.indexOf("\r\n\r\n");
+    const auto headers = QString::fromUtf8(text.left(split));
+    Mail mail;
+    for (const auto& line : headers.split(QStringLiteral("\r\n"))) {
+        if (line.startsWith(QStringLiteral("X-Rokin-Mail: "), Qt::CaseInsensitive)) {
+            mail.kind = line.mid(14).trimmed();
+        } else if (line.startsWith(QStringLiteral("To: "), Qt::CaseInsensitive)) {
+            mail.to = line.mid(4).trimmed().remove(QLatin1Char('<')).remove(QLatin1Char('>'));
+        }
+    }
+    mail.body = QString::fromUtf8(decodeQuotedPrintable(text.mid(split + 4)));
+    return mail;
+}
+
+} // namespace
+
+QString HttpResult::errorCode() const
+{
+    return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+}
+
+QString HttpResult::fieldErrors() const
+{
+    QStringList parts;
+    const auto fields = json.value(QStringLiteral("error")).toObject().value(QStringLiteral("fields")).toArray();
+    for (const auto& f : fields) {
+        parts << f.toObject().value(QStringLiteral("field")).toString() + QLatin1Char(':') +
+                     f.toObject().value(QStringLiteral("rule")).toString();
+    }
+    return parts.join(QLatin1Char(','));
+}
+
+ProcessResult runTool(const QString& program, const QStringList& arguments, const QByteArray& input, int timeoutMs)
+{
+    QProcess process;
+    process.start(program, arguments);
+    if (!process.waitForStarted(10000)) {
+        return {-1, {}, ("cannot start " + program).toUtf8()};
+    }
+    if (!input.isEmpty()) {
+        process.write(input);
+    }
+    process.closeWriteChannel();
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, process.readAllStandardOutput(), "timed out"};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+int freeLoopbackPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString writeFile(const QString& path, const QByteArray& content)
+{
+    QFile file(path);
+    file.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    file.write(content);
+    return path;
+}
+
+ClientKey makeKeyAndCsr(const QString& directory, const QString& keySpec, const QString& subject)
+{
+    const auto stem = directory + QStringLiteral("/key-") + QUuid::createUuid().toString(QUuid::Id128);
+    ClientKey key{stem + QStringLiteral(".pem"), {}};
+    QStringList args{QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                     subject, QStringLiteral("-keyout"), key.keyFile, QStringLiteral("-out"), stem + QStringLiteral(".csr")};
+    if (keySpec.startsWith(QStringLiteral("ec"))) {
+        args << QStringLiteral("-newkey") << QStringLiteral("ec") << QStringLiteral("-pkeyopt")
+             << (keySpec == QStringLiteral("ec384") ? QStringLiteral("ec_paramgen_curve:P-384")
+                                                    : QStringLiteral("ec_paramgen_curve:P-256"));
+    } else {
+        args << QStringLiteral("-newkey") << keySpec;
+    }
+    runTool(QStringLiteral("openssl"), args);
+    QFile csr(stem + QStringLiteral(".csr"));
+    csr.open(QIODevice::ReadOnly);
+    key.csrPem = QString::fromLatin1(csr.readAll());
+    return key;
+}
+
+QString certificateText(const QString& pemFile)
+{
+    return QString::fromUtf8(
+        runTool(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), pemFile,
+                                            QStringLiteral("-noout"), QStringLiteral("-text"), QStringLiteral("-nameopt"),
+                                            QStringLiteral("RFC2253")})
+            .out);
+}
+
+ServerProcess::ServerProcess(QMap<QString, QString> settings) : settings_(std::move(settings)) {}
+
+ServerProcess::~ServerProcess()
+{
+    if (process_ && process_->state() != QProcess::NotRunning) {
+        stop();
+    }
+}
+
+QString ServerProcess::url(const QString& path) const
+{
+    return QStringLiteral("https://localhost:%1%2").arg(port_).arg(path);
+}
+
+bool ServerProcess::start()
+{
+    if (port_ == 0) {
+        port_ = freeLoopbackPort();
+    }
+    QByteArray properties = "server.address = 127.0.0.1\n";
+    for (auto it = settings_.begin(); it != settings_.end(); ++it) {
+        properties += (it.key() + QStringLiteral(" = ") + it.value() + QLatin1Char('\n')).toUtf8();
+    }
+    writeFile(dir_.filePath(QStringLiteral("server.properties")), properties);
+    process_ = std::make_unique<QProcess>();
+    process_->setProcessChannelMode(QProcess::MergedChannels);
+    process_->setStandardOutputFile(dir_.filePath(QStringLiteral("server.log")), QIODevice::Append);
+    process_->start(QStringLiteral(ENROLL_SERVER_BIN),
+                    {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--config"),
+                     dir_.filePath(QStringLiteral("server.properties")), QStringLiteral("--port"), QString::number(port_)});
+    if (!process_->waitForStarted(10000)) {
+        return false;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 30000) {
+        if (process_->state() == QProcess::NotRunning) {
+            return false;
+        }
+        if (QFile::exists(chain()) && call(QStringLiteral("GET"), QStringLiteral("/healthz")).status == 200) {
+            return true;
+        }
+        QThread::msleep(100);
+    }
+    return false;
+}
+
+void ServerProcess::stop()
+{
+    if (!process_) {
+        return;
+    }
+    process_->terminate();
+    if (!process_->waitForFinished(20000)) {
+        process_->kill();
+        process_->waitForFinished();
+    }
+}
+
+void ServerProcess::kill()
+{
+    if (process_) {
+        ::kill(static_cast<pid_t>(process_->processId()), SIGKILL);
+        process_->waitForFinished(10000);
+    }
+}
+
+int ServerProcess::exitCode() const
+{
+    return process_ && process_->exitStatus() == QProcess::NormalExit ? process_->exitCode() : -1;
+}
+
+QString ServerProcess::log() const
+{
+    QFile file(dir_.filePath(QStringLiteral("server.log")));
+    file.open(QIODevice::ReadOnly);
+    return QString::fromUtf8(file.readAll());
+}
+
+namespace {
+
+QStringList curlArguments(const QString& method, const QString& url, const QString& chain, const QString& output,
+                          const CallOptions& options)
+{
+    QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("60"), QStringLiteral("--cacert"),
+                     chain, QStringLiteral("-X"), method, QStringLiteral("-o"), output, QStringLiteral("-w"),
+                     QStringLiteral("%{http_code}")};
+    if (method != QStringLiteral("GET")) {
+        args << QStringLiteral("-H") << QStringLiteral("Content-Type: application/json") << QStringLiteral("--data-binary")
+             << QStringLiteral("@-");
+    }
+    if (!options.bearer.isEmpty()) {
+        args << QStringLiteral("-H") << QStringLiteral("Authorization: Bearer ") + options.bearer;
+    }
+    if (!options.certFile.isEmpty()) {
+        args << QStringLiteral("--cert") << options.certFile << QStringLiteral("--key") << options.keyFile;
+    }
+    if (!options.language.isEmpty()) {
+        args << QStringLiteral("-H") << QStringLiteral("Accept-Language: ") + options.language;
+    }
+    if (!options.tlsMax.isEmpty()) {
+        args << QStringLiteral("--tls-max") << options.tlsMax << QStringLiteral("--tlsv1.0");
+    }
+    args << url;
+    return args;
+}
+
+QByteArray payload(const QJsonObject& body, const CallOptions& options)
+{
+    return options.rawBody.isNull() ? QJsonDocument(body).toJson(QJsonDocument::Compact) : options.rawBody;
+}
+
+HttpResult resultOf(const QByteArray& statusText, const QString& output, const QByteArray& err)
+{
+    HttpResult result;
+    result.status = statusText.trimmed().toInt();
+    QFile file(output);
+    if (file.open(QIODevice::ReadOnly)) {
+        result.body = file.readAll();
+    }
+    file.remove();
+    result.json = QJsonDocument::fromJson(result.body).object();
+    if (result.status == 0) {
+        result.curlError = QString::fromUtf8(err);
+    }
+    return result;
+}
+
+} // namespace
+
+HttpResult ServerProcess::call(const QString& method, const QString& path, const QJsonObject& body,
+                               const CallOptions& options) const
+{
+    const auto output = dir_.filePath(QStringLiteral("response-") + QUuid::createUuid().toString(QUuid::Id128));
+    const auto run = runTool(QStringLiteral("curl"), curlArguments(method, url(path), chain(), output, options),
+                             method == QStringLiteral("GET") ? QByteArray() : payload(body, options));
+    return resultOf(run.out, output, run.err);
+}
+
+std::vector<HttpResult> ServerProcess::concurrent(const QString& method, const QString& path,
+                                                  const std::vector<QJsonObject>& bodies,
+                                                  const std::vector<CallOptions>& options) const
+{
+    std::vector<std::unique_ptr<QProcess>> processes;
+    std::vector<QString> outputs;
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        const auto opts = i < options.size() ? options[i] : CallOptions{};
+        outputs.push_back(dir_.filePath(QStringLiteral("response-") + QUuid::createUuid().toString(QUuid::Id128)));
+        auto process = std::make_unique<QProcess>();
+        process->start(QStringLiteral("curl"), curlArguments(method, url(path), chain(), outputs.back(), opts));
+        processes.push_back(std::move(process));
+    }
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        processes[i]->waitForStarted();
+        processes[i]->write(payload(bodies[i], i < options.size() ? options[i] : CallOptions{}));
+        processes[i]->closeWriteChannel();
+    }
+    std::vector<HttpResult> results;
+    for (std::size_t i = 0; i < processes.size(); ++i) {
+        processes[i]->waitForFinished(120000);
+        results.push_back(resultOf(processes[i]->readAllStandardOutput(), outputs[i], processes[i]->readAllStandardError()));
+    }
+    return results;
+}
+
+ProcessResult ServerProcess::admin(const QStringList& arguments, const QByteArray& input) const
+{
+    return runTool(QStringLiteral(ENROLL_ADMIN_BIN), QStringList{QStringLiteral("--data-dir"), dataDir()} + arguments,
+                   input);
+}
+
+bool ServerProcess::addContract(const QString& number, const QString& password, const QString& employer) const
+{
+    return admin({QStringLiteral("contract"), QStringLiteral("add"), QStringLiteral("--number"), number,
+                  QStringLiteral("--employer"), employer, QStringLiteral("--initial-password-stdin")},
+                 password.toUtf8() + "\n")
+               .exitCode == 0;
+}
+
+HttpResult ServerProcess::contractLogin(const QString& number, const QString& password) const
+{
+    return post(QStringLiteral("/api/v1/contract/login"),
+                {{QStringLiteral("contractNumber"), number}, {QStringLiteral("initialPassword"), password}});
+}
+
+HttpResult ServerProcess::registerMaster(const QString& token, const QString& userId, const QString& password,
+                                         const QString& email) const
+{
+    CallOptions options;
+    options.bearer = token;
+    return post(QStringLiteral("/api/v1/master/register"),
+                {{QStringLiteral("userId"), userId},
+                 {QStringLiteral("password"), password},
+                 {QStringLiteral("userName"), QStringLiteral("労金　太郎")},
+                 {QStringLiteral("email"), email}},
+                options);
+}
+
+HttpResult ServerProcess::authenticate(const QString& userId, const QString& password) const
+{
+    return post(QStringLiteral("/api/v1/enrollment/authenticate"),
+                {{QStringLiteral("userId"), userId}, {QStringLiteral("password"), password}});
+}
+
+HttpResult ServerProcess::verify(const QString& enrollmentId, const QString& code) const
+{
+    return post(QStringLiteral("/api/v1/enrollment/verify"),
+                {{QStringLiteral("enrollmentId"), enrollmentId}, {QStringLiteral("code"), code}});
+}
+
+HttpResult ServerProcess::issue(const QString& issuanceToken, const QString& csrPem) const
+{
+    CallOptions options;
+    options.bearer = issuanceToken;
+    return post(QStringLiteral("/api/v1/enrollment/issue"), {{QStringLiteral("csr"), csrPem}}, options);
+}
+
+HttpResult ServerProcess::confirm(const QString& issuanceToken, const QString& serial) const
+{
+    CallOptions options;
+    options.bearer = issuanceToken;
+    return post(QStringLiteral("/api/v1/enrollment/confirm"), {{QStringLiteral("serial"), serial}}, options);
+}
+
+QString ServerProcess::latestMail(const QString& kind, const QString& to) const
+{
+    QDir outbox(dataDir() + QStringLiteral("/outbox"));
+    const auto files = outbox.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name | QDir::Reversed);
+    for (const auto& name : files) {
+        const auto mail = readMail(outbox.filePath(name));
+        if (mail.kind == kind && mail.to == to) {
+            return mail.body;
+        }
+    }
+    return {};
+}
+
+int ServerProcess::mailCount(const QString& kind, const QString& to) const
+{
+    QDir outbox(dataDir() + QStringLiteral("/outbox"));
+    int count = 0;
+    for (const auto& name : outbox.entryList({QStringLiteral("*.eml")}, QDir::Files)) {
+        const auto mail = readMail(outbox.filePath(name));
+        count += (mail.kind == kind && mail.to == to) ? 1 : 0;
+    }
+    return count;
+}
+
+QString ServerProcess::latestCode(const QString& to) const
+{
+    static const QRegularExpression code(QStringLiteral("認証コード: (\\d{6})"));
+    return code.match(latestMail(QStringLiteral("code"), to)).captured(1);
+}
+
+bool ServerProcess::registeredMaster(const QString& contract, const QString& userId, const QString& password,
+                                     const QString& email) const
+{
+    const QString initial = QStringLiteral("Ab1!cd2#");
+    if (!addContract(contract, initial)) {
+        return false;
+    }
+    const auto login = contractLogin(contract, initial);
+    return login.status == 200 &&
+           registerMaster(login.field(QStringLiteral("registrationToken")), userId, password, email).status == 201;
+}
+
+QString ServerProcess::issuanceToken(const QString& userId, const QString& password, const QString& email) const
+{
+    const auto auth = authenticate(userId, password);
+    if (auth.status != 200) {
+        return {};
+    }
+    const auto verified = verify(auth.field(QStringLiteral("enrollmentId")), latestCode(email));
+    return verified.field(QStringLiteral("issuanceToken"));
+}
+
+ServerProcess::Enrolled ServerProcess::enroll(const QString& contract, const QString& userId, const QString& password,
+                                              const QString& email) const
+{
+    if (!registeredMaster(contract, userId, password, email)) {
+        return {};
+    }
+    const auto token = issuanceToken(userId, password, email);
+    const auto key = makeKeyAndCsr(dir_.path(), QStringLiteral("rsa:2048"));
+    const auto issued = issue(token, key.csrPem);
+    if (issued.status != 201) {
+        return {};
+    }
+    const auto serial = issued.field(QStringLiteral("serial"));
+    const auto certFile = writeFile(dir_.filePath(serial + QStringLiteral(".crt")),
+                                    issued.field(QStringLiteral("certificate")).toLatin1());
+    if (confirm(token, serial).status != 204) {
+        return {};
+    }
+    return {serial, certFile, key.keyFile};
+}
+
+} // namespace enroll::test

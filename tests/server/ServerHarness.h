@@ -1,0 +1,137 @@
+// Black-box harness: starts the real enroll-server on a free loopback port with a temporary data
+// directory, and drives it only with independent programs — curl for HTTPS, openssl for keys,
+// requests and certificate checks, enroll-admin for the bank's side. No server code is linked.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
+
+namespace enroll::test {
+
+struct HttpResult
+{
+    int status = 0;     // 0: no HTTP answer (connection or TLS failure)
+    QByteArray body;
+    QJsonObject json;   // parsed body when it is a JSON object
+    QString curlError;  // curl's stderr when status is 0
+
+    [[nodiscard]] QString errorCode() const;
+    [[nodiscard]] QString field(const QString& name) const { return json.value(name).toString(); }
+    // "userId:length,email:format" from an INVALID_INPUT body
+    [[nodiscard]] QString fieldErrors() const;
+};
+
+struct CallOptions
+{
+    QString bearer;
+    QString certFile;
+    QString keyFile;
+    QString language;   // Accept-Language
+    QString tlsMax;     // e.g. "1.1"
+    QByteArray rawBody; // sent as-is instead of the JSON object
+};
+
+struct ClientKey
+{
+    QString keyFile;
+    QString csrPem;
+};
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+class ServerProcess
+{
+public:
+    // `settings`: config keys written to a properties file next to the data directory.
+    explicit ServerProcess(QMap<QString, QString> settings = {});
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    bool start();          // waits until /healthz answers
+    void stop();           // SIGTERM, waits for a clean exit
+    void kill();           // SIGKILL
+    [[nodiscard]] int exitCode() const;
+    [[nodiscard]] QString log() const;
+
+    [[nodiscard]] QString dataDir() const { return dir_.filePath(QStringLiteral("data")); }
+    [[nodiscard]] QString chain() const { return dataDir() + QStringLiteral("/ca/chain.pem"); }
+    [[nodiscard]] QString scratch(const QString& name) const { return dir_.filePath(name); }
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] QString url(const QString& path) const;
+
+    HttpResult call(const QString& method, const QString& path, const QJsonObject& body = {},
+                    const CallOptions& options = {}) const;
+    HttpResult post(const QString& path, const QJsonObject& body, const CallOptions& options = {}) const
+    {
+        return call(QStringLiteral("POST"), path, body, options);
+    }
+    // Runs many calls at once (separate curl processes), for races.
+    std::vector<HttpResult> concurrent(const QString& method, const QString& path,
+                                       const std::vector<QJsonObject>& bodies,
+                                       const std::vector<CallOptions>& options = {}) const;
+
+    ProcessResult admin(const QStringList& arguments, const QByteArray& input = {}) const;
+
+    // --- the enrollment steps, each asserting nothing: tests check the results ---
+    bool addContract(const QString& number, const QString& password, const QString& employer = QStringLiteral("労金商事")) const;
+    HttpResult contractLogin(const QString& number, const QString& password) const;
+    HttpResult registerMaster(const QString& token, const QString& userId, const QString& password,
+                              const QString& email = QStringLiteral("master@example.co.jp")) const;
+    HttpResult authenticate(const QString& userId, const QString& password) const;
+    HttpResult verify(const QString& enrollmentId, const QString& code) const;
+    HttpResult issue(const QString& issuanceToken, const QString& csrPem) const;
+    HttpResult confirm(const QString& issuanceToken, const QString& serial) const;
+
+    // The newest mail of `kind` (X-Rokin-Mail) to `to`: decoded UTF-8 body, empty when none.
+    [[nodiscard]] QString latestMail(const QString& kind, const QString& to) const;
+    [[nodiscard]] int mailCount(const QString& kind, const QString& to) const;
+    [[nodiscard]] QString latestCode(const QString& to) const;
+
+    // A contract with a registered master, ready to authenticate. Returns false on any failure.
+    bool registeredMaster(const QString& contract, const QString& userId, const QString& password,
+                          const QString& email) const;
+    // Through authenticate and verify: an issuance token (empty on failure).
+    QString issuanceToken(const QString& userId, const QString& password, const QString& email) const;
+    // The whole flow to a confirmed certificate; files of the client's key and certificate.
+    struct Enrolled
+    {
+        QString serial;
+        QString certFile;
+        QString keyFile;
+    };
+    Enrolled enroll(const QString& contract, const QString& userId, const QString& password, const QString& email) const;
+
+private:
+    QTemporaryDir dir_;
+    QMap<QString, QString> settings_;
+    int port_ = 0;
+    std::unique_ptr<QProcess> process_;
+};
+
+// --- independent tools -------------------------------------------------------------------------
+
+ProcessResult runTool(const QString& program, const QStringList& arguments, const QByteArray& input = {},
+                      int timeoutMs = 60000);
+// A key pair and PKCS#10 request made by the openssl command line. `keySpec`: "rsa:2048",
+// "rsa:1024", "ec" (P-256), "ec384".
+ClientKey makeKeyAndCsr(const QString& directory, const QString& keySpec, const QString& subject = QStringLiteral("/CN=ignored"));
+// `openssl x509 -noout -text` of a PEM.
+QString certificateText(const QString& pemFile);
+int freeLoopbackPort();
+QString writeFile(const QString& path, const QByteArray& content);
+
+} // namespace enroll::test

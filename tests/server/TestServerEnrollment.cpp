@@ -1,0 +1,301 @@
+// The enrollment flow over real HTTPS against the real enroll-server: contract login, master
+// registration, authentication, e-mailed code, issuance from a CSR made by openssl, the
+// certificate's profile checked by openssl, confirmation, mTLS sign-in, revocation and the CRL.
+#include "ServerHarness.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+CallOptions withCert(const QString& cert, const QString& key)
+{
+    CallOptions o;
+    o.certFile = cert;
+    o.keyFile = key;
+    return o;
+}
+
+} // namespace
+
+class TestServerEnrollment : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<ServerProcess> server_;
+
+private slots:
+    void initTestCase()
+    {
+        server_ = std::make_unique<ServerProcess>();
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+    }
+    void cleanupTestCase()
+    {
+        server_->stop();
+        QCOMPARE(server_->exitCode(), 0); // clean stop on SIGTERM
+        QVERIFY(server_->log().contains(QStringLiteral("stopped")));
+        // never a password or a code in the log
+        QVERIFY(!server_->log().contains(kPassword));
+        QVERIFY(!server_->log().contains(QStringLiteral("Ab1!cd2#")));
+    }
+
+    void masterFlow_issuesCertificateWithTheBanksProfile()
+    {
+        QVERIFY(server_->addContract(QStringLiteral("10000001"), QStringLiteral("Ab1!cd2#")));
+        const auto login = server_->contractLogin(QStringLiteral("10000001"), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(login.status, 200);
+        QCOMPARE(login.field(QStringLiteral("employerName")), QStringLiteral("労金商事"));
+        QVERIFY(!login.field(QStringLiteral("expiresAt")).isEmpty());
+
+        const auto token = login.field(QStringLiteral("registrationToken"));
+        const auto reg = server_->registerMaster(token, QStringLiteral("sample001"), kPassword,
+                                                 QStringLiteral("samplemail@sample.co.jp"));
+        QCOMPARE(reg.status, 201);
+        QCOMPARE(reg.field(QStringLiteral("userName")), QStringLiteral("労金　太郎"));
+        QVERIFY(server_->latestMail(QStringLiteral("registration"), QStringLiteral("samplemail@sample.co.jp"))
+                    .contains(QStringLiteral("sample001")));
+        // the registration token is spent
+        QCOMPARE(server_->registerMaster(token, QStringLiteral("sample002"), kPassword).errorCode(),
+                 QStringLiteral("TOKEN_INVALID"));
+
+        const auto auth = server_->authenticate(QStringLiteral("sample001"), kPassword);
+        QCOMPARE(auth.status, 200);
+        QCOMPARE(auth.field(QStringLiteral("maskedEmail")), QStringLiteral("s***@sample.co.jp"));
+        const auto code = server_->latestCode(QStringLiteral("samplemail@sample.co.jp"));
+        QCOMPARE(code.size(), 6);
+        const auto verified = server_->verify(auth.field(QStringLiteral("enrollmentId")), code);
+        QCOMPARE(verified.status, 200);
+        const auto issuance = verified.field(QStringLiteral("issuanceToken"));
+        QVERIFY(!issuance.isEmpty());
+        // the code is used up
+        QCOMPARE(server_->verify(auth.field(QStringLiteral("enrollmentId")), code).errorCode(),
+                 QStringLiteral("TOKEN_INVALID"));
+
+        // the CSR's own subject is ignored
+        const auto key = makeKeyAndCsr(server_->scratch({}), QStringLiteral("rsa:2048"),
+                                       QStringLiteral("/CN=admin/O=Evil Corp/OU=99999999"));
+        const auto issued = server_->issue(issuance, key.csrPem);
+        QCOMPARE(issued.status, 201);
+        const auto serial = issued.field(QStringLiteral("serial"));
+        const auto certFile = writeFile(server_->scratch(QStringLiteral("master.crt")),
+                                        issued.field(QStringLiteral("certificate")).toLatin1());
+        QCOMPARE(issued.json.value(QStringLiteral("chain")).toArray().size(), 1);
+
+        const auto text = certificateText(certFile);
+        QVERIFY2(text.contains(QStringLiteral("Subject: CN=sample001,OU=10000001,O=Rokin,C=JP")), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("Evil")));
+        QVERIFY(text.contains(QStringLiteral("X509v3 Key Usage: critical\n                Digital Signature\n")));
+        QVERIFY(text.contains(QStringLiteral("X509v3 Extended Key Usage: \n                TLS Web Client Authentication\n")));
+        QVERIFY(text.contains(QStringLiteral("X509v3 Basic Constraints: critical\n                CA:FALSE")));
+        QVERIFY(text.contains(QStringLiteral("X509v3 Subject Key Identifier")));
+        QVERIFY(text.contains(QStringLiteral("X509v3 Authority Key Identifier")));
+        QVERIFY(text.contains(QStringLiteral("URI:https://localhost:%1/crl").arg(server_->port())));
+        QVERIFY(text.contains(QStringLiteral("Version: 3 (0x2)")));
+        // serial: at least 64 bits (we draw 127), as the API reports it
+        QVERIFY(serial.size() >= 16);
+        const auto serialOut = runTool(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), certFile,
+                                                                    QStringLiteral("-noout"), QStringLiteral("-serial")});
+        QCOMPARE(QString::fromLatin1(serialOut.out).trimmed(), QStringLiteral("serial=") + serial);
+        const auto verify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"),
+                                                                 server_->chain(), QStringLiteral("-purpose"),
+                                                                 QStringLiteral("sslclient"), certFile});
+        QCOMPARE(verify.exitCode, 0);
+
+        // notAfter: 23:59:59 JST on the JST issue date + 365 days
+        const auto notAfterOut = runTool(QStringLiteral("openssl"),
+                                         {QStringLiteral("x509"), QStringLiteral("-in"), certFile, QStringLiteral("-noout"),
+                                          QStringLiteral("-enddate"), QStringLiteral("-dateopt"), QStringLiteral("iso_8601")});
+        const auto notAfterText = QString::fromLatin1(notAfterOut.out).trimmed().mid(9); // "2027-11-27 14:59:59Z"
+        const auto notAfter = QDateTime::fromString(notAfterText, QStringLiteral("yyyy-MM-dd HH:mm:ss'Z'"));
+        QVERIFY2(notAfter.isValid(), qPrintable(notAfterText));
+        const auto jst = QTimeZone(9 * 3600);
+        const auto issueDate = QDateTime::currentDateTimeUtc().toTimeZone(jst).date();
+        const auto expected = QDateTime(issueDate.addDays(365), QTime(23, 59, 59), jst).toUTC();
+        QCOMPARE(QDateTime(notAfter.date(), notAfter.time(), QTimeZone::utc()), expected);
+        QCOMPARE(issued.field(QStringLiteral("notAfter")), expected.toTimeZone(jst).toString(Qt::ISODate));
+
+        // signed in before the confirmation already (the pending certificate is valid), then confirmed
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(certFile, key.keyFile)).status,
+                 200);
+        QCOMPARE(server_->confirm(issuance, serial).status, 204);
+        QCOMPARE(server_->confirm(issuance, serial).errorCode(), QStringLiteral("TOKEN_INVALID")); // single use
+        QCOMPARE(server_->issue(issuance, key.csrPem).errorCode(), QStringLiteral("TOKEN_INVALID"));  // single use
+
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(certFile, key.keyFile));
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("sample001"));
+        QCOMPARE(me.field(QStringLiteral("role")), QStringLiteral("master"));
+        QCOMPARE(me.field(QStringLiteral("contractNumber")), QStringLiteral("10000001"));
+        QCOMPARE(me.json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("serial")).toString(), serial);
+        const auto renewable = me.json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("renewableFrom")).toString();
+        QCOMPARE(renewable, QDateTime(issueDate.addDays(335), QTime(0, 0), jst).toString(Qt::ISODate));
+
+        // one valid certificate per user: a second issuance is refused until renewal opens
+        const auto again = server_->authenticate(QStringLiteral("sample001"), kPassword);
+        QCOMPARE(again.status, 409);
+        QCOMPARE(again.errorCode(), QStringLiteral("CERT_ALREADY_ISSUED"));
+        QCOMPARE(again.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("renewableFrom")).toString(),
+                 renewable);
+        // the contract has its master now
+        QCOMPARE(server_->contractLogin(QStringLiteral("10000001"), QStringLiteral("Ab1!cd2#")).errorCode(),
+                 QStringLiteral("MASTER_EXISTS"));
+        QVERIFY(server_->latestMail(QStringLiteral("issued"), QStringLiteral("samplemail@sample.co.jp")).contains(serial));
+    }
+
+    void ecP256_isAccepted_otherKeysRefused()
+    {
+        const auto enrolled = server_->registeredMaster(QStringLiteral("10000002"), QStringLiteral("ecuser01"), kPassword,
+                                                        QStringLiteral("ec@example.co.jp"));
+        QVERIFY(enrolled);
+        auto token = server_->issuanceToken(QStringLiteral("ecuser01"), kPassword, QStringLiteral("ec@example.co.jp"));
+        const auto weak = server_->issue(token, makeKeyAndCsr(server_->scratch({}), QStringLiteral("rsa:1024")).csrPem);
+        QCOMPARE(weak.fieldErrors(), QStringLiteral("csr:keyType"));
+        const auto p384 = server_->issue(token, makeKeyAndCsr(server_->scratch({}), QStringLiteral("ec384")).csrPem);
+        QCOMPARE(p384.fieldErrors(), QStringLiteral("csr:keyType"));
+        const auto garbage = server_->issue(token, QStringLiteral("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n"));
+        QCOMPARE(garbage.fieldErrors(), QStringLiteral("csr:format"));
+        QCOMPARE(server_->issue(token, QString()).fieldErrors(), QStringLiteral("csr:required"));
+        // a refused CSR does not spend the token
+        const auto ec = server_->issue(token, makeKeyAndCsr(server_->scratch({}), QStringLiteral("ec")).csrPem);
+        QCOMPARE(ec.status, 201);
+        const auto certFile = writeFile(server_->scratch(QStringLiteral("ec.crt")), ec.field(QStringLiteral("certificate")).toLatin1());
+        QVERIFY(certificateText(certFile).contains(QStringLiteral("NIST CURVE: P-256")));
+    }
+
+    void tamperedCsr_isRefused()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("10000003"), QStringLiteral("tamper01"), kPassword,
+                                          QStringLiteral("t@example.co.jp")));
+        const auto token = server_->issuanceToken(QStringLiteral("tamper01"), kPassword, QStringLiteral("t@example.co.jp"));
+        auto csr = makeKeyAndCsr(server_->scratch({}), QStringLiteral("rsa:2048")).csrPem;
+        // flip one character of the base64 body: the signature no longer verifies
+        const auto at = csr.indexOf(QLatin1Char('\n')) + 40;
+        csr[at] = csr[at] == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QCOMPARE(server_->issue(token, csr).fieldErrors(), QStringLiteral("csr:format"));
+    }
+
+    void neverConfirmedCertificate_isRevokedByTheNextIssuance()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("10000004"), QStringLiteral("lost0001"), kPassword,
+                                          QStringLiteral("lost@example.co.jp")));
+        const auto first = server_->issue(server_->issuanceToken(QStringLiteral("lost0001"), kPassword, QStringLiteral("lost@example.co.jp")),
+                                          makeKeyAndCsr(server_->scratch({}), QStringLiteral("rsa:2048")).csrPem);
+        QCOMPARE(first.status, 201);
+        // the window closed before the import: the user simply issues again
+        const auto key = makeKeyAndCsr(server_->scratch({}), QStringLiteral("rsa:2048"));
+        const auto token = server_->issuanceToken(QStringLiteral("lost0001"), kPassword, QStringLiteral("lost@example.co.jp"));
+        QVERIFY(!token.isEmpty());
+        const auto second = server_->issue(token, key.csrPem);
+        QCOMPARE(second.status, 201);
+        const auto list = QString::fromUtf8(server_->admin({QStringLiteral("cert"), QStringLiteral("list"),
+                                                            QStringLiteral("--user"), QStringLiteral("lost0001")}).out);
+        QVERIFY2(list.contains(first.field(QStringLiteral("serial")) + QStringLiteral("\tlost0001\trevoked")), qPrintable(list));
+        QVERIFY(list.contains(second.field(QStringLiteral("serial")) + QStringLiteral("\tlost0001\tpending")));
+    }
+
+    void mtls_refusesNoneSelfSignedAndRevoked()
+    {
+        const auto enrolled = server_->enroll(QStringLiteral("10000005"), QStringLiteral("mtls0001"), kPassword,
+                                              QStringLiteral("m@example.co.jp"));
+        QVERIFY(!enrolled.serial.isEmpty());
+        const QString me = QStringLiteral("/api/v1/me");
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(enrolled.certFile, enrolled.keyFile)).status, 200);
+
+        const auto none = server_->call(QStringLiteral("GET"), me);
+        QCOMPARE(none.status, 401);
+        QCOMPARE(none.errorCode(), QStringLiteral("CLIENT_CERT_REQUIRED"));
+
+        // a self-signed certificate with the same subject is no certificate of this CA
+        const auto selfKey = server_->scratch(QStringLiteral("self.key"));
+        const auto selfCert = server_->scratch(QStringLiteral("self.crt"));
+        runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                                            QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                                            selfKey, QStringLiteral("-out"), selfCert, QStringLiteral("-days"),
+                                            QStringLiteral("30"), QStringLiteral("-subj"),
+                                            QStringLiteral("/C=JP/O=Rokin/OU=10000005/CN=mtls0001"),
+                                            QStringLiteral("-addext"), QStringLiteral("extendedKeyUsage=clientAuth")});
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(selfCert, selfKey)).errorCode(),
+                 QStringLiteral("CLIENT_CERT_REQUIRED"));
+
+        // revoked by the bank: refused at once, and listed in the CRL
+        const auto revoke = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), enrolled.serial,
+                                            QStringLiteral("--reason"), QStringLiteral("keyCompromise")});
+        QCOMPARE(revoke.exitCode, 0);
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(enrolled.certFile, enrolled.keyFile)).errorCode(),
+                 QStringLiteral("CLIENT_CERT_REQUIRED"));
+        const auto bad = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), enrolled.serial,
+                                         QStringLiteral("--reason"), QStringLiteral("because")});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY(bad.err.contains("reason must be one of"));
+
+        const auto crl = server_->call(QStringLiteral("GET"), QStringLiteral("/crl"));
+        QCOMPARE(crl.status, 200);
+        const auto crlFile = writeFile(server_->scratch(QStringLiteral("crl.der")), crl.body);
+        const auto crlText = runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                                                  QStringLiteral("-in"), crlFile, QStringLiteral("-noout"),
+                                                                  QStringLiteral("-text")});
+        QVERIFY2(crlText.out.contains(("Serial Number: " + enrolled.serial).toLatin1()), crlText.out.constData());
+        QVERIFY(crlText.out.contains("Key Compromise"));
+        // the CRL is signed by the CA
+        const auto crlVerify = runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                                                    QStringLiteral("-in"), crlFile, QStringLiteral("-noout"),
+                                                                    QStringLiteral("-CAfile"), server_->chain()});
+        QVERIFY2(crlVerify.err.contains("verify OK"), crlVerify.err.constData());
+        // and openssl itself then refuses the certificate
+        const auto verify = runTool(QStringLiteral("openssl"),
+                                    {QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), server_->chain(),
+                                     QStringLiteral("-CRLfile"), crlFile, QStringLiteral("-inform"), QStringLiteral("PEM"), enrolled.certFile});
+        QVERIFY(verify.exitCode != 0);
+        // PEM CRL conversions aside, the CA endpoint gives the chain
+        const auto ca = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/ca"));
+        QCOMPARE(ca.status, 200);
+        QVERIFY(ca.json.value(QStringLiteral("chain")).toArray().at(0).toString().startsWith(QStringLiteral("-----BEGIN CERTIFICATE-----")));
+    }
+
+    void tls_olderThan12IsRefused()
+    {
+        CallOptions old;
+        old.tlsMax = QStringLiteral("1.1");
+        const auto result = server_->call(QStringLiteral("GET"), QStringLiteral("/healthz"), {}, old);
+        QCOMPARE(result.status, 0);
+        QVERIFY(!result.curlError.isEmpty());
+        CallOptions tls12;
+        tls12.tlsMax = QStringLiteral("1.2");
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/healthz"), {}, tls12).status, 200);
+        // s_client as a second, independent TLS client: TLS 1.3 negotiated by default
+        const auto sclient = runTool(QStringLiteral("openssl"),
+                                     {QStringLiteral("s_client"), QStringLiteral("-connect"),
+                                      QStringLiteral("127.0.0.1:%1").arg(server_->port()), QStringLiteral("-CAfile"),
+                                      server_->chain(), QStringLiteral("-brief")},
+                                     "Q\n");
+        QVERIFY2(sclient.err.contains("Protocol version: TLSv1.3"), sclient.err.constData());
+        QVERIFY(sclient.err.contains("Verification: OK"));
+    }
+
+    void audit_recordsSecurityEventsWithoutSecrets()
+    {
+        const auto audit = server_->admin({QStringLiteral("audit"), QStringLiteral("list")});
+        QCOMPARE(audit.exitCode, 0);
+        for (const char* event : {"admin.contract.added", "contract.login.success", "master.registered",
+                                  "user.login.success", "code.sent", "code.verified", "cert.issued", "cert.confirmed",
+                                  "cert.revoked"}) {
+            QVERIFY2(audit.out.contains(event), event);
+        }
+        QVERIFY(!audit.out.contains(kPassword.toLatin1()));
+        // the database refuses to change the audit log
+        const auto tamper = runTool(QStringLiteral("sqlite3"), {server_->dataDir() + QStringLiteral("/enroll.db"),
+                                                                 QStringLiteral("DELETE FROM audit_log;")});
+        QVERIFY(tamper.exitCode != 0);
+        QVERIFY(tamper.err.contains("append-only"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerEnrollment)
+#include "TestServerEnrollment.moc"
