@@ -1,0 +1,171 @@
+// SPEC §3 over the API: lock at the 6th consecutive failure, refusal while locked (even with the
+// right password, without counting), release after the (shortened) duration with a fresh count,
+// block at the 3rd lock, the bank's unblock, exact counts under concurrency, unknown IDs
+// answered like wrong passwords in comparable time, and the lock/block mails.
+#include "ServerHarness.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kInitial = QStringLiteral("Ab1!cd2#");
+const QString kPassword = QStringLiteral("Pass1!ab");
+constexpr int kLockSeconds = 2;
+
+} // namespace
+
+class TestServerLockout : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<ServerProcess> server_;
+
+    void waitOutLock() { QThread::msleep(kLockSeconds * 1000 + 1200); }
+
+private slots:
+    void initTestCase()
+    {
+        server_ = std::make_unique<ServerProcess>(
+            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QString::number(kLockSeconds)}});
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+    }
+    void cleanupTestCase() { server_->stop(); }
+
+    void contractLogin_locksAtSixthFailureAndBlocksAtThirdLock()
+    {
+        QVERIFY(server_->addContract(QStringLiteral("20000001"), kInitial));
+        const QString number = QStringLiteral("20000001");
+        for (int lock = 1; lock <= 3; ++lock) {
+            for (int i = 1; i <= 5; ++i) {
+                QCOMPARE(server_->contractLogin(number, QStringLiteral("Zz9?zz9?")).errorCode(),
+                         QStringLiteral("INVALID_CREDENTIALS"));
+            }
+            const auto sixth = server_->contractLogin(number, QStringLiteral("Zz9?zz9?"));
+            if (lock < 3) {
+                QCOMPARE(sixth.status, 423);
+                QCOMPARE(sixth.errorCode(), QStringLiteral("LOCKED"));
+                QVERIFY(!sixth.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("until")).toString().isEmpty());
+                // locked: refused without checking, even the right password
+                QCOMPARE(server_->contractLogin(number, kInitial).errorCode(), QStringLiteral("LOCKED"));
+                waitOutLock();
+            } else {
+                QCOMPARE(sixth.errorCode(), QStringLiteral("BLOCKED"));
+            }
+        }
+        waitOutLock();
+        QCOMPARE(server_->contractLogin(number, kInitial).errorCode(), QStringLiteral("BLOCKED")); // for good
+        const auto list = server_->admin({QStringLiteral("contract"), QStringLiteral("list")});
+        QVERIFY(list.out.contains("20000001\t労金商事\tblocked"));
+        QCOMPARE(server_->admin({QStringLiteral("contract"), QStringLiteral("unblock"), number}).exitCode, 0);
+        QCOMPARE(server_->contractLogin(number, kInitial).status, 200);
+    }
+
+    void lockedCount_isNotCountedAndExpiryGivesFreshCount()
+    {
+        QVERIFY(server_->addContract(QStringLiteral("20000002"), kInitial));
+        const QString number = QStringLiteral("20000002");
+        for (int i = 0; i < 6; ++i) {
+            (void)server_->contractLogin(number, QStringLiteral("Zz9?zz9?"));
+        }
+        // ten more while locked: none of them counts
+        for (int i = 0; i < 10; ++i) {
+            QCOMPARE(server_->contractLogin(number, QStringLiteral("Zz9?zz9?")).errorCode(), QStringLiteral("LOCKED"));
+        }
+        waitOutLock();
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(server_->contractLogin(number, QStringLiteral("Zz9?zz9?")).errorCode(),
+                     QStringLiteral("INVALID_CREDENTIALS"));
+        }
+        // a success resets both counts: five more failures do not lock
+        QCOMPARE(server_->contractLogin(number, kInitial).status, 200);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(server_->contractLogin(number, QStringLiteral("Zz9?zz9?")).errorCode(),
+                     QStringLiteral("INVALID_CREDENTIALS"));
+        }
+    }
+
+    void userAuthentication_locksBlocksAndMailsTheUser()
+    {
+        const QString email = QStringLiteral("lock@example.co.jp");
+        QVERIFY(server_->registeredMaster(QStringLiteral("20000003"), QStringLiteral("lockme01"), kPassword, email));
+        for (int lock = 1; lock <= 3; ++lock) {
+            for (int i = 0; i < 5; ++i) {
+                QCOMPARE(server_->authenticate(QStringLiteral("lockme01"), QStringLiteral("Wrong1!x")).errorCode(),
+                         QStringLiteral("INVALID_CREDENTIALS"));
+            }
+            const auto sixth = server_->authenticate(QStringLiteral("lockme01"), QStringLiteral("Wrong1!x"));
+            QCOMPARE(sixth.errorCode(), lock < 3 ? QStringLiteral("LOCKED") : QStringLiteral("BLOCKED"));
+            if (lock < 3) {
+                QCOMPARE(server_->authenticate(QStringLiteral("lockme01"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+                waitOutLock();
+            }
+        }
+        QCOMPARE(server_->mailCount(QStringLiteral("locked"), email), 2);
+        QCOMPARE(server_->mailCount(QStringLiteral("blocked"), email), 1);
+        QVERIFY(server_->latestMail(QStringLiteral("blocked"), email).contains(QStringLiteral("労金へお問い合わせください")));
+        QVERIFY(!server_->latestMail(QStringLiteral("locked"), email).contains(kPassword));
+        const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"),
+                                           QStringLiteral("20000003")});
+        QVERIFY2(users.out.contains("lockme01\t20000003\tmaster\tblocked"), users.out.constData());
+        QCOMPARE(server_->admin({QStringLiteral("user"), QStringLiteral("unblock"), QStringLiteral("lockme01")}).exitCode, 0);
+        QCOMPARE(server_->authenticate(QStringLiteral("lockme01"), kPassword).status, 200);
+        QVERIFY(server_->admin({QStringLiteral("user"), QStringLiteral("unblock"), QStringLiteral("nobody01")}).exitCode != 0);
+    }
+
+    void concurrentWrongPasswords_lockExactlyOnce()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("20000004"), QStringLiteral("racer001"), kPassword,
+                                          QStringLiteral("race@example.co.jp")));
+        const QJsonObject wrong{{QStringLiteral("userId"), QStringLiteral("racer001")},
+                                {QStringLiteral("password"), QStringLiteral("Wrong1!x")}};
+        const auto results = server_->concurrent(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/authenticate"),
+                                                 std::vector<QJsonObject>(6, wrong));
+        int invalid = 0;
+        int locked = 0;
+        for (const auto& r : results) {
+            invalid += r.errorCode() == QStringLiteral("INVALID_CREDENTIALS") ? 1 : 0;
+            locked += r.errorCode() == QStringLiteral("LOCKED") ? 1 : 0;
+        }
+        QCOMPARE(invalid, 5);
+        QCOMPARE(locked, 1);
+        QCOMPARE(server_->authenticate(QStringLiteral("racer001"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+        QCOMPARE(server_->mailCount(QStringLiteral("locked"), QStringLiteral("race@example.co.jp")), 1);
+    }
+
+    void unknownId_answersLikeAWrongPasswordInComparableTime()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("20000005"), QStringLiteral("known001"), kPassword,
+                                          QStringLiteral("known@example.co.jp")));
+        const auto unknown = server_->authenticate(QStringLiteral("nobody01"), QStringLiteral("Wrong1!x"));
+        const auto wrong = server_->authenticate(QStringLiteral("known001"), QStringLiteral("Wrong1!x"));
+        QCOMPARE(unknown.status, wrong.status);
+        QCOMPARE(unknown.body, wrong.body);
+        QCOMPARE(server_->contractLogin(QStringLiteral("29999999"), kInitial).body,
+                 server_->contractLogin(QStringLiteral("20000005"), QStringLiteral("Zz9?zz9?")).body);
+
+        // median of four timings (1 + 4 failures stays below the lock): both spend one Argon2id check
+        auto median = [this](const QString& userId) {
+            std::vector<qint64> times;
+            for (int i = 0; i < 4; ++i) {
+                QElapsedTimer t;
+                t.start();
+                (void)server_->authenticate(userId, QStringLiteral("Wrong1!x"));
+                times.push_back(t.elapsed());
+            }
+            std::sort(times.begin(), times.end());
+            return static_cast<double>(times[1] + times[2]) / 2.0;
+        };
+        const double known = median(QStringLiteral("known001"));
+        const double missing = median(QStringLiteral("nobody02"));
+        QVERIFY2(missing > known * 0.5 && missing < known * 2.0,
+                 qPrintable(QStringLiteral("known %1 ms, unknown %2 ms").arg(known).arg(missing)));
+        // unknown IDs are never locked (nothing to lock), the known one was counted
+        QCOMPARE(server_->authenticate(QStringLiteral("known001"), kPassword).status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerLockout)
+#include "TestServerLockout.moc"
