@@ -31,6 +31,7 @@ void compose(Poco::Net::MailMessage& out, const MailMessage& message, const std:
     out.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, message.to));
     out.setSubject(Poco::Net::MailMessage::encodeWord(message.subject, "UTF-8"));
     out.setDate(Poco::Timestamp());
+    out.set("MIME-Version", "1.0");
     out.set("X-Rokin-Mail", message.kind);
     out.setContentType("text/plain; charset=UTF-8");
     out.setContent(message.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
@@ -133,7 +134,7 @@ private:
         if (settings_.user.empty()) {
             session.login();
         } else {
-            session.login(Poco::Net::SMTPClientSession::AUTH_LOGIN, settings_.user, settings_.password);
+            session.login(Poco::Net::SMTPClientSession::AUTH_PLAIN, settings_.user, settings_.password);
         }
         session.sendMessage(mail);
         session.close();

@@ -1,0 +1,218 @@
+// The SMTP transport against a real SMTP server on loopback (Debian's python3-aiosmtpd):
+// plain, STARTTLS with AUTH, implicit TLS with AUTH, and the server being down
+// (MAIL_UNAVAILABLE, nothing consumed). Also the outbox's RFC 5322 form.
+#include "ServerHarness.h"
+
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+#include <QThread>
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+class SmtpSink
+{
+public:
+    SmtpSink(const QString& directory, const QString& mode, const QString& cert, const QString& key, int port)
+        : directory_(directory), mode_(mode), cert_(cert), key_(key), port_(port)
+    {
+        QDir().mkpath(directory_);
+    }
+    ~SmtpSink() { stop(); }
+    SmtpSink(const SmtpSink&) = delete;
+    SmtpSink& operator=(const SmtpSink&) = delete;
+
+    bool start()
+    {
+        QStringList args{QStringLiteral(ENROLL_FIXTURES_DIR "/smtp_sink.py"), QStringLiteral("--port"), QString::number(port_),
+                         QStringLiteral("--dir"), directory_, QStringLiteral("--mode"), mode_};
+        if (mode_ != QStringLiteral("plain")) {
+            args << QStringLiteral("--cert") << cert_ << QStringLiteral("--key") << key_ << QStringLiteral("--auth")
+                 << QStringLiteral("mailer:s3cret-pass");
+        }
+        process_.start(QStringLiteral("/usr/bin/python3"), args);
+        if (!process_.waitForStarted(10000) || !process_.waitForReadyRead(20000)) {
+            return false;
+        }
+        return process_.readAllStandardOutput().contains("ready");
+    }
+    void stop()
+    {
+        if (process_.state() != QProcess::NotRunning) {
+            process_.terminate();
+            process_.waitForFinished(10000);
+        }
+    }
+    [[nodiscard]] QStringList messages() const
+    {
+        QStringList out;
+        QDir dir(directory_);
+        for (const auto& name : dir.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name)) {
+            QFile f(dir.filePath(name));
+            f.open(QIODevice::ReadOnly);
+            out << QString::fromUtf8(f.readAll());
+        }
+        return out;
+    }
+
+private:
+    QString directory_;
+    QString mode_;
+    QString cert_;
+    QString key_;
+    int port_;
+    QProcess process_;
+};
+
+QString decodedCode(const QString& message)
+{
+    // quoted-printable keeps ASCII digits; the code follows the encoded "認証コード: "
+    static const QRegularExpression code(QStringLiteral("=E3=82=B3=E3=83=BC=E3=83=89: (\\d{6})"));
+    return code.match(QString(message).remove(QStringLiteral("=\r\n"))).captured(1);
+}
+
+} // namespace
+
+class TestServerMail : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString cert_;
+    QString key_;
+
+    std::unique_ptr<ServerProcess> serverFor(const QString& mode, int smtpPort)
+    {
+        QMap<QString, QString> settings{{QStringLiteral("mail.transport"), QStringLiteral("smtp")},
+                                        {QStringLiteral("smtp.host"), QStringLiteral("localhost")},
+                                        {QStringLiteral("smtp.port"), QString::number(smtpPort)},
+                                        {QStringLiteral("smtp.tls"), mode == QStringLiteral("plain") ? QStringLiteral("none") : mode},
+                                        {QStringLiteral("smtp.timeoutSeconds"), QStringLiteral("5")},
+                                        {QStringLiteral("mail.from"), QStringLiteral("noreply@rokin.example")},
+                                        {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("1")},
+                                        {QStringLiteral("code.maxResends"), QStringLiteral("1")}};
+        if (mode != QStringLiteral("plain")) {
+            settings.insert(QStringLiteral("smtp.user"), QStringLiteral("mailer"));
+            settings.insert(QStringLiteral("smtp.passwordFile"),
+                            writeFile(dir_.filePath(QStringLiteral("smtp.pass")), "s3cret-pass\n"));
+            settings.insert(QStringLiteral("smtp.caFile"), cert_);
+        }
+        auto server = std::make_unique<ServerProcess>(settings);
+        return server->start() ? std::move(server) : nullptr;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        cert_ = dir_.filePath(QStringLiteral("smtp.crt"));
+        key_ = dir_.filePath(QStringLiteral("smtp.key"));
+        const auto made = runTool(QStringLiteral("openssl"),
+                                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                                   QStringLiteral("-nodes"), QStringLiteral("-keyout"), key_, QStringLiteral("-out"), cert_,
+                                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
+        QCOMPARE(made.exitCode, 0);
+    }
+
+    void smtp_deliversTheCode_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("tls");
+        QTest::newRow("plain") << "plain" << false;
+        QTest::newRow("starttls with AUTH") << "starttls" << true;
+        QTest::newRow("implicit TLS with AUTH") << "tls" << true;
+    }
+    void smtp_deliversTheCode()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, tls);
+        const int port = freeLoopbackPort();
+        SmtpSink sink(dir_.filePath(QStringLiteral("sink-") + mode), mode, cert_, key_, port);
+        QVERIFY(sink.start());
+        auto server = serverFor(mode, port);
+        QVERIFY(server);
+        QVERIFY(server->registeredMaster(QStringLiteral("50000001"), QStringLiteral("mailer01"), kPassword,
+                                         QStringLiteral("mail@example.co.jp")));
+        const auto auth = server->authenticate(QStringLiteral("mailer01"), kPassword);
+        QCOMPARE(auth.status, 200);
+        const auto messages = sink.messages();
+        QCOMPARE(messages.size(), 2); // registration complete, then the code
+        const auto& codeMail = messages.last();
+        QVERIFY(codeMail.contains(tls ? QStringLiteral("X-Sink-Tls: yes") : QStringLiteral("X-Sink-Tls: no")));
+        if (tls) {
+            QVERIFY(codeMail.contains(QStringLiteral("X-Sink-Auth: yes")));
+        }
+        QVERIFY(codeMail.contains(QStringLiteral("Subject: =?UTF-8?")));
+        QVERIFY(codeMail.contains(QStringLiteral("Content-Type: text/plain; charset=UTF-8")));
+        QVERIFY(codeMail.contains(QStringLiteral("X-Rokin-Mail: code")));
+        QVERIFY(!codeMail.contains(kPassword));
+        const auto code = decodedCode(codeMail);
+        QCOMPARE(code.size(), 6);
+        QCOMPARE(server->verify(auth.field(QStringLiteral("enrollmentId")), code).status, 200);
+        server->stop();
+        QVERIFY(!server->log().contains(QStringLiteral("s3cret-pass")));
+    }
+
+    void smtpDown_answersMailUnavailableAndConsumesNothing()
+    {
+        const int port = freeLoopbackPort();
+        SmtpSink sink(dir_.filePath(QStringLiteral("sink-down")), QStringLiteral("plain"), cert_, key_, port);
+        QVERIFY(sink.start());
+        auto server = serverFor(QStringLiteral("plain"), port);
+        QVERIFY(server);
+        QVERIFY(server->registeredMaster(QStringLiteral("50000002"), QStringLiteral("mailer02"), kPassword,
+                                         QStringLiteral("down@example.co.jp")));
+        const auto auth = server->authenticate(QStringLiteral("mailer02"), kPassword);
+        QCOMPARE(auth.status, 200);
+        const auto id = auth.field(QStringLiteral("enrollmentId"));
+
+        sink.stop();
+        const auto noMail = server->authenticate(QStringLiteral("mailer02"), kPassword);
+        QCOMPARE(noMail.status, 503);
+        QCOMPARE(noMail.errorCode(), QStringLiteral("MAIL_UNAVAILABLE"));
+        QThread::msleep(1100);
+        QCOMPARE(server->post(QStringLiteral("/api/v1/enrollment/resend"), {{QStringLiteral("enrollmentId"), id}}).errorCode(),
+                 QStringLiteral("MAIL_UNAVAILABLE"));
+
+        // back up: the one allowed resend was not used up by the failure
+        QVERIFY(sink.start());
+        const auto resent = server->post(QStringLiteral("/api/v1/enrollment/resend"), {{QStringLiteral("enrollmentId"), id}});
+        QCOMPARE(resent.status, 200);
+        const auto code = decodedCode(sink.messages().last());
+        QCOMPARE(server->verify(id, code).status, 200);
+        // the failures did not count as wrong passwords either
+        for (int i = 0; i < 5; ++i) {
+            (void)server->authenticate(QStringLiteral("mailer02"), QStringLiteral("Wrong1!x"));
+        }
+        QCOMPARE(server->authenticate(QStringLiteral("mailer02"), kPassword).status, 200);
+    }
+
+    void outbox_writesOneRfc5322MessagePerMail()
+    {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QVERIFY(server.registeredMaster(QStringLiteral("50000003"), QStringLiteral("outbox01"), kPassword,
+                                        QStringLiteral("box@example.co.jp")));
+        QDir outbox(server.dataDir() + QStringLiteral("/outbox"));
+        const auto files = outbox.entryList({QStringLiteral("*.eml")}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        QFile file(outbox.filePath(files.first()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto text = QString::fromUtf8(file.readAll());
+        for (const char* header : {"From: noreply@localhost", "To: <box@example.co.jp>", "Subject: =?UTF-8?q?",
+                                   "Date: ", "Content-Transfer-Encoding: quoted-printable", "MIME-Version: 1.0"}) {
+            QVERIFY2(text.contains(QLatin1String(header)), header);
+        }
+        QVERIFY(server.latestMail(QStringLiteral("registration"), QStringLiteral("box@example.co.jp"))
+                    .contains(QStringLiteral("ユーザー登録が完了しました")));
+        QCOMPARE(QFile(outbox.filePath(files.first())).permissions() & (QFile::ReadOther | QFile::ReadGroup),
+                 QFile::Permissions());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerMail)
+#include "TestServerMail.moc"
