@@ -280,30 +280,60 @@ HttpResult ServerProcess::call(const QString& method, const QString& path, const
     return resultOf(run.out, output, run.err);
 }
 
+std::unique_ptr<ServerProcess::Batch> ServerProcess::start(const QString& method, const QString& path,
+                                                           const std::vector<QJsonObject>& bodies,
+                                                           const std::vector<CallOptions>& options) const
+{
+    auto batch = std::make_unique<Batch>();
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+        const auto opts = i < options.size() ? options[i] : CallOptions{};
+        batch->outputs_.push_back(dir_.filePath(QStringLiteral("response-") + QUuid::createUuid().toString(QUuid::Id128)));
+        auto process = std::make_unique<QProcess>();
+        process->start(QStringLiteral("curl"), curlArguments(method, url(path), chain(), batch->outputs_.back(), opts));
+        batch->processes_.push_back(std::move(process));
+    }
+    for (std::size_t i = 0; i < batch->processes_.size(); ++i) {
+        batch->processes_[i]->waitForStarted();
+        batch->processes_[i]->write(payload(bodies[i], i < options.size() ? options[i] : CallOptions{}));
+        batch->processes_[i]->closeWriteChannel();
+    }
+    return batch;
+}
+
+int ServerProcess::Batch::finished() const
+{
+    return static_cast<int>(std::count_if(processes_.begin(), processes_.end(),
+                                          [](const auto& p) { return p->state() == QProcess::NotRunning; }));
+}
+
+int ServerProcess::Batch::answered(int status) const
+{
+    int count = 0;
+    for (const auto& p : processes_) {
+        p->waitForFinished(0);
+        if (p->state() == QProcess::NotRunning && p->exitCode() == 0) {
+            // curl printed the status with -w; peek without consuming
+            count += p->peek(16).trimmed().toInt() == status ? 1 : 0;
+        }
+    }
+    return count;
+}
+
+std::vector<HttpResult> ServerProcess::Batch::collect()
+{
+    std::vector<HttpResult> results;
+    for (std::size_t i = 0; i < processes_.size(); ++i) {
+        processes_[i]->waitForFinished(120000);
+        results.push_back(resultOf(processes_[i]->readAllStandardOutput(), outputs_[i], processes_[i]->readAllStandardError()));
+    }
+    return results;
+}
+
 std::vector<HttpResult> ServerProcess::concurrent(const QString& method, const QString& path,
                                                   const std::vector<QJsonObject>& bodies,
                                                   const std::vector<CallOptions>& options) const
 {
-    std::vector<std::unique_ptr<QProcess>> processes;
-    std::vector<QString> outputs;
-    for (std::size_t i = 0; i < bodies.size(); ++i) {
-        const auto opts = i < options.size() ? options[i] : CallOptions{};
-        outputs.push_back(dir_.filePath(QStringLiteral("response-") + QUuid::createUuid().toString(QUuid::Id128)));
-        auto process = std::make_unique<QProcess>();
-        process->start(QStringLiteral("curl"), curlArguments(method, url(path), chain(), outputs.back(), opts));
-        processes.push_back(std::move(process));
-    }
-    for (std::size_t i = 0; i < processes.size(); ++i) {
-        processes[i]->waitForStarted();
-        processes[i]->write(payload(bodies[i], i < options.size() ? options[i] : CallOptions{}));
-        processes[i]->closeWriteChannel();
-    }
-    std::vector<HttpResult> results;
-    for (std::size_t i = 0; i < processes.size(); ++i) {
-        processes[i]->waitForFinished(120000);
-        results.push_back(resultOf(processes[i]->readAllStandardOutput(), outputs[i], processes[i]->readAllStandardError()));
-    }
-    return results;
+    return start(method, path, bodies, options)->collect();
 }
 
 ProcessResult ServerProcess::admin(const QStringList& arguments, const QByteArray& input) const

@@ -84,6 +84,22 @@ public:
                                        const std::vector<QJsonObject>& bodies,
                                        const std::vector<CallOptions>& options = {}) const;
 
+    // Calls started at once and collected later: lets a test act (e.g. kill -9) mid-burst.
+    class Batch
+    {
+    public:
+        [[nodiscard]] int finished() const;
+        [[nodiscard]] int answered(int status) const; // finished calls that answered `status`
+        std::vector<HttpResult> collect();               // waits for all
+
+    private:
+        friend class ServerProcess;
+        std::vector<std::unique_ptr<QProcess>> processes_;
+        std::vector<QString> outputs_;
+    };
+    std::unique_ptr<Batch> start(const QString& method, const QString& path, const std::vector<QJsonObject>& bodies,
+                                 const std::vector<CallOptions>& options) const;
+
     ProcessResult admin(const QStringList& arguments, const QByteArray& input = {}) const;
 
     // --- the enrollment steps, each asserting nothing: tests check the results ---
