@@ -24,7 +24,10 @@
 
 #include <openssl/ssl.h>
 
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 namespace enroll::server {
 namespace {
@@ -32,6 +35,14 @@ namespace {
 // Client certificates are requested but optional at the handshake, and any certificate is let
 // through it: AccountService decides per request (chain, validity, registry, revocation) and
 // answers CLIENT_CERT_REQUIRED in JSON instead of a bare handshake failure.
+std::string readText(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
 int acceptAnyClientCertificate(int, X509_STORE_CTX*)
 {
     return 1;
@@ -117,23 +128,30 @@ private:
         CaFiles caFiles = cfg.ca;
         std::filesystem::path tlsCert = cfg.tlsCert;
         std::filesystem::path tlsKey = cfg.tlsKey;
-        std::filesystem::path chain = cfg.dataDir / "ca" / "chain.pem";
+        const std::filesystem::path chain = cfg.dataDir / "ca" / "chain.pem";
+        std::optional<DevelopmentPki> development;
         if (caFiles.certificate.empty() || tlsCert.empty()) {
-            const auto pki = ensureDevelopmentPki(cfg.dataDir / "ca");
+            development = ensureDevelopmentPki(cfg.dataDir / "ca");
             if (caFiles.certificate.empty()) {
-                caFiles = pki.ca;
+                caFiles = development->ca;
                 log.warning("using the development CA in %s (set ca.cert and ca.key for production)",
                             (cfg.dataDir / "ca").string());
             }
             if (tlsCert.empty()) {
-                tlsCert = pki.tlsCertificate;
-                tlsKey = pki.tlsKey;
+                tlsCert = development->tlsCertificate;
+                tlsKey = development->tlsKey;
             }
         }
         CertificateAuthority ca(caFiles, cfg.crlUrl, cfg.organization);
         if (!cfg.ca.certificate.empty()) {
+            // What clients trust: the issuing CA, plus the development CA while it still signs
+            // the TLS certificate (a production CA configured without tls.cert).
+            auto trusted = ca.chainPem().front();
+            if (cfg.tlsCert.empty()) {
+                trusted += readText(development->ca.certificate);
+            }
             std::filesystem::create_directories(chain.parent_path());
-            writeFileAtomically(chain, ca.chainPem().front(), false);
+            writeFileAtomically(chain, trusted, false);
         }
 
         std::unique_ptr<Mailer> mailer = cfg.mailTransport == "smtp" ? makeSmtpMailer(cfg.smtp)

@@ -177,13 +177,13 @@ bool ServerProcess::start()
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 30000) {
-        if (process_->state() == QProcess::NotRunning) {
-            return false;
-        }
         if (QFile::exists(chain()) && call(QStringLiteral("GET"), QStringLiteral("/healthz")).status == 200) {
             return true;
         }
-        QThread::msleep(100);
+        // also lets QProcess notice an exit (there is no event loop here)
+        if (process_->waitForFinished(100) || process_->state() == QProcess::NotRunning) {
+            return false;
+        }
     }
     return false;
 }

@@ -1,0 +1,110 @@
+// The bank's own CA and TLS certificate from config paths, the CA key encrypted with its
+// passphrase in a file; a wrong passphrase stops the start with a clear reason. Also the
+// operator's master reset.
+#include "ServerHarness.h"
+
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+bool openssl(const QStringList& args)
+{
+    const auto r = runTool(QStringLiteral("openssl"), args);
+    if (r.exitCode != 0) {
+        qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), r.err.constData());
+    }
+    return r.exitCode == 0;
+}
+
+} // namespace
+
+class TestServerProductionCa : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+
+    QString path(const char* name) const { return dir_.filePath(QString::fromLatin1(name)); }
+
+    QMap<QString, QString> settings(const char* passphraseFile) const
+    {
+        return {{QStringLiteral("ca.cert"), path("ca.crt")},
+                {QStringLiteral("ca.key"), path("ca.key")},
+                {QStringLiteral("ca.keyPassphraseFile"), path(passphraseFile)},
+                {QStringLiteral("tls.cert"), path("tls.crt")},
+                {QStringLiteral("tls.key"), path("tls.key")},
+                {QStringLiteral("ca.organization"), QStringLiteral("Test Rokin Bank")},
+                {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")}};
+    }
+
+private slots:
+    void initTestCase()
+    {
+        writeFile(path("pass"), "correct horse battery\n");
+        writeFile(path("wrong"), "wrong horse\n");
+        QVERIFY(openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
+                         QStringLiteral("rsa_keygen_bits:3072"), QStringLiteral("-aes256"), QStringLiteral("-pass"),
+                         QStringLiteral("file:") + path("pass"), QStringLiteral("-out"), path("ca.key")}));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-new"), QStringLiteral("-key"), path("ca.key"),
+                         QStringLiteral("-passin"), QStringLiteral("file:") + path("pass"), QStringLiteral("-subj"),
+                         QStringLiteral("/C=JP/O=Test Rokin Bank/CN=Test Rokin Client CA"), QStringLiteral("-days"), QStringLiteral("3650"),
+                         QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+                         QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"), QStringLiteral("-out"), path("ca.crt")}));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                         QStringLiteral("-nodes"), QStringLiteral("-keyout"), path("tls.key"), QStringLiteral("-subj"),
+                         QStringLiteral("/CN=localhost"), QStringLiteral("-out"), path("tls.csr")}));
+        writeFile(path("tls.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path("tls.csr"), QStringLiteral("-CA"),
+                         path("ca.crt"), QStringLiteral("-CAkey"), path("ca.key"), QStringLiteral("-passin"),
+                         QStringLiteral("file:") + path("pass"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
+                         QStringLiteral("30"), QStringLiteral("-extfile"), path("tls.ext"), QStringLiteral("-out"), path("tls.crt")}));
+    }
+
+    void configuredCa_issuesWithItsOwnKey()
+    {
+        ServerProcess server(settings("pass"));
+        QVERIFY2(server.start(), qPrintable(server.log()));
+        QVERIFY(!server.log().contains(QStringLiteral("development CA")));
+        const auto enrolled = server.enroll(QStringLiteral("80000001"), QStringLiteral("prodca01"), kPassword,
+                                            QStringLiteral("prod@example.co.jp"));
+        QVERIFY(!enrolled.serial.isEmpty());
+        const auto verify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("ca.crt"),
+                                                                 enrolled.certFile});
+        QCOMPARE(verify.exitCode, 0);
+        const auto text = certificateText(enrolled.certFile);
+        QVERIFY(text.contains(QStringLiteral("O=Test Rokin Bank")));
+        QVERIFY(text.contains(QStringLiteral("URI:http://crl.rokin.example/enroll.crl")));
+
+        // the operator resets the master: its certificate is revoked, a new master may register
+        const auto reset = server.admin({QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("80000001")});
+        QCOMPARE(reset.exitCode, 0);
+        CallOptions mtls;
+        mtls.certFile = enrolled.certFile;
+        mtls.keyFile = enrolled.keyFile;
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, mtls).errorCode(),
+                 QStringLiteral("CLIENT_CERT_REQUIRED"));
+        const auto login = server.contractLogin(QStringLiteral("80000001"), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(login.status, 200);
+        QCOMPARE(server.registerMaster(login.field(QStringLiteral("registrationToken")), QStringLiteral("prodca01"), kPassword).errorCode(),
+                 QStringLiteral("USER_ID_TAKEN")); // user IDs are never reused
+        QCOMPARE(server.registerMaster(login.field(QStringLiteral("registrationToken")), QStringLiteral("prodca02"), kPassword).status,
+                 201);
+        QVERIFY(server.admin({QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("89999999")}).exitCode != 0);
+        server.stop();
+    }
+
+    void wrongPassphrase_refusesToStart()
+    {
+        ServerProcess server(settings("wrong"));
+        QVERIFY(!server.start());
+        QVERIFY(server.exitCode() != 0);
+        QVERIFY2(server.log().contains(QStringLiteral("CA key cannot be read")), qPrintable(server.log()));
+        QVERIFY(!server.log().contains(QStringLiteral("correct horse")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerProductionCa)
+#include "TestServerProductionCa.moc"
