@@ -1,0 +1,248 @@
+#include "crypto/ClientCrypto.h"
+
+#include <openssl/bio.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+
+#include <array>
+#include <memory>
+#include <stdexcept>
+
+namespace enroll::client {
+namespace {
+
+template <auto Free>
+struct Deleter
+{
+    template <typename T>
+    void operator()(T* p) const noexcept
+    {
+        Free(p);
+    }
+};
+using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
+using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
+using Req = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
+using P12 = std::unique_ptr<PKCS12, Deleter<PKCS12_free>>;
+inline void freeX509Stack(STACK_OF(X509) * s) noexcept
+{
+    sk_X509_pop_free(s, X509_free);
+}
+using X509Stack = std::unique_ptr<STACK_OF(X509), Deleter<freeX509Stack>>;
+
+[[noreturn]] void fail(const std::string& what)
+{
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    char buffer[256] = {};
+    if (code != 0) {
+        ERR_error_string_n(code, buffer, sizeof buffer);
+    }
+    throw std::runtime_error(what + (code != 0 ? std::string(": ") + buffer : std::string()));
+}
+
+Bio memory(const std::string& text)
+{
+    return Bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+}
+
+std::string drain(BIO* bio)
+{
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+X509Ptr certificateFromPem(const std::string& pem)
+{
+    auto bio = memory(pem);
+    X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert) {
+        ERR_clear_error();
+        throw std::invalid_argument("certificate is not PEM");
+    }
+    return cert;
+}
+
+std::string certificatePem(X509* cert)
+{
+    Bio out(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(out.get(), cert);
+    return drain(out.get());
+}
+
+std::string hex(const unsigned char* data, std::size_t size)
+{
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kDigits[data[i] >> 4];
+        out += kDigits[data[i] & 15];
+    }
+    return out;
+}
+
+std::string nameEntry(X509_NAME* name, int nid)
+{
+    const int index = X509_NAME_get_index_by_NID(name, nid, -1);
+    if (index < 0) {
+        return {};
+    }
+    const ASN1_STRING* data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
+    unsigned char* utf8 = nullptr;
+    const int length = ASN1_STRING_to_UTF8(&utf8, data);
+    if (length < 0) {
+        return {};
+    }
+    std::string text(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(length));
+    OPENSSL_free(utf8);
+    return text;
+}
+
+long long unixTime(const ASN1_TIME* time)
+{
+    struct tm parts = {};
+    if (ASN1_TIME_to_tm(time, &parts) != 1) {
+        return 0;
+    }
+    return static_cast<long long>(timegm(&parts));
+}
+
+} // namespace
+
+KeyAndRequest generateKeyAndRequest(KeyType type, const std::string& commonName)
+{
+    Pkey key(type == KeyType::EcP256 ? EVP_EC_gen("P-256") : EVP_RSA_gen(2048));
+    if (!key) {
+        fail("key generation");
+    }
+    Req request(X509_REQ_new());
+    X509_NAME* name = X509_REQ_get_subject_name(request.get());
+    if (!request || X509_REQ_set_version(request.get(), 0) != 1 ||
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                                   reinterpret_cast<const unsigned char*>(commonName.c_str()), -1, -1, 0) != 1 ||
+        X509_REQ_set_pubkey(request.get(), key.get()) != 1 || X509_REQ_sign(request.get(), key.get(), EVP_sha256()) == 0) {
+        fail("certificate request");
+    }
+    Bio csr(BIO_new(BIO_s_mem()));
+    Bio pem(BIO_new(BIO_s_mem()));
+    if (PEM_write_bio_X509_REQ(csr.get(), request.get()) != 1 ||
+        PEM_write_bio_PrivateKey(pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+        fail("PEM encoding");
+    }
+    auto keyText = drain(pem.get());
+    KeyAndRequest out{SecureString(keyText), drain(csr.get())};
+    secureWipe(keyText.data(), keyText.size());
+    return out;
+}
+
+Pkcs12Encoding pkcs12EncodingFor(const WindowsVersion& version)
+{
+    constexpr unsigned kWindows10Build1709 = 16299;
+    const bool modern = version.major > 10 || (version.major == 10 && version.build >= kWindows10Build1709);
+    return modern ? Pkcs12Encoding::Aes256Sha256 : Pkcs12Encoding::TripleDesSha1;
+}
+
+std::string buildPkcs12(const Pkcs12Input& input, const SecureString& password, Pkcs12Encoding encoding)
+{
+    auto keyBio = memory(input.privateKeyPem);
+    Pkey key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr));
+    if (!key) {
+        ERR_clear_error();
+        throw std::invalid_argument("private key is not PEM");
+    }
+    auto cert = certificateFromPem(input.certificatePem);
+    if (X509_check_private_key(cert.get(), key.get()) != 1) {
+        ERR_clear_error();
+        throw std::invalid_argument("the certificate does not belong to the private key");
+    }
+    X509Stack chain(sk_X509_new_null());
+    for (const auto& pem : input.chainPem) {
+        auto ca = certificateFromPem(pem);
+        sk_X509_push(chain.get(), ca.release());
+    }
+    const bool aes = encoding == Pkcs12Encoding::Aes256Sha256;
+    const int pbe = aes ? NID_aes_256_cbc : NID_pbe_WithSHA1And3_Key_TripleDES_CBC;
+    constexpr int kIterations = 10000;
+    // MAC set separately below, so that its digest is ours to choose
+    P12 p12(PKCS12_create(password.data(), input.friendlyName.empty() ? nullptr : input.friendlyName.c_str(),
+                          key.get(), cert.get(), chain.get(), pbe, pbe, kIterations, -1, 0));
+    if (!p12 || PKCS12_set_mac(p12.get(), password.data(), -1, nullptr, 0, kIterations,
+                               aes ? EVP_sha256() : EVP_sha1()) != 1) {
+        fail("PKCS#12");
+    }
+    const int size = i2d_PKCS12(p12.get(), nullptr);
+    std::string der(static_cast<std::size_t>(size), '\0');
+    auto* out = reinterpret_cast<unsigned char*>(der.data());
+    i2d_PKCS12(p12.get(), &out);
+    return der;
+}
+
+Pkcs12Content readPkcs12(const std::string& der, const SecureString& password)
+{
+    auto bio = memory(der);
+    P12 p12(d2i_PKCS12_bio(bio.get(), nullptr));
+    EVP_PKEY* rawKey = nullptr;
+    X509* rawCert = nullptr;
+    STACK_OF(X509)* rawChain = nullptr;
+    if (!p12 || PKCS12_parse(p12.get(), password.data(), &rawKey, &rawCert, &rawChain) != 1) {
+        ERR_clear_error();
+        throw std::invalid_argument("PKCS#12 unreadable or wrong password");
+    }
+    Pkey key(rawKey);
+    X509Ptr cert(rawCert);
+    X509Stack chain(rawChain);
+    Bio pem(BIO_new(BIO_s_mem()));
+    PEM_write_bio_PrivateKey(pem.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    auto keyText = drain(pem.get());
+    Pkcs12Content content{SecureString(keyText), certificatePem(cert.get()), {}};
+    secureWipe(keyText.data(), keyText.size());
+    for (int i = 0; chain && i < sk_X509_num(chain.get()); ++i) {
+        content.chainPem.push_back(certificatePem(sk_X509_value(chain.get(), i)));
+    }
+    return content;
+}
+
+CertificateFacts certificateFacts(const std::string& pem)
+{
+    auto cert = certificateFromPem(pem);
+    CertificateFacts facts;
+    const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get());
+    std::unique_ptr<BIGNUM, Deleter<BN_free>> bn(ASN1_INTEGER_to_BN(serial, nullptr));
+    if (char* text = BN_bn2hex(bn.get())) {
+        facts.serial = text;
+        OPENSSL_free(text);
+    }
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    X509_digest(cert.get(), EVP_sha1(), digest.data(), &size);
+    facts.thumbprint = hex(digest.data(), size);
+    facts.commonName = nameEntry(X509_get_subject_name(cert.get()), NID_commonName);
+    facts.issuer = nameEntry(X509_get_issuer_name(cert.get()), NID_commonName);
+    facts.notBefore = unixTime(X509_get0_notBefore(cert.get()));
+    facts.notAfter = unixTime(X509_get0_notAfter(cert.get()));
+    return facts;
+}
+
+SecureString randomSecret()
+{
+    std::array<unsigned char, 32> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        fail("random");
+    }
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string text;
+    for (unsigned char b : bytes) {
+        text += kAlphabet[b & 63]; // 6 random bits per character, 192 bits in all
+    }
+    secureWipe(bytes.data(), bytes.size());
+    return SecureString(std::move(text));
+}
+
+} // namespace enroll::client

@@ -1,0 +1,81 @@
+// The PC's side of the certificate: the key pair is made here and never leaves the PC; the bank
+// sees only the PKCS#10 request. Also the PKCS#12 that carries key and certificate into a
+// certificate store, encoded for the Windows that will read it. Plain C++ and OpenSSL (no Qt), so
+// the Windows tests can build their fixtures with the same code.
+#pragma once
+
+#include "enroll/SecureString.h"
+
+#include <string>
+#include <vector>
+
+namespace enroll::client {
+
+enum class KeyType {
+    Rsa2048, // default: the widest Windows support (and the only one Wine's CryptoAPI imports)
+    EcP256,
+};
+
+struct KeyAndRequest
+{
+    SecureString privateKeyPem; // PKCS#8, unencrypted: kept only in memory or encrypted at rest
+    std::string csrPem;
+};
+
+// Throws std::runtime_error when OpenSSL cannot make the key (out of entropy/memory).
+KeyAndRequest generateKeyAndRequest(KeyType type, const std::string& commonName);
+
+enum class Pkcs12Encoding {
+    Aes256Sha256,   // PBES2/PBKDF2/AES-256-CBC, SHA-256 MAC: Windows 10 1709+, Server 2019+, OpenSSL 3
+    TripleDesSha1,  // pbeWithSHA1And3-KeyTripleDES-CBC for both bags, SHA-1 MAC: every Windows
+};
+
+struct WindowsVersion
+{
+    unsigned major = 0;
+    unsigned minor = 0;
+    unsigned build = 0;
+};
+
+// AES-256 only where Windows can read it (10.0 build 16299 = 1709, which Server 2019 = 17763
+// passes and Server 2016 = 14393 does not); 3DES/SHA-1 before. Never RC2-40.
+Pkcs12Encoding pkcs12EncodingFor(const WindowsVersion& version);
+
+struct Pkcs12Input
+{
+    std::string privateKeyPem;
+    std::string certificatePem;
+    std::vector<std::string> chainPem; // CA certificates
+    std::string friendlyName;          // shown in the Windows certificate manager
+};
+
+// DER PKCS#12 protected by `password`. Throws std::invalid_argument when key and certificate do
+// not belong together or the PEM is unreadable.
+std::string buildPkcs12(const Pkcs12Input& input, const SecureString& password, Pkcs12Encoding encoding);
+
+// Reads a PKCS#12 back (for the portable store and for tests): key PEM, certificate PEM, CA PEMs.
+struct Pkcs12Content
+{
+    SecureString privateKeyPem;
+    std::string certificatePem;
+    std::vector<std::string> chainPem;
+};
+Pkcs12Content readPkcs12(const std::string& der, const SecureString& password);
+
+// Facts the client shows and files by: upper-case hex serial, SHA-1 thumbprint (hex, as Windows
+// shows it), subject CN, notAfter as Unix seconds. Throws std::invalid_argument for bad PEM.
+struct CertificateFacts
+{
+    std::string serial;
+    std::string thumbprint;
+    std::string commonName;
+    std::string issuer;
+    long long notBefore = 0;
+    long long notAfter = 0;
+};
+CertificateFacts certificateFacts(const std::string& certificatePem);
+
+// A random password for a PKCS#12 or a pending file: 32 bytes, base64url.
+SecureString randomSecret();
+
+} // namespace enroll::client
