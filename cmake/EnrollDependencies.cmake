@@ -12,6 +12,10 @@ if(ENROLL_BUILD_CLIENT OR ENROLL_BUILD_TESTS)
     find_package(Qt6 REQUIRED COMPONENTS ${_enroll_qt_components})
 endif()
 
+if(ENROLL_BUILD_CLIENT)
+    find_package(Qt6Keychain REQUIRED)
+endif()
+
 if(ENROLL_BUILD_SERVER)
     find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto Data DataSQLite)
 endif()

@@ -7,12 +7,14 @@ ENROLL_JOBS="${ENROLL_JOBS:-2}" # the machines here have 2 cores
 # Debian 12 packages to build and test everything that builds on Linux.
 ENROLL_BUILD_PACKAGES=(
     cmake g++ make pkg-config
-    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
     libssl-dev openssl
     libpoco-dev libsqlite3-dev libpq-dev libsodium-dev
 )
 # What the tests drive the product with: independent HTTP/TLS clients, a real SMTP server.
-ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd)
+# The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
+# CJK font for screenshots.
+ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,148 @@
+// The wizard's brain (SPEC §4.0–4.2): which page is showing, what the user entered and what the
+// bank answered, the key pair made on a worker thread, the import and its confirmation. Pages only
+// display and forward; everything here runs without a single widget.
+#pragma once
+
+#include "crypto/ClientCrypto.h"
+#include "enroll/InputRules.h"
+#include "enroll/Language.h"
+#include "flow/ApiClient.h"
+#include "store/CertificateStore.h"
+#include "store/PendingImport.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+namespace enroll::client {
+
+struct RegistrationForm
+{
+    QString userId;
+    QString password;
+    QString passwordAgain;
+    QString userName;
+    QString email;
+    QString emailAgain;
+};
+
+struct RegisteredUser
+{
+    QString userId;
+    QString userName;
+    QString email;
+};
+
+struct IssuedCertificateInfo
+{
+    QString subject;
+    QString serial;
+    QDateTime notBefore;
+    QDateTime notAfter;
+};
+
+// What the start page shows about this OS user's certificate from the bank.
+struct CertificateStatus
+{
+    bool present = false;
+    QString userId;
+    QDateTime notAfter;
+    bool renewalOpen = false;
+    bool expired = false;
+};
+
+class EnrollmentController : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Page {
+        Start,
+        ContractLogin,      // 初期登録ログイン
+        Registration,       // 登録内容入力
+        RegistrationResult, // 登録結果
+        UserAuthentication, // ユーザー認証
+        CodeEntry,          // 認証コード入力
+        Issue,              // 発行
+        Issuing,            // 発行中
+        IssueResult,        // 発行結果
+        Import,             // インポート
+        Done,
+    };
+    Q_ENUM(Page)
+
+    EnrollmentController(ApiClient& api, CertificateStore& store, PendingImports& pending, Language language,
+                         KeyType keyType = KeyType::Rsa2048, QObject* parent = nullptr);
+
+    [[nodiscard]] Page page() const { return page_; }
+    [[nodiscard]] bool busy() const { return busy_; }
+    [[nodiscard]] Language language() const { return language_; }
+    [[nodiscard]] QString employerName() const { return employerName_; }
+    [[nodiscard]] const RegisteredUser& registered() const { return registered_; }
+    [[nodiscard]] QString userId() const { return userId_; }
+    [[nodiscard]] QString maskedEmail() const { return maskedEmail_; }
+    [[nodiscard]] QDateTime codeExpiresAt() const { return codeExpiresAt_; }
+    [[nodiscard]] const IssuedCertificateInfo& issued() const { return issued_; }
+    [[nodiscard]] CertificateStatus certificateStatus() const;
+    // the step bar: (step, of steps) within the current flow, 0 on the start page
+    [[nodiscard]] std::pair<int, int> step() const;
+
+public slots:
+    void cancel(); // [キャンセル]: back to the start page, the flow abandoned
+    void startMasterRegistration();
+    void startIssuance();
+    void submitContractLogin(const QString& contractNumber, const QString& initialPassword);
+    void submitRegistration(const enroll::client::RegistrationForm& form);
+    void continueToIssuance(); // 登録結果 → [電子証明書発行] with the user ID filled in
+    void submitAuthentication(const QString& userId, const QString& password);
+    void submitCode(const QString& code);
+    void resendCode();
+    void issue();
+    void proceedToImport();
+    // At program start: finishes imports that a closed window or a power cut interrupted.
+    void resumePendingImports();
+
+signals:
+    void pageChanged(enroll::client::EnrollmentController::Page page);
+    void busyChanged(bool busy);
+    void fieldErrorsChanged(const enroll::FieldErrors& errors);
+    void messageChanged(const QString& message); // page-level error or notice; empty clears it
+    void noticeChanged(const QString& notice);   // informational (code resent, import resumed)
+    void progressChanged(int percent, const QString& step);
+    void certificateStatusChanged();
+
+private:
+    void go(Page page);
+    void setBusy(bool busy);
+    bool showErrors(FieldErrors errors);
+    void fail(const ApiResult& result);
+    void fail(const QString& message);
+    // callbacks of an abandoned flow are dropped
+    template <typename F>
+    ApiClient::Callback guarded(F&& f);
+    void importAndConfirm(const QString& serial);
+    void confirm(const QString& serial, const StoredCertificate& stored, bool viaToken);
+    void finishImport(const QString& serial, const StoredCertificate& stored);
+    void removeSuperseded(const StoredCertificate& current);
+
+    ApiClient& api_;
+    CertificateStore& store_;
+    PendingImports& pending_;
+    Language language_;
+    KeyType keyType_;
+
+    Page page_ = Page::Start;
+    bool busy_ = false;
+    quint64 flow_ = 0; // bumped by cancel()
+    bool masterFlow_ = false;
+    QString employerName_;
+    SecureString registrationToken_;
+    RegisteredUser registered_;
+    QString userId_;
+    QString enrollmentId_;
+    QString maskedEmail_;
+    QDateTime codeExpiresAt_;
+    SecureString issuanceToken_;
+    IssuedCertificateInfo issued_;
+};
+
+} // namespace enroll::client

@@ -1,0 +1,48 @@
+#include "flow/ErrorText.h"
+
+#include "enroll/CertificateValidity.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace enroll::client {
+
+QString ErrorText::forResult(const ApiResult& result, Language language)
+{
+    switch (result.kind) {
+    case ApiResult::Kind::Ok:
+        return {};
+    case ApiResult::Kind::Unreachable:
+        return tr("The bank's server cannot be reached. Please check the network connection and try again.");
+    case ApiResult::Kind::Untrusted:
+        return tr("The server could not be confirmed as the bank's server, so the connection was stopped. "
+                  "Please contact your administrator or the bank.");
+    case ApiResult::Kind::Timeout:
+        return tr("The bank's server did not answer in time. Please try again later.");
+    case ApiResult::Kind::BadAnswer:
+        return tr("The bank's server gave an answer this program does not understand. Please try again later.");
+    case ApiResult::Kind::ApiError:
+        break;
+    }
+    const auto code = result.code.value_or(ErrorCode::Internal);
+    auto text = QString::fromUtf8(errorMessage(code, language).data(), static_cast<qsizetype>(errorMessage(code, language).size()));
+    if (code == ErrorCode::Locked) {
+        if (const auto until = parseRfc3339(result.text("until").toStdString())) {
+            const auto local = QDateTime::fromSecsSinceEpoch(until->time_since_epoch().count(), QTimeZone(9 * 3600));
+            text += QLatin1Char('\n') + tr("Sign-in is possible again from %1.").arg(local.toString(QStringLiteral("yyyy/MM/dd HH:mm")));
+        }
+    } else if (code == ErrorCode::CodeInvalid && result.json.contains(QStringLiteral("attemptsLeft"))) {
+        text += QLatin1Char('\n') + tr("Attempts left: %1").arg(result.json.value(QStringLiteral("attemptsLeft")).toInt());
+    } else if (code == ErrorCode::RateLimited && result.json.contains(QStringLiteral("retryAfterSeconds"))) {
+        text += QLatin1Char('\n') +
+                tr("Please wait %1 seconds.").arg(result.json.value(QStringLiteral("retryAfterSeconds")).toInt());
+    } else if (code == ErrorCode::CertAlreadyIssued) {
+        if (const auto from = parseRfc3339(result.text("renewableFrom").toStdString())) {
+            const auto local = QDateTime::fromSecsSinceEpoch(from->time_since_epoch().count(), QTimeZone(9 * 3600));
+            text += QLatin1Char('\n') + tr("Renewal is possible from %1.").arg(local.toString(QStringLiteral("yyyy/MM/dd")));
+        }
+    }
+    return text;
+}
+
+} // namespace enroll::client

@@ -1,0 +1,75 @@
+#include "store/PendingImport.h"
+
+#include <QFile>
+#include <QSaveFile>
+
+namespace enroll::client {
+namespace {
+
+QString keychainKey(const QString& serial)
+{
+    return QStringLiteral("pending/") + serial;
+}
+
+} // namespace
+
+PendingImports::PendingImports(QString directory, SecretVault& vault) : directory_(std::move(directory)), vault_(vault)
+{
+    directory_.mkpath(QStringLiteral("."));
+}
+
+bool PendingImports::save(const QString& serial, const QByteArray& pkcs12, const SecureString& password)
+{
+    if (!vault_.write(keychainKey(serial), password)) {
+        return false;
+    }
+    QSaveFile file(directory_.filePath(serial + QStringLiteral(".p12")));
+    if (!file.open(QIODevice::WriteOnly)) {
+        vault_.remove(keychainKey(serial));
+        return false;
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    file.write(pkcs12);
+    if (!file.commit()) { // written whole, or not at all
+        vault_.remove(keychainKey(serial));
+        return false;
+    }
+    return true;
+}
+
+QStringList PendingImports::serials() const
+{
+    QStringList out;
+    for (const auto& name : directory_.entryList({QStringLiteral("*.p12")}, QDir::Files, QDir::Name)) {
+        out << name.chopped(4);
+    }
+    return out;
+}
+
+std::optional<PendingImports::Pending> PendingImports::load(const QString& serial)
+{
+    QFile file(directory_.filePath(serial + QStringLiteral(".p12")));
+    if (!file.open(QIODevice::ReadOnly)) {
+        return std::nullopt;
+    }
+    auto password = vault_.read(keychainKey(serial));
+    if (!password) {
+        return std::nullopt;
+    }
+    return Pending{serial, file.readAll(), std::move(*password)};
+}
+
+void PendingImports::wipe(const QString& serial)
+{
+    const auto path = directory_.filePath(serial + QStringLiteral(".p12"));
+    QFile file(path);
+    if (file.open(QIODevice::ReadWrite)) {
+        file.write(QByteArray(file.size(), '\0'));
+        file.flush();
+        file.close();
+    }
+    QFile::remove(path);
+    vault_.remove(keychainKey(serial));
+}
+
+} // namespace enroll::client
