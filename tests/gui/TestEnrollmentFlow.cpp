@@ -1,0 +1,178 @@
+// The controller without widgets against a real enroll-server: the whole master flow into the
+// portable store (real gnome-keyring), validation before sending, API errors mapped to messages,
+// cancel, and the pending import finished by the next start.
+#include "ServerHarness.h"
+
+#include "flow/EnrollmentController.h"
+#include "store/portable/PortableCertificateStore.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace enroll;
+using namespace enroll::client;
+using namespace enroll::test;
+using Page = EnrollmentController::Page;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+// One PC: settings, keychain, store and pending folder of one OS user.
+struct Pc
+{
+    explicit Pc(const ServerProcess& server, const QString& home)
+        : settings{QUrl(server.url({})), server.chain(), Language::Japanese}, api(settings),
+          store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
+          controller(api, store, pending, Language::Japanese)
+    {
+    }
+    ClientSettings settings;
+    KeychainVault vault{QStringLiteral("Rokin Enroll test")};
+    ApiClient api;
+    PortableCertificateStore store;
+    PendingImports pending;
+    EnrollmentController controller;
+};
+
+} // namespace
+
+class TestEnrollmentFlow : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<ServerProcess> server_;
+    QTemporaryDir home_;
+
+private slots:
+    void initTestCase()
+    {
+        server_ = std::make_unique<ServerProcess>();
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+    }
+    void cleanupTestCase() { server_->stop(); }
+
+    void masterFlow_endsWithTheCertificateInTheStore()
+    {
+        QVERIFY(server_->addContract(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#")));
+        Pc pc(*server_, home_.filePath(QStringLiteral("pc1")));
+        auto& c = pc.controller;
+        QSignalSpy fields(&c, &EnrollmentController::fieldErrorsChanged);
+
+        c.startMasterRegistration();
+        QCOMPARE(c.page(), Page::ContractLogin);
+        // refused before anything is sent
+        c.submitContractLogin(QStringLiteral("９０００００01"), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(c.busy(), false);
+        QCOMPARE(fields.last().at(0).value<FieldErrors>(), (FieldErrors{{Field::ContractNumber, Rule::Charset}}));
+
+        c.submitContractLogin(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#"));
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Registration, 10000);
+        QCOMPARE(c.employerName(), QStringLiteral("労金商事"));
+
+        c.submitRegistration({QStringLiteral("flow0001"), kPassword, kPassword, QStringLiteral("労金　花子"),
+                              QStringLiteral("flow@example.co.jp"), QStringLiteral("flow@example.co.jp")});
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::RegistrationResult, 10000);
+        QCOMPARE(c.registered().userName, QStringLiteral("労金　花子"));
+
+        c.continueToIssuance();
+        QCOMPARE(c.page(), Page::UserAuthentication);
+        QCOMPARE(c.userId(), QStringLiteral("flow0001"));
+        c.submitAuthentication(QStringLiteral("flow0001"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
+        QCOMPARE(c.maskedEmail(), QStringLiteral("f***@example.co.jp"));
+
+        c.submitCode(server_->latestCode(QStringLiteral("flow@example.co.jp")));
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
+        c.issue();
+        QCOMPARE(c.page(), Page::Issuing);
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
+        const auto serial = c.issued().serial;
+        QVERIFY(!serial.isEmpty());
+        QCOMPARE(pc.pending.serials(), QStringList{serial}); // kept safe until imported
+
+        c.proceedToImport();
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Done, 20000);
+        QVERIFY(pc.pending.serials().isEmpty());
+        const auto stored = pc.store.find({});
+        QCOMPARE(stored.size(), std::size_t{1});
+        QCOMPARE(stored.front().serial, serial);
+        QCOMPARE(stored.front().userId, QStringLiteral("flow0001"));
+        QVERIFY(c.certificateStatus().present);
+        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0001")});
+        QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0001\tactive")).toUtf8()), list.out.constData());
+        // the store's own copy signs in over mTLS
+        const auto identity = pc.store.identity(stored.front().thumbprint);
+        QVERIFY(identity && !identity->key.isNull());
+    }
+
+    void errors_becomeMessagesAndCancelForgetsTheFlow()
+    {
+        Pc pc(*server_, home_.filePath(QStringLiteral("pc2")));
+        auto& c = pc.controller;
+        QSignalSpy messages(&c, &EnrollmentController::messageChanged);
+        c.startIssuance();
+        c.submitAuthentication(QStringLiteral("nobody01"), kPassword);
+        QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty() && !messages.last().at(0).toString().isEmpty(), 10000);
+        QCOMPARE(messages.last().at(0).toString(),
+                 QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"));
+        QCOMPARE(c.page(), Page::UserAuthentication);
+        c.cancel();
+        QCOMPARE(c.page(), Page::Start);
+        QVERIFY(c.userId().isEmpty());
+    }
+
+    void serverDownAndUntrusted_areSaidPlainly()
+    {
+        ClientSettings down{QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), Language::English};
+        ApiClient api(down);
+        ApiResult result;
+        bool done = false;
+        api.get(QStringLiteral("/healthz"), [&](const ApiResult& r) { result = r; done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(result.kind, ApiResult::Kind::Unreachable);
+
+        // a CA bundle that is not the server's: refused, never ignored
+        const auto other = server_->scratch(QStringLiteral("other-ca.pem"));
+        runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                                            QStringLiteral("-nodes"), QStringLiteral("-keyout"), other + QStringLiteral(".key"),
+                                            QStringLiteral("-out"), other, QStringLiteral("-subj"), QStringLiteral("/CN=Other CA")});
+        ClientSettings untrusted{QUrl(server_->url({})), other, Language::English};
+        ApiClient wrong(untrusted);
+        done = false;
+        wrong.get(QStringLiteral("/healthz"), [&](const ApiResult& r) { result = r; done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QCOMPARE(result.kind, ApiResult::Kind::Untrusted);
+    }
+
+    void interruptedImport_isFinishedAtTheNextStart()
+    {
+        const QString home = home_.filePath(QStringLiteral("pc3"));
+        QVERIFY(server_->registeredMaster(QStringLiteral("90000003"), QStringLiteral("flow0003"), kPassword,
+                                          QStringLiteral("flow3@example.co.jp")));
+        QString serial;
+        {
+            Pc pc(*server_, home);
+            auto& c = pc.controller;
+            c.startIssuance();
+            c.submitAuthentication(QStringLiteral("flow0003"), kPassword);
+            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
+            c.submitCode(server_->latestCode(QStringLiteral("flow3@example.co.jp")));
+            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
+            c.issue();
+            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
+            serial = c.issued().serial;
+            // the window closes here, before the import
+        }
+        Pc next(*server_, home);
+        QCOMPARE(next.pending.serials(), QStringList{serial});
+        QVERIFY(next.store.find({}).empty());
+        next.controller.resumePendingImports();
+        QTRY_VERIFY_WITH_TIMEOUT(next.pending.serials().isEmpty(), 20000);
+        QCOMPARE(next.store.find({}).size(), std::size_t{1});
+        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0003")});
+        QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0003\tactive")).toUtf8()), list.out.constData());
+    }
+};
+
+QTEST_MAIN(TestEnrollmentFlow)
+#include "TestEnrollmentFlow.moc"
