@@ -1,0 +1,55 @@
+// rokin-enroll: settings and translation, the certificate store of this PC, the controller and
+// the window; at start it finishes an import that a closed window interrupted.
+#include "app/ClientSettings.h"
+#include "flow/ApiClient.h"
+#include "flow/EnrollmentController.h"
+#include "pages/MainWindow.h"
+#include "pages/Translations.h"
+#include "store/PendingImport.h"
+#include "store/portable/PortableCertificateStore.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <iostream>
+
+using namespace enroll;
+using namespace enroll::client;
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Rokin"));
+    QApplication::setApplicationName(QStringLiteral("Enroll"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Rokin Enroll"));
+
+    // On Windows: HKLM\Software\Rokin\Enroll, written by the MSI.
+    const QSettings machine(QSettings::NativeFormat, QSettings::SystemScope, QStringLiteral("Rokin"), QStringLiteral("Enroll"));
+    const auto resolved = resolveSettings(machine, QApplication::arguments());
+    if (!resolved.error.isEmpty()) {
+        std::cerr << "rokin-enroll: " << resolved.error.toStdString() << '\n';
+        return 2;
+    }
+    const auto& settings = resolved.settings;
+
+    installTranslations(settings.language);
+
+    const auto dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    KeychainVault vault;
+    PortableCertificateStore store(dataDir + QStringLiteral("/certificates"), vault);
+    PendingImports pending(dataDir + QStringLiteral("/pending"), vault);
+    ApiClient api(settings);
+    if (!api.trustConfigured()) {
+        QMessageBox::critical(nullptr, QObject::tr("Rokin Enroll"),
+                              QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
+        return 2;
+    }
+    EnrollmentController controller(api, store, pending, settings.language);
+    MainWindow window(controller);
+    window.show();
+    QTimer::singleShot(0, &controller, &EnrollmentController::resumePendingImports);
+    return QApplication::exec();
+}

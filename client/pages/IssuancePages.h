@@ -1,0 +1,83 @@
+// SPEC §4.2 (電子証明書発行): one class per manual page, ① to ⑥.
+#pragma once
+
+#include "pages/PageBase.h"
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace enroll::client {
+
+// ① ユーザー認証
+class UserAuthenticationPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit UserAuthenticationPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+};
+
+// ② 認証コード入力
+class CodeEntryPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit CodeEntryPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QLabel* sentTo_ = nullptr;
+};
+
+// ③ 発行
+class IssuePage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit IssuePage(EnrollmentController& controller, QWidget* parent = nullptr);
+};
+
+// ④ 発行中: progress while the key pair is made and the bank signs; the window stays responsive.
+class IssuingPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit IssuingPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QProgressBar* progress_ = nullptr;
+    QLabel* step_ = nullptr;
+};
+
+// ⑤ 発行結果
+class IssueResultPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit IssueResultPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QLabel* subject_ = nullptr;
+    QLabel* serial_ = nullptr;
+    QLabel* from_ = nullptr;
+    QLabel* to_ = nullptr;
+};
+
+// ⑥ インポート, then 「正しくインポートされました。」
+class ImportPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit ImportPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QLabel* state_ = nullptr;
+    QPushButton* close_ = nullptr;
+    QPushButton* retry_ = nullptr;
+};
+
+} // namespace enroll::client

@@ -1,0 +1,181 @@
+#include "pages/MasterPages.h"
+
+#include "enroll/Protocol.h"
+#include "enroll/RuleText.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace enroll::client {
+
+// --- ろうきん賃金控除事務支援システム ---------------------------------------------------------------
+
+StartPage::StartPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("startPage"), parent)
+{
+    setTitle(tr("Rokin Wage Deduction Administration Support System"));
+    setSubTitle(tr("Choose what you want to do."));
+    status_ = addText({}, QStringLiteral("certificateStatus"));
+    status_->setAccessibleName(tr("Certificate of this Windows account"));
+    auto* master = new QPushButton(tr("Initial registration of the master user"), this);
+    master->setObjectName(QStringLiteral("masterRegistrationButton"));
+    auto* general = new QPushButton(tr("Initial registration of a general user"), this);
+    general->setObjectName(QStringLiteral("generalRegistrationButton"));
+    auto* issue = new QPushButton(tr("Issue electronic certificate"), this);
+    issue->setObjectName(QStringLiteral("issueCertificateButton"));
+    for (auto* button : {master, general, issue}) {
+        button->setAccessibleName(button->text());
+        button->setMinimumHeight(40);
+        body_->addWidget(button);
+    }
+    connect(master, &QPushButton::clicked, &controller_, &EnrollmentController::startMasterRegistration);
+    // A general user enrols with the issuance flow, as the manual's button does.
+    connect(general, &QPushButton::clicked, &controller_, &EnrollmentController::startIssuance);
+    connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::startIssuance);
+    connect(&controller_, &EnrollmentController::certificateStatusChanged, this, &StartPage::enter);
+}
+
+void StartPage::enter()
+{
+    const auto status = controller_.certificateStatus();
+    if (!status.present) {
+        status_->setText(tr("This Windows account holds no electronic certificate from the bank yet."));
+        return;
+    }
+    const auto expiry = status.notAfter.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm"));
+    QString text = tr("Electronic certificate of %1, valid until %2.").arg(status.userId, expiry);
+    if (status.expired) {
+        text = tr("The electronic certificate of %1 expired on %2. Please issue a new one.").arg(status.userId, expiry);
+    } else if (status.renewalOpen) {
+        text += QLatin1Char('\n') + tr("Renewal is open: use [Issue electronic certificate].");
+    }
+    status_->setText(text);
+}
+
+// --- 初期登録ログイン ------------------------------------------------------------------------------
+
+ContractLoginPage::ContractLoginPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("contractLoginPage"), parent)
+{
+    setTitle(tr("Initial registration login"));
+    setSubTitle(tr("Enter the contract number and the initial password, then press [Next]."));
+    addText(tr("Contract number: as written in the notice of start of use. Initial password: the password "
+               "the employer gave the bank at contract time."));
+    auto* number = addField(Field::ContractNumber, tr("Contract number"), tr("8 half-width digits"));
+    number->setMaxLength(8);
+    auto* password = addField(Field::InitialPassword, tr("Initial password"),
+                              tr("8 characters: upper- and lower-case letters, digits and symbols"), true);
+    addText(tr("After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is "
+               "blocked: please contact the bank."))
+        ->setObjectName(QStringLiteral("lockoutNotice"));
+    addCancelButton();
+    auto* next = addButton(tr("Next"), QStringLiteral("nextButton"));
+    next->setDefault(true);
+    connect(next, &QPushButton::clicked, this,
+            [this, number, password] { controller_.submitContractLogin(number->text(), password->text()); });
+}
+
+void ContractLoginPage::enter()
+{
+    clearFields();
+}
+
+// --- 登録内容入力 ----------------------------------------------------------------------------------
+
+RegistrationPage::RegistrationPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("registrationPage"), parent)
+{
+    setTitle(tr("Enter registration details"));
+    setSubTitle(tr("Enter each item, check it, then press [Register]."));
+    employer_ = addText({}, QStringLiteral("employerName"));
+    addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
+    addField(Field::Password, tr("Password"),
+             tr("8-12 half-width characters: upper- and lower-case letters, digits and symbols"), true);
+    addField(Field::PasswordAgain, tr("Password (again)"), tr("The same password again, to confirm it"), true);
+    addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
+    addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
+    addField(Field::EmailAgain, tr("E-mail address (again)"), tr("The same address again, to confirm it"));
+    carrierWarning_ = new QLabel(this);
+    carrierWarning_->setObjectName(QStringLiteral("carrierWarning"));
+    carrierWarning_->setWordWrap(true);
+    carrierWarning_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    carrierWarning_->hide();
+    body_->addWidget(carrierWarning_);
+    addCancelButton();
+    register_ = addButton(tr("Register"), QStringLiteral("registerButton"));
+    register_->setDefault(true);
+    register_->setEnabled(false);
+    for (auto field : {Field::UserId, Field::Password, Field::PasswordAgain, Field::UserName, Field::Email,
+                       Field::EmailAgain}) {
+        connect(edit(field), &QLineEdit::textChanged, this, &RegistrationPage::validateLive);
+    }
+    connect(register_, &QPushButton::clicked, this, [this] { controller_.submitRegistration(form()); });
+}
+
+RegistrationForm RegistrationPage::form() const
+{
+    return {edit(Field::UserId)->text(),   edit(Field::Password)->text(), edit(Field::PasswordAgain)->text(),
+            edit(Field::UserName)->text(), edit(Field::Email)->text(),    edit(Field::EmailAgain)->text()};
+}
+
+void RegistrationPage::validateLive()
+{
+    const auto f = form();
+    const protocol::RegistrationRequest request{f.userId.toStdString(), SecureString(f.password.toStdString()),
+                                                f.userName.toStdString(), f.email.toStdString()};
+    const auto errors = protocol::validateRegistrationForm(request, f.passwordAgain.toStdString(), f.emailAgain.toStdString());
+    // Say what is wrong with what was typed; an empty field is only "required" on [Register].
+    FieldErrors shown;
+    std::copy_if(errors.begin(), errors.end(), std::back_inserter(shown),
+                 [this](const FieldError& e) { return !edit(e.field)->text().isEmpty(); });
+    showFieldErrors(shown);
+    register_->setEnabled(errors.empty());
+    const bool carrier = !f.email.isEmpty() && isMobileCarrierAddress(f.email.toStdString());
+    carrierWarning_->setText(QString::fromUtf8(mobileCarrierWarning(controller_.language()).data()));
+    carrierWarning_->setVisible(carrier);
+}
+
+void RegistrationPage::enter()
+{
+    clearFields();
+    employer_->setText(tr("Employer: %1").arg(controller_.employerName()));
+    register_->setEnabled(false);
+    carrierWarning_->hide();
+}
+
+// --- 登録結果 --------------------------------------------------------------------------------------
+
+RegistrationResultPage::RegistrationResultPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("registrationResultPage"), parent)
+{
+    setTitle(tr("Registration result"));
+    setSubTitle(tr("The registration of the master user is complete."));
+    userId_ = addValueRow(tr("User ID"), QStringLiteral("resultUserId"));
+    auto* password = addValueRow(tr("Password"), QStringLiteral("resultPassword"));
+    password->setText(QStringLiteral("*****"));
+    userName_ = addValueRow(tr("User name"), QStringLiteral("resultUserName"));
+    email_ = addValueRow(tr("E-mail address"), QStringLiteral("resultEmail"));
+    addText(tr("Continue with the issuance of the electronic certificate: press [Issue electronic certificate]. "
+               "To issue it later, press [To the login screen] and start the issuance from there."));
+    auto* toStart = addButton(tr("To the login screen"), QStringLiteral("toLoginButton"));
+    toStart->setAutoDefault(false);
+    connect(toStart, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    auto* issue = addButton(tr("Issue electronic certificate"), QStringLiteral("continueIssueButton"));
+    issue->setDefault(true);
+    connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::continueToIssuance);
+}
+
+void RegistrationResultPage::enter()
+{
+    const auto& user = controller_.registered();
+    userId_->setText(user.userId);
+    userName_->setText(user.userName);
+    email_->setText(user.email);
+}
+
+} // namespace enroll::client

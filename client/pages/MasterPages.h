@@ -1,0 +1,62 @@
+// The start page and SPEC §4.1 (マスターユーザーの初期登録): one class per manual page.
+#pragma once
+
+#include "pages/PageBase.h"
+
+class QPushButton;
+class QLabel;
+
+namespace enroll::client {
+
+// ろうきん賃金控除事務支援システム
+class StartPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit StartPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QLabel* status_ = nullptr;
+};
+
+// 初期登録ログイン
+class ContractLoginPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit ContractLoginPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+};
+
+// 登録内容入力: live validation with the rules from common/, [登録] only when all is valid.
+class RegistrationPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit RegistrationPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    [[nodiscard]] RegistrationForm form() const;
+    void validateLive();
+    QPushButton* register_ = nullptr;
+    QLabel* carrierWarning_ = nullptr;
+    QLabel* employer_ = nullptr;
+};
+
+// 登録結果
+class RegistrationResultPage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit RegistrationResultPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+
+private:
+    QLabel* userId_ = nullptr;
+    QLabel* userName_ = nullptr;
+    QLabel* email_ = nullptr;
+};
+
+} // namespace enroll::client

@@ -1,0 +1,591 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ErrorText</name>
+    <message>
+        <source>The bank's server cannot be reached. Please check the network connection and try again.</source>
+        <translation>The bank's server cannot be reached. Please check the network connection and try again.</translation>
+    </message>
+    <message>
+        <source>The server could not be confirmed as the bank's server, so the connection was stopped. Please contact your administrator or the bank.</source>
+        <translation>The server could not be confirmed as the bank's server, so the connection was stopped. Please contact your administrator or the bank.</translation>
+    </message>
+    <message>
+        <source>The bank's server did not answer in time. Please try again later.</source>
+        <translation>The bank's server did not answer in time. Please try again later.</translation>
+    </message>
+    <message>
+        <source>The bank's server gave an answer this program does not understand. Please try again later.</source>
+        <translation>The bank's server gave an answer this program does not understand. Please try again later.</translation>
+    </message>
+    <message>
+        <source>Sign-in is possible again from %1.</source>
+        <translation>Sign-in is possible again from %1.</translation>
+    </message>
+    <message>
+        <source>Attempts left: %1</source>
+        <translation>Attempts left: %1</translation>
+    </message>
+    <message>
+        <source>Please wait %1 seconds.</source>
+        <translation>Please wait %1 seconds.</translation>
+    </message>
+    <message>
+        <source>Renewal is possible from %1.</source>
+        <translation>Renewal is possible from %1.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Rokin Enroll</source>
+        <translation>Rokin Enroll</translation>
+    </message>
+    <message>
+        <source>The bank's CA bundle could not be read: %1</source>
+        <translation>The bank's CA bundle could not be read: %1</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::CodeEntryPage</name>
+    <message>
+        <source>Enter the authentication code</source>
+        <translation>Enter the authentication code</translation>
+    </message>
+    <message>
+        <source>Enter the code from the e-mail, then press [Authenticate].</source>
+        <translation>Enter the code from the e-mail, then press [Authenticate].</translation>
+    </message>
+    <message>
+        <source>Authentication code</source>
+        <translation>Authentication code</translation>
+    </message>
+    <message>
+        <source>6 half-width digits, valid for 30 minutes</source>
+        <translation>6 half-width digits, valid for 30 minutes</translation>
+    </message>
+    <message>
+        <source>If the e-mail does not arrive, check the registered address, or ask for a new code.</source>
+        <translation>If the e-mail does not arrive, check the registered address, or ask for a new code.</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>Send a new code</translation>
+    </message>
+    <message>
+        <source>Authenticate</source>
+        <translation>Authenticate</translation>
+    </message>
+    <message>
+        <source>An authentication code was sent to %1.</source>
+        <translation>An authentication code was sent to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::ContractLoginPage</name>
+    <message>
+        <source>Initial registration login</source>
+        <translation>Initial registration login</translation>
+    </message>
+    <message>
+        <source>Enter the contract number and the initial password, then press [Next].</source>
+        <translation>Enter the contract number and the initial password, then press [Next].</translation>
+    </message>
+    <message>
+        <source>Contract number: as written in the notice of start of use. Initial password: the password the employer gave the bank at contract time.</source>
+        <translation>Contract number: as written in the notice of start of use. Initial password: the password the employer gave the bank at contract time.</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>Contract number</translation>
+    </message>
+    <message>
+        <source>8 half-width digits</source>
+        <translation>8 half-width digits</translation>
+    </message>
+    <message>
+        <source>Initial password</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8 characters: upper- and lower-case letters, digits and symbols</translation>
+    </message>
+    <message>
+        <source>After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked: please contact the bank.</source>
+        <translation>After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked: please contact the bank.</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::EnrollmentController</name>
+    <message>
+        <source>A new authentication code was sent to %1.</source>
+        <translation>A new authentication code was sent to %1.</translation>
+    </message>
+    <message>
+        <source>Creating the key pair on this PC…</source>
+        <translation>Creating the key pair on this PC…</translation>
+    </message>
+    <message>
+        <source>The key pair could not be created on this PC.</source>
+        <translation>The key pair could not be created on this PC.</translation>
+    </message>
+    <message>
+        <source>The bank is issuing the certificate…</source>
+        <translation>The bank is issuing the certificate…</translation>
+    </message>
+    <message>
+        <source>Keeping the certificate safe until it is imported…</source>
+        <translation>Keeping the certificate safe until it is imported…</translation>
+    </message>
+    <message>
+        <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
+        <translation>The issued certificate does not match the key made on this PC. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</source>
+        <translation>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</translation>
+    </message>
+    <message>
+        <source>Issued.</source>
+        <translation>Issued.</translation>
+    </message>
+    <message>
+        <source>The certificate waiting for import could not be read. Please contact the bank.</source>
+        <translation>The certificate waiting for import could not be read. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>Windows did not allow the certificate to be stored. Please contact your administrator.</source>
+        <translation>Windows did not allow the certificate to be stored. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <source>The certificate store is full. Please contact your administrator.</source>
+        <translation>The certificate store is full. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <source>The certificate store cannot be used right now. Please try again.</source>
+        <translation>The certificate store cannot be used right now. Please try again.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be imported. Please contact the bank.</source>
+        <translation>The certificate could not be imported. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>Finishing the import of a certificate that was interrupted last time…</source>
+        <translation>Finishing the import of a certificate that was interrupted last time…</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be read. Please issue it again.</source>
+        <translation>A certificate interrupted last time could not be read. Please issue it again.</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be imported. Please issue it again.</source>
+        <translation>A certificate interrupted last time could not be imported. Please issue it again.</translation>
+    </message>
+    <message>
+        <source>The certificate interrupted last time was imported correctly.</source>
+        <translation>The certificate interrupted last time was imported correctly.</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>The certificate and its private key are being installed for your Windows account.</source>
+        <translation>The certificate and its private key are being installed for your Windows account.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Imported correctly.</source>
+        <translation>Imported correctly.</translation>
+    </message>
+    <message>
+        <source>The initial setup is complete. You can now log in to the system from this PC.</source>
+        <translation>The initial setup is complete. You can now log in to the system from this PC.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::IssuePage</name>
+    <message>
+        <source>Issue the electronic certificate</source>
+        <translation>Issue the electronic certificate</translation>
+    </message>
+    <message>
+        <source>Press [Issue].</source>
+        <translation>Press [Issue].</translation>
+    </message>
+    <message>
+        <source>The key of your certificate is made on this PC and never leaves it. The certificate is imported for the Windows account you are using now: issue it with the account you will work with.</source>
+        <translation>The key of your certificate is made on this PC and never leaves it. The certificate is imported for the Windows account you are using now: issue it with the account you will work with.</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::IssueResultPage</name>
+    <message>
+        <source>Issuance result</source>
+        <translation>Issuance result</translation>
+    </message>
+    <message>
+        <source>The electronic certificate was issued. Press [Import] to install it on this PC.</source>
+        <translation>The electronic certificate was issued. Press [Import] to install it on this PC.</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>The certificate is valid for 366 days including today. Renewal is possible from 30 days before it expires. If this program is closed now, it finishes the import at its next start.</source>
+        <translation>The certificate is valid for 366 days including today. Renewal is possible from 30 days before it expires. If this program is closed now, it finishes the import at its next start.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::IssuingPage</name>
+    <message>
+        <source>Issuing the electronic certificate</source>
+        <translation>Issuing the electronic certificate</translation>
+    </message>
+    <message>
+        <source>Please wait. Issuance can take some tens of seconds.</source>
+        <translation>Please wait. Issuance can take some tens of seconds.</translation>
+    </message>
+    <message>
+        <source>Issuance progress</source>
+        <translation>Issuance progress</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>Back to the start</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::MainWindow</name>
+    <message>
+        <source>Rokin Enroll</source>
+        <translation>Rokin Enroll</translation>
+    </message>
+    <message>
+        <source>Initial registration login</source>
+        <translation>Initial registration login</translation>
+    </message>
+    <message>
+        <source>Enter registration details</source>
+        <translation>Enter registration details</translation>
+    </message>
+    <message>
+        <source>Registration result</source>
+        <translation>Registration result</translation>
+    </message>
+    <message>
+        <source>User authentication</source>
+        <translation>User authentication</translation>
+    </message>
+    <message>
+        <source>Enter code</source>
+        <translation>Enter code</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Issuing</source>
+        <translation>Issuing</translation>
+    </message>
+    <message>
+        <source>Issuance result</source>
+        <translation>Issuance result</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::PageBase</name>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Software keyboard</source>
+        <translation>Software keyboard</translation>
+    </message>
+    <message>
+        <source>Software keyboard for %1</source>
+        <translation>Software keyboard for %1</translation>
+    </message>
+    <message>
+        <source>&lt;required&gt;</source>
+        <translation>&lt;required&gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::RegistrationPage</name>
+    <message>
+        <source>Enter registration details</source>
+        <translation>Enter registration details</translation>
+    </message>
+    <message>
+        <source>Enter each item, check it, then press [Register].</source>
+        <translation>Enter each item, check it, then press [Register].</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>6-12 half-width characters, letters and digits both required</source>
+        <translation>6-12 half-width characters, letters and digits both required</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
+    </message>
+    <message>
+        <source>Password (again)</source>
+        <translation>Password (again)</translation>
+    </message>
+    <message>
+        <source>The same password again, to confirm it</source>
+        <translation>The same password again, to confirm it</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Up to 20 full-width characters (kana and kanji)</source>
+        <translation>Up to 20 full-width characters (kana and kanji)</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>Up to 50 half-width characters</source>
+        <translation>Up to 50 half-width characters</translation>
+    </message>
+    <message>
+        <source>E-mail address (again)</source>
+        <translation>E-mail address (again)</translation>
+    </message>
+    <message>
+        <source>The same address again, to confirm it</source>
+        <translation>The same address again, to confirm it</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Employer: %1</source>
+        <translation>Employer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::RegistrationResultPage</name>
+    <message>
+        <source>Registration result</source>
+        <translation>Registration result</translation>
+    </message>
+    <message>
+        <source>The registration of the master user is complete.</source>
+        <translation>The registration of the master user is complete.</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>Continue with the issuance of the electronic certificate: press [Issue electronic certificate]. To issue it later, press [To the login screen] and start the issuance from there.</source>
+        <translation>Continue with the issuance of the electronic certificate: press [Issue electronic certificate]. To issue it later, press [To the login screen] and start the issuance from there.</translation>
+    </message>
+    <message>
+        <source>To the login screen</source>
+        <translation>To the login screen</translation>
+    </message>
+    <message>
+        <source>Issue electronic certificate</source>
+        <translation>Issue electronic certificate</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::SoftKeyboard</name>
+    <message>
+        <source>Software keyboard for passwords</source>
+        <translation>Software keyboard for passwords</translation>
+    </message>
+    <message>
+        <source>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here.</source>
+        <translation>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here.</translation>
+    </message>
+    <message>
+        <source>Characters entered</source>
+        <translation>Characters entered</translation>
+    </message>
+    <message>
+        <source>Shift (A/a)</source>
+        <translation>Shift (A/a)</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Backspace</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::StartPage</name>
+    <message>
+        <source>Rokin Wage Deduction Administration Support System</source>
+        <translation>Rokin Wage Deduction Administration Support System</translation>
+    </message>
+    <message>
+        <source>Choose what you want to do.</source>
+        <translation>Choose what you want to do.</translation>
+    </message>
+    <message>
+        <source>Certificate of this Windows account</source>
+        <translation>Certificate of this Windows account</translation>
+    </message>
+    <message>
+        <source>Initial registration of the master user</source>
+        <translation>Initial registration of the master user</translation>
+    </message>
+    <message>
+        <source>Initial registration of a general user</source>
+        <translation>Initial registration of a general user</translation>
+    </message>
+    <message>
+        <source>Issue electronic certificate</source>
+        <translation>Issue electronic certificate</translation>
+    </message>
+    <message>
+        <source>This Windows account holds no electronic certificate from the bank yet.</source>
+        <translation>This Windows account holds no electronic certificate from the bank yet.</translation>
+    </message>
+    <message>
+        <source>Electronic certificate of %1, valid until %2.</source>
+        <translation>Electronic certificate of %1, valid until %2.</translation>
+    </message>
+    <message>
+        <source>The electronic certificate of %1 expired on %2. Please issue a new one.</source>
+        <translation>The electronic certificate of %1 expired on %2. Please issue a new one.</translation>
+    </message>
+    <message>
+        <source>Renewal is open: use [Issue electronic certificate].</source>
+        <translation>Renewal is open: use [Issue electronic certificate].</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::UserAuthenticationPage</name>
+    <message>
+        <source>Electronic certificate issuance: user authentication</source>
+        <translation>Electronic certificate issuance: user authentication</translation>
+    </message>
+    <message>
+        <source>Enter your user ID and password, then press [Authenticate].</source>
+        <translation>Enter your user ID and password, then press [Authenticate].</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>6-12 half-width characters, letters and digits both required</source>
+        <translation>6-12 half-width characters, letters and digits both required</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
+    </message>
+    <message>
+        <source>An authentication code will be sent to your registered e-mail address. If a certificate was already issued to you, authentication is possible only from 30 days before it expires.</source>
+        <translation>An authentication code will be sent to your registered e-mail address. If a certificate was already issued to you, authentication is possible only from 30 days before it expires.</translation>
+    </message>
+    <message>
+        <source>Authenticate</source>
+        <translation>Authenticate</translation>
+    </message>
+</context>
+</TS>
