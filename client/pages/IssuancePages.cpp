@@ -173,6 +173,7 @@ void ImportPage::enter()
         close_->setEnabled(true);
     } else {
         state_->setText(tr("Importing…"));
+        setSubTitle(tr("The certificate and its private key are being installed for your Windows account."));
         close_->setEnabled(false);
     }
 }

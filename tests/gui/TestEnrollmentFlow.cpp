@@ -3,8 +3,7 @@
 // cancel, and the pending import finished by the next start.
 #include "ServerHarness.h"
 
-#include "flow/EnrollmentController.h"
-#include "store/portable/PortableCertificateStore.h"
+#include "ClientHarness.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -17,23 +16,6 @@ using Page = EnrollmentController::Page;
 namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
-
-// One PC: settings, keychain, store and pending folder of one OS user.
-struct Pc
-{
-    explicit Pc(const ServerProcess& server, const QString& home)
-        : settings{QUrl(server.url({})), server.chain(), Language::Japanese}, api(settings),
-          store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
-          controller(api, store, pending, Language::Japanese)
-    {
-    }
-    ClientSettings settings;
-    KeychainVault vault{QStringLiteral("Rokin Enroll test")};
-    ApiClient api;
-    PortableCertificateStore store;
-    PendingImports pending;
-    EnrollmentController controller;
-};
 
 } // namespace
 

@@ -1,0 +1,397 @@
+// The real widgets, offscreen, against a real enroll-server and a real gnome-keyring: the whole
+// master flow typed and clicked as a clerk would (the password through the software keyboard),
+// each invalid field's message under that field, server-side refusals, lock and block, server
+// down, an untrusted server, and [キャンセル] from every page. With ENROLL_SCREENSHOT_DIR set it
+// leaves a PNG of every page there.
+#include "ClientHarness.h"
+
+#include "pages/MainWindow.h"
+#include "pages/PageBase.h"
+#include "pages/SoftKeyboard.h"
+#include "pages/Translations.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QtTest>
+
+using namespace enroll;
+using namespace enroll::client;
+using namespace enroll::test;
+using Page = EnrollmentController::Page;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+struct App
+{
+    App(const ServerProcess& server, const QString& home) : pc(server, home), window(pc.controller)
+    {
+        window.show();
+    }
+    App(const QUrl& url, const QString& ca, const QString& home) : pc(url, ca, home), window(pc.controller)
+    {
+        window.show();
+    }
+    Pc pc;
+    MainWindow window;
+
+    template <typename T>
+    T* find(const char* name)
+    {
+        auto* page = window.currentPage();
+        auto* widget = page->findChild<T*>(QString::fromLatin1(name));
+        if (widget == nullptr) {
+            widget = window.findChild<T*>(QString::fromLatin1(name));
+        }
+        if (widget == nullptr) {
+            qWarning("no widget %s on page %s", name, qPrintable(page->objectName()));
+        }
+        return widget;
+    }
+    [[nodiscard]] QString page() const { return window.currentPage()->objectName(); }
+    [[nodiscard]] QString message() const
+    {
+        return window.currentPage()->findChild<QLabel*>(QStringLiteral("pageMessage"))->text();
+    }
+};
+
+// ASCII as key presses; Japanese as a clerk's IME delivers it: a committed input-method string.
+void type(QLineEdit* edit, const QString& text)
+{
+    QVERIFY(edit);
+    edit->clear();
+    QString ascii;
+    auto flush = [&] {
+        QTest::keyClicks(edit, ascii);
+        ascii.clear();
+    };
+    for (QChar c : text) {
+        if (c.unicode() < 0x80) {
+            ascii += c;
+            continue;
+        }
+        flush();
+        QInputMethodEvent commit;
+        commit.setCommitString(QString(c));
+        QCoreApplication::sendEvent(edit, &commit);
+    }
+    flush();
+}
+
+void click(QPushButton* button)
+{
+    QVERIFY(button);
+    QVERIFY2(button->isEnabled(), qPrintable(button->objectName()));
+    QTest::mouseClick(button, Qt::LeftButton);
+}
+
+// Presses the keys of `text` on the open software keyboard with the mouse, then OK.
+void useSoftKeyboard(const QString& text)
+{
+    auto* keyboard = qobject_cast<SoftKeyboard*>(QApplication::activeModalWidget());
+    QVERIFY(keyboard);
+    auto* shift = keyboard->findChild<QPushButton*>(QStringLiteral("key_shift"));
+    for (QChar c : text) {
+        const bool upper = c.isUpper();
+        if (upper != shift->isChecked()) {
+            QTest::mouseClick(shift, Qt::LeftButton);
+        }
+        const QString name = c.isLetterOrNumber() ? QStringLiteral("key_") + c.toLower()
+                                                  : QStringLiteral("key_0x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        auto* key = keyboard->findChild<QPushButton*>(name);
+        QVERIFY2(key, qPrintable(name));
+        QTest::mouseClick(key, Qt::LeftButton);
+    }
+    QCOMPARE(keyboard->text(), text);
+    QTest::mouseClick(keyboard->findChild<QPushButton*>(QStringLiteral("softKeyboardOk")), Qt::LeftButton);
+}
+
+void shot(App& app, const QString& name)
+{
+    const auto dir = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        return;
+    }
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    app.window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+class TestWizardGui : public QObject
+{
+    Q_OBJECT
+    std::unique_ptr<ServerProcess> server_;
+    QTemporaryDir home_;
+    int homes_ = 0;
+
+    QString newHome() { return home_.filePath(QStringLiteral("pc%1").arg(++homes_)); }
+
+private slots:
+    void initTestCase()
+    {
+        installTranslations(Language::Japanese);
+        server_ = std::make_unique<ServerProcess>(
+            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")}});
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        QVERIFY(server_->addContract(QStringLiteral("91000001"), QStringLiteral("Ab1!cd2#")));
+    }
+    void cleanupTestCase() { server_->stop(); }
+
+    void masterFlow_throughTheRealWidgets()
+    {
+        App app(*server_, newHome());
+        QCOMPARE(app.page(), QStringLiteral("startPage"));
+        QCOMPARE(app.find<QLabel>("certificateStatus")->text(),
+                 QStringLiteral("このWindowsアカウントには、まだ労金の電子証明書がありません。"));
+        shot(app, QStringLiteral("01-start"));
+
+        click(app.find<QPushButton>("masterRegistrationButton"));
+        QCOMPARE(app.page(), QStringLiteral("contractLoginPage"));
+        QCOMPARE(app.find<QLabel>("pageTitle")->text(), QStringLiteral("初期登録ログイン"));
+        QVERIFY(app.find<QLabel>("stepBar")->text().contains(QStringLiteral("① 初期登録ログイン")));
+        type(app.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
+        // the initial password through the software keyboard, mouse only
+        QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Ab1!cd2#")); });
+        click(app.find<QPushButton>("initialPasswordKeyboardButton"));
+        QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->text(), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->echoMode(), QLineEdit::Password);
+        shot(app, QStringLiteral("02-contract-login"));
+        click(app.find<QPushButton>("nextButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
+
+        auto* registerButton = app.find<QPushButton>("registerButton");
+        QVERIFY(!registerButton->isEnabled());
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("gui01"));
+        QCOMPARE(app.find<QLabel>("userIdError")->text(), QStringLiteral("ユーザーIDは6～12桁で入力してください。"));
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guimaster1"));
+        QVERIFY(app.find<QLabel>("userIdError")->isHidden());
+        type(app.find<QLineEdit>("passwordEdit"), kPassword);
+        type(app.find<QLineEdit>("passwordAgainEdit"), QStringLiteral("Pass1!aB"));
+        QCOMPARE(app.find<QLabel>("passwordAgainError")->text(), QStringLiteral("パスワードとパスワード再入力が一致しません。"));
+        type(app.find<QLineEdit>("passwordAgainEdit"), kPassword);
+        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("Taro"));
+        QVERIFY(app.find<QLabel>("userNameError")->text().startsWith(QStringLiteral("ユーザー名は全角文字で入力してください。")));
+        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("労金　太郎"));
+        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("taro@docomo.ne.jp"));
+        QVERIFY(app.find<QLabel>("carrierWarning")->isVisible());
+        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("gui@example.co.jp"));
+        QVERIFY(!app.find<QLabel>("carrierWarning")->isVisible());
+        QVERIFY(!registerButton->isEnabled()); // e-mail not yet typed again
+        type(app.find<QLineEdit>("emailAgainEdit"), QStringLiteral("gui@example.co.jp"));
+        QVERIFY(registerButton->isEnabled());
+        shot(app, QStringLiteral("03-registration"));
+        click(registerButton);
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationResultPage"), 10000);
+        QCOMPARE(app.find<QLabel>("resultUserId")->text(), QStringLiteral("guimaster1"));
+        QCOMPARE(app.find<QLabel>("resultPassword")->text(), QStringLiteral("*****"));
+        QCOMPARE(app.find<QLabel>("resultUserName")->text(), QStringLiteral("労金　太郎"));
+        shot(app, QStringLiteral("04-registration-result"));
+
+        click(app.find<QPushButton>("continueIssueButton"));
+        QCOMPARE(app.page(), QStringLiteral("userAuthenticationPage"));
+        QCOMPARE(app.find<QLineEdit>("userIdEdit")->text(), QStringLiteral("guimaster1"));
+        QTimer::singleShot(0, [] { useSoftKeyboard(kPassword); });
+        click(app.find<QPushButton>("passwordKeyboardButton"));
+        shot(app, QStringLiteral("05-user-authentication"));
+        click(app.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
+        QCOMPARE(app.find<QLabel>("codeSentTo")->text(), QStringLiteral("g***@example.co.jp に認証コードを送信しました。"));
+        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("gui@example.co.jp")));
+        shot(app, QStringLiteral("06-code-entry"));
+        click(app.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
+        shot(app, QStringLiteral("07-issue"));
+
+        click(app.find<QPushButton>("issueButton"));
+        QCOMPARE(app.page(), QStringLiteral("issuingPage"));
+        shot(app, QStringLiteral("08-issuing"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
+        const auto serial = app.find<QLabel>("resultSerial")->text();
+        QVERIFY(serial.size() >= 16);
+        QCOMPARE(app.find<QLabel>("resultSubject")->text(), QStringLiteral("CN=guimaster1"));
+        QVERIFY(app.find<QLabel>("resultValidTo")->text().endsWith(QStringLiteral("23:59:59")));
+        shot(app, QStringLiteral("09-issue-result"));
+
+        click(app.find<QPushButton>("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
+        shot(app, QStringLiteral("10-import-done"));
+        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("guimaster1")});
+        QVERIFY(list.out.contains((serial + QStringLiteral("\tguimaster1\tactive")).toUtf8()));
+        QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
+
+        // demo.sh's headless walk-through keeps what the PC received
+        if (const auto out = qEnvironmentVariable("ENROLL_DEMO_OUTPUT"); !out.isEmpty()) {
+            QDir().mkpath(out);
+            const auto certificate = app.pc.store.find({}).front();
+            QFile::copy(home_.filePath(QStringLiteral("pc%1/certificates/%2.crt").arg(homes_).arg(certificate.thumbprint)),
+                        out + QStringLiteral("/guimaster1.crt"));
+        }
+        click(app.find<QPushButton>("closeButton"));
+        QCOMPARE(app.page(), QStringLiteral("startPage"));
+        QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimaster1 の電子証明書")));
+        shot(app, QStringLiteral("11-start-with-certificate"));
+    }
+
+    void invalidInput_showsTheMessageUnderTheField_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("numberError");
+        QTest::addColumn<QString>("passwordError");
+        QTest::newRow("full-width digits") << "９１０００００１" << "Ab1!cd2#"
+                                           << "契約番号は半角数字で入力してください。(全角数字や記号は使用できません)" << "";
+        QTest::newRow("7 digits, empty password") << "9100000" << "" << "契約番号は半角数字8桁で入力してください。"
+                                                  << "初期パスワードを入力してください。";
+        QTest::newRow("password without symbol") << "91000001" << "Ab1xcd2y" << ""
+                                                 << "初期パスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)";
+    }
+    void invalidInput_showsTheMessageUnderTheField()
+    {
+        QFETCH(QString, number);
+        QFETCH(QString, password);
+        QFETCH(QString, numberError);
+        QFETCH(QString, passwordError);
+        App app(*server_, newHome());
+        click(app.find<QPushButton>("masterRegistrationButton"));
+        type(app.find<QLineEdit>("contractNumberEdit"), number);
+        type(app.find<QLineEdit>("initialPasswordEdit"), password);
+        click(app.find<QPushButton>("nextButton"));
+        QCOMPARE(app.find<QLabel>("contractNumberError")->text(), numberError);
+        QCOMPARE(app.find<QLabel>("initialPasswordError")->text(), passwordError);
+        QCOMPARE(app.page(), QStringLiteral("contractLoginPage"));
+    }
+
+    void refusals_lockAndBlock_areSaidOnThePage()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("91000002"), QStringLiteral("guilock01"), kPassword,
+                                          QStringLiteral("guilock@example.co.jp")));
+        App app(*server_, newHome());
+        click(app.find<QPushButton>("issueCertificateButton"));
+        auto attempt = [&app](const QString& password) {
+            type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guilock01"));
+            type(app.find<QLineEdit>("passwordEdit"), password);
+            click(app.find<QPushButton>("authenticateButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 10000);
+        };
+        attempt(QStringLiteral("Wrong1!x"));
+        QCOMPARE(app.message(), QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"));
+        for (int lock = 1; lock <= 3; ++lock) {
+            for (int i = (lock == 1 ? 2 : 1); i <= 6; ++i) {
+                app.pc.controller.cancel();
+                click(app.find<QPushButton>("issueCertificateButton"));
+                attempt(QStringLiteral("Wrong1!x"));
+            }
+            if (lock < 3) {
+                QVERIFY2(app.message().contains(QStringLiteral("ロック")), qPrintable(app.message()));
+                QVERIFY(app.message().contains(QStringLiteral("以降に再度ログイン操作が可能になります。")));
+                shot(app, QStringLiteral("12-locked"));
+                QTest::qWait(3200);
+            }
+        }
+        QVERIFY2(app.message().contains(QStringLiteral("労金へお問い合わせください")), qPrintable(app.message()));
+        shot(app, QStringLiteral("13-blocked"));
+    }
+
+    void serverDownAndUntrustedServer_areSaidPlainly()
+    {
+        App down(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), newHome());
+        click(down.find<QPushButton>("masterRegistrationButton"));
+        type(down.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
+        type(down.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
+        click(down.find<QPushButton>("nextButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(down.message(),
+                                  QStringLiteral("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。"), 10000);
+        shot(down, QStringLiteral("14-server-down"));
+
+        const auto other = home_.filePath(QStringLiteral("other-ca.pem"));
+        runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                                            QStringLiteral("-nodes"), QStringLiteral("-keyout"), other + QStringLiteral(".key"),
+                                            QStringLiteral("-out"), other, QStringLiteral("-subj"), QStringLiteral("/CN=Other CA")});
+        App untrusted(QUrl(server_->url({})), other, newHome());
+        click(untrusted.find<QPushButton>("masterRegistrationButton"));
+        type(untrusted.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
+        type(untrusted.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
+        click(untrusted.find<QPushButton>("nextButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(untrusted.message().startsWith(QStringLiteral("接続先が労金のサーバーであることを確認できなかった")), 10000);
+    }
+
+    void cancel_fromEveryPageReturnsToTheStart()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("91000003"), QStringLiteral("guicancel1"), kPassword,
+                                          QStringLiteral("guicancel@example.co.jp")));
+        App app(*server_, newHome());
+        auto cancelled = [&app] {
+            click(app.find<QPushButton>("cancelButton"));
+            QCOMPARE(app.page(), QStringLiteral("startPage"));
+        };
+        // 初期登録ログイン
+        click(app.find<QPushButton>("masterRegistrationButton"));
+        cancelled();
+        // ユーザー認証
+        click(app.find<QPushButton>("issueCertificateButton"));
+        cancelled();
+        // 認証コード入力
+        click(app.find<QPushButton>("issueCertificateButton"));
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guicancel1"));
+        type(app.find<QLineEdit>("passwordEdit"), kPassword);
+        click(app.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
+        cancelled();
+        // 発行
+        click(app.find<QPushButton>("issueCertificateButton"));
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guicancel1"));
+        type(app.find<QLineEdit>("passwordEdit"), kPassword);
+        click(app.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
+        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("guicancel@example.co.jp")));
+        click(app.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
+        cancelled();
+        // nothing half-done stays usable: a new flow starts empty
+        click(app.find<QPushButton>("issueCertificateButton"));
+        QVERIFY(app.find<QLineEdit>("userIdEdit")->text().isEmpty());
+        cancelled();
+        // 登録内容入力 (a fresh contract)
+        QVERIFY(server_->addContract(QStringLiteral("91000004"), QStringLiteral("Ab1!cd2#")));
+        click(app.find<QPushButton>("masterRegistrationButton"));
+        type(app.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000004"));
+        type(app.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
+        click(app.find<QPushButton>("nextButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
+        cancelled();
+    }
+
+    void softKeyboard_shufflesAndEdits()
+    {
+        SoftKeyboard a(true);
+        SoftKeyboard b(true);
+        SoftKeyboard plain(false);
+        QCOMPARE(plain.layoutOrder().first(), QStringLiteral("1"));
+        QVERIFY(a.layoutOrder() != b.layoutOrder() || a.layoutOrder() != plain.layoutOrder());
+        QCOMPARE(plain.layoutOrder().size(), 10 + 26 + 32);
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_a")), Qt::LeftButton);
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_1")), Qt::LeftButton);
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_backspace")), Qt::LeftButton);
+        QCOMPARE(plain.text(), QStringLiteral("a"));
+        QCOMPARE(plain.findChild<QLabel*>(QStringLiteral("softKeyboardDisplay"))->text(), QStringLiteral("●"));
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_clear")), Qt::LeftButton);
+        QCOMPARE(plain.text(), QString());
+        // every key has an accessible name for screen readers
+        for (auto* key : plain.findChildren<QPushButton*>()) {
+            QVERIFY2(!key->accessibleName().isEmpty() || !key->text().isEmpty(), qPrintable(key->objectName()));
+        }
+    }
+};
+
+QTEST_MAIN(TestWizardGui)
+#include "TestWizardGui.moc"
