@@ -1,5 +1,7 @@
 #include "crypto/ClientCrypto.h"
 
+#include "enroll/OpenSslHandles.h"
+
 #include <openssl/bio.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -16,25 +18,7 @@
 namespace enroll::client {
 namespace {
 
-template <auto Free>
-struct Deleter
-{
-    template <typename T>
-    void operator()(T* p) const noexcept
-    {
-        Free(p);
-    }
-};
-using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using Pkey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using Req = std::unique_ptr<X509_REQ, Deleter<X509_REQ_free>>;
-using P12 = std::unique_ptr<PKCS12, Deleter<PKCS12_free>>;
-inline void freeX509Stack(STACK_OF(X509) * s) noexcept
-{
-    sk_X509_pop_free(s, X509_free);
-}
-using X509Stack = std::unique_ptr<STACK_OF(X509), Deleter<freeX509Stack>>;
+using namespace ossl;
 
 [[noreturn]] void fail(const std::string& what)
 {
@@ -214,7 +198,7 @@ CertificateFacts certificateFacts(const std::string& pem)
     auto cert = certificateFromPem(pem);
     CertificateFacts facts;
     const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get());
-    std::unique_ptr<BIGNUM, Deleter<BN_free>> bn(ASN1_INTEGER_to_BN(serial, nullptr));
+    Bignum bn(ASN1_INTEGER_to_BN(serial, nullptr));
     if (char* text = BN_bn2hex(bn.get())) {
         facts.serial = text;
         OPENSSL_free(text);

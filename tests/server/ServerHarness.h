@@ -37,6 +37,14 @@ struct CallOptions
     QString language;   // Accept-Language
     QString tlsMax;     // e.g. "1.1"
     QByteArray rawBody; // sent as-is instead of the JSON object
+
+    static CallOptions withCertificate(const QString& cert, const QString& key)
+    {
+        CallOptions o;
+        o.certFile = cert;
+        o.keyFile = key;
+        return o;
+    }
 };
 
 struct ClientKey

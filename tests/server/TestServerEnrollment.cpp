@@ -15,13 +15,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
 
-CallOptions withCert(const QString& cert, const QString& key)
-{
-    CallOptions o;
-    o.certFile = cert;
-    o.keyFile = key;
-    return o;
-}
 
 } // namespace
 
@@ -122,13 +115,13 @@ private slots:
         QCOMPARE(issued.field(QStringLiteral("notAfter")), expected.toTimeZone(jst).toString(Qt::ISODate));
 
         // signed in before the confirmation already (the pending certificate is valid), then confirmed
-        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(certFile, key.keyFile)).status,
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(certFile, key.keyFile)).status,
                  200);
         QCOMPARE(server_->confirm(issuance, serial).status, 204);
         QCOMPARE(server_->confirm(issuance, serial).errorCode(), QStringLiteral("TOKEN_INVALID")); // single use
         QCOMPARE(server_->issue(issuance, key.csrPem).errorCode(), QStringLiteral("TOKEN_INVALID"));  // single use
 
-        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(certFile, key.keyFile));
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(certFile, key.keyFile));
         QCOMPARE(me.status, 200);
         QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("sample001"));
         QCOMPARE(me.field(QStringLiteral("role")), QStringLiteral("master"));
@@ -206,7 +199,7 @@ private slots:
                                               QStringLiteral("m@example.co.jp"));
         QVERIFY(!enrolled.serial.isEmpty());
         const QString me = QStringLiteral("/api/v1/me");
-        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(enrolled.certFile, enrolled.keyFile)).status, 200);
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, CallOptions::withCertificate(enrolled.certFile, enrolled.keyFile)).status, 200);
 
         const auto none = server_->call(QStringLiteral("GET"), me);
         QCOMPARE(none.status, 401);
@@ -221,14 +214,14 @@ private slots:
                                             QStringLiteral("30"), QStringLiteral("-subj"),
                                             QStringLiteral("/C=JP/O=Rokin/OU=10000005/CN=mtls0001"),
                                             QStringLiteral("-addext"), QStringLiteral("extendedKeyUsage=clientAuth")});
-        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(selfCert, selfKey)).errorCode(),
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, CallOptions::withCertificate(selfCert, selfKey)).errorCode(),
                  QStringLiteral("CLIENT_CERT_REQUIRED"));
 
         // revoked by the bank: refused at once, and listed in the CRL
         const auto revoke = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), enrolled.serial,
                                             QStringLiteral("--reason"), QStringLiteral("keyCompromise")});
         QCOMPARE(revoke.exitCode, 0);
-        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, withCert(enrolled.certFile, enrolled.keyFile)).errorCode(),
+        QCOMPARE(server_->call(QStringLiteral("GET"), me, {}, CallOptions::withCertificate(enrolled.certFile, enrolled.keyFile)).errorCode(),
                  QStringLiteral("CLIENT_CERT_REQUIRED"));
         const auto bad = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), enrolled.serial,
                                          QStringLiteral("--reason"), QStringLiteral("because")});

@@ -12,13 +12,6 @@ namespace {
 const QString kPassword = QStringLiteral("Pass1!ab");
 constexpr qint64 kDay = 24 * 3600;
 
-CallOptions withCert(const QString& cert, const QString& key)
-{
-    CallOptions o;
-    o.certFile = cert;
-    o.keyFile = key;
-    return o;
-}
 
 } // namespace
 
@@ -46,7 +39,7 @@ private slots:
                                               QStringLiteral("time@example.co.jp"));
         QVERIFY(!enrolled.serial.isEmpty());
         const auto me = [&] {
-            return server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(enrolled.certFile, enrolled.keyFile));
+            return server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(enrolled.certFile, enrolled.keyFile));
         };
         setClockOffsetDays(364);
         QCOMPARE(me().status, 200);
@@ -71,12 +64,12 @@ private slots:
         QCOMPARE(issued.status, 201);
         const auto fresh = writeFile(dir_.filePath(QStringLiteral("new.crt")), issued.field(QStringLiteral("certificate")).toLatin1());
         const auto me = [this](const QString& cert, const QString& keyFile) {
-            return server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, withCert(cert, keyFile));
+            return server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(cert, keyFile));
         };
         // until the import is confirmed, the old certificate still works
         QCOMPARE(me(old.certFile, old.keyFile).status, 200);
         // confirmed over mTLS with the new certificate itself; another serial is refused
-        CallOptions mtls = withCert(fresh, key.keyFile);
+        CallOptions mtls = CallOptions::withCertificate(fresh, key.keyFile);
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/confirm"), {{QStringLiteral("serial"), old.serial}}, mtls).errorCode(),
                  QStringLiteral("FORBIDDEN"));
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/confirm"), {{QStringLiteral("serial"), issued.field(QStringLiteral("serial"))}}, mtls).status,
