@@ -30,6 +30,20 @@ bool applyLanguage(const QString& text, ClientSettings& settings, QString& error
     return true;
 }
 
+bool applyKeyType(const QString& text, ClientSettings& settings, QString& error)
+{
+    const auto type = text.trimmed().toLower();
+    if (type == QLatin1String("rsa")) {
+        settings.keyType = KeyType::Rsa2048;
+    } else if (type == QLatin1String("ec")) {
+        settings.keyType = KeyType::EcP256;
+    } else {
+        error = QStringLiteral("key type must be rsa or ec: %1").arg(text);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments)
@@ -51,12 +65,18 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
             return result;
         }
     }
+    if (const auto type = stored.value(settingsKey::kKeyType).toString(); !type.isEmpty()) {
+        if (!applyKeyType(type, settings, error)) {
+            return result;
+        }
+    }
 
     QCommandLineParser parser;
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL"), QStringLiteral("URL"));
     const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM)"), QStringLiteral("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ja or en"), QStringLiteral("LANG"));
-    parser.addOptions({server, ca, lang});
+    const QCommandLineOption keyType(QStringLiteral("key-type"), QStringLiteral("rsa or ec"), QStringLiteral("TYPE"));
+    parser.addOptions({server, ca, lang, keyType});
     // Options of later steps (and Qt's own) are not ours to refuse here.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.parse(arguments);
@@ -67,6 +87,9 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
         settings.caBundle = parser.value(ca);
     }
     if (parser.isSet(lang) && !applyLanguage(parser.value(lang), settings, error)) {
+        return result;
+    }
+    if (parser.isSet(keyType) && !applyKeyType(parser.value(keyType), settings, error)) {
         return result;
     }
     return result;

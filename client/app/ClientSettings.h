@@ -1,8 +1,9 @@
 // Where the client finds the bank: server URL, CA bundle and UI language. The installer writes
 // them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --server, --ca and
-// --lang override them for one run.
+// --lang (and --key-type) override them for one run.
 #pragma once
 
+#include "crypto/ClientCrypto.h"
 #include "enroll/Language.h"
 
 #include <QSettings>
@@ -19,6 +20,7 @@ struct ClientSettings
     QUrl serverUrl{QStringLiteral("https://localhost:8443")};
     QString caBundle; // empty: the system's trusted roots
     Language language = Language::Japanese;
+    KeyType keyType = KeyType::Rsa2048; // RSA 2048: the widest Windows support
 };
 
 // Keys in the settings store, as the MSI writes them.
@@ -26,6 +28,7 @@ namespace settingsKey {
 inline const QString kServerUrl = QStringLiteral("ServerUrl");
 inline const QString kCaBundle = QStringLiteral("CaBundle");
 inline const QString kLanguage = QStringLiteral("Language");
+inline const QString kKeyType = QStringLiteral("KeyType"); // "rsa" or "ec" (P-256)
 } // namespace settingsKey
 
 struct SettingsResult

@@ -47,7 +47,7 @@ int main(int argc, char** argv)
                               QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
         return 2;
     }
-    EnrollmentController controller(api, store, pending, settings.language);
+    EnrollmentController controller(api, store, pending, settings.language, settings.keyType);
     MainWindow window(controller);
     window.show();
     QTimer::singleShot(0, &controller, &EnrollmentController::resumePendingImports);

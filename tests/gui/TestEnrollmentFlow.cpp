@@ -5,7 +5,11 @@
 
 #include "ClientHarness.h"
 
+#include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
+
+#include <csignal>
 #include <QtTest>
 
 using namespace enroll;
@@ -153,6 +157,84 @@ private slots:
         QCOMPARE(next.store.find({}).size(), std::size_t{1});
         const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0003")});
         QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0003\tactive")).toUtf8()), list.out.constData());
+    }
+
+    // Run by killedBetweenIssuanceAndImport in a child process of this same test program: issues,
+    // says so on stdout, then waits to be killed with SIGKILL before it can import.
+    void childIssuesThenWaitsForKill()
+    {
+        const auto home = qEnvironmentVariable("ENROLL_CHILD_HOME");
+        if (home.isEmpty()) {
+            QSKIP("only as the child of killedBetweenIssuanceAndImport");
+        }
+        Pc pc(QUrl(qEnvironmentVariable("ENROLL_CHILD_SERVER")), qEnvironmentVariable("ENROLL_CHILD_CA"), home);
+        auto& c = pc.controller;
+        c.startIssuance();
+        c.submitAuthentication(qEnvironmentVariable("ENROLL_CHILD_USER"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
+        QFile out;
+        out.open(stdout, QIODevice::WriteOnly);
+        out.write("CODE?\n");
+        out.flush();
+        QFile in;
+        in.open(stdin, QIODevice::ReadOnly);
+        c.submitCode(QString::fromLatin1(in.readLine()).trimmed());
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
+        c.issue();
+        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
+        out.write("ISSUED " + c.issued().serial.toLatin1() + "\n");
+        out.flush();
+        QTest::qWait(120000); // killed long before this ends
+    }
+
+    void killedBetweenIssuanceAndImport_nextStartCompletesIt()
+    {
+        const QString home = home_.filePath(QStringLiteral("pc4"));
+        const QString email = QStringLiteral("kill@example.co.jp");
+        QVERIFY(server_->registeredMaster(QStringLiteral("90000004"), QStringLiteral("flowkill1"), kPassword, email));
+        QProcess child;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("ENROLL_CHILD_HOME"), home);
+        env.insert(QStringLiteral("ENROLL_CHILD_SERVER"), server_->url({}));
+        env.insert(QStringLiteral("ENROLL_CHILD_CA"), server_->chain());
+        env.insert(QStringLiteral("ENROLL_CHILD_USER"), QStringLiteral("flowkill1"));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("childIssuesThenWaitsForKill")});
+        QVERIFY(child.waitForStarted());
+        auto waitFor = [&child](const QByteArray& marker) {
+            QByteArray seen;
+            QElapsedTimer timer;
+            timer.start();
+            while (!seen.contains(marker) && timer.elapsed() < 30000) {
+                child.waitForReadyRead(200);
+                seen += child.readAllStandardOutput();
+            }
+            return seen;
+        };
+        QVERIFY(waitFor("CODE?").contains("CODE?"));
+        child.write(server_->latestCode(email).toLatin1() + "\n");
+        const auto issued = waitFor("ISSUED ");
+        const auto at = issued.indexOf("ISSUED ");
+        QVERIFY2(at >= 0, issued.constData());
+        const auto serial = QString::fromLatin1(issued.mid(at + 7, issued.indexOf('\n', at) - at - 7)).trimmed();
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished(10000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        // the certificate is issued, not yet imported or confirmed
+        auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flowkill1")});
+        QVERIFY2(list.out.contains((serial + QStringLiteral("\tflowkill1\tpending")).toUtf8()), list.out.constData());
+
+        // the next start of the program on that PC
+        Pc next(*server_, home);
+        QCOMPARE(next.pending.serials(), QStringList{serial});
+        QSignalSpy notices(&next.controller, &EnrollmentController::noticeChanged);
+        next.controller.resumePendingImports();
+        QTRY_VERIFY_WITH_TIMEOUT(next.pending.serials().isEmpty(), 20000);
+        QCOMPARE(next.store.find({}).front().serial, serial);
+        QCOMPARE(notices.last().at(0).toString(), QStringLiteral("The certificate interrupted last time was imported correctly."));
+        list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flowkill1")});
+        QVERIFY2(list.out.contains((serial + QStringLiteral("\tflowkill1\tactive")).toUtf8()), list.out.constData());
     }
 };
 

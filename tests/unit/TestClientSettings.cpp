@@ -31,6 +31,7 @@ private slots:
         QCOMPARE(result.settings.serverUrl, QUrl(QStringLiteral("https://localhost:8443")));
         QCOMPARE(result.settings.language, Language::Japanese);
         QVERIFY(result.settings.caBundle.isEmpty());
+        QCOMPARE(result.settings.keyType, KeyType::Rsa2048);
     }
 
     void stored_valuesAreUsed()
@@ -50,11 +51,13 @@ private slots:
         const auto result = resolveSettings(
             stored({{settingsKey::kServerUrl, "https://a.example"}, {settingsKey::kLanguage, "en"}}),
             {QStringLiteral("rokin-enroll"), QStringLiteral("--server"), QStringLiteral("https://127.0.0.1:9443"),
-             QStringLiteral("--ca"), QStringLiteral("/tmp/chain.pem"), QStringLiteral("--lang"), QStringLiteral("ja")});
+             QStringLiteral("--ca"), QStringLiteral("/tmp/chain.pem"), QStringLiteral("--lang"), QStringLiteral("ja"),
+             QStringLiteral("--key-type"), QStringLiteral("ec")});
         QVERIFY(result.error.isEmpty());
         QCOMPARE(result.settings.serverUrl, QUrl(QStringLiteral("https://127.0.0.1:9443")));
         QCOMPARE(result.settings.caBundle, QStringLiteral("/tmp/chain.pem"));
         QCOMPARE(result.settings.language, Language::Japanese);
+        QCOMPARE(result.settings.keyType, KeyType::EcP256);
     }
 
     void refused_plainHttpAndUnknownLanguage_data()
@@ -63,6 +66,7 @@ private slots:
         QTest::newRow("http") << QStringList{"rokin-enroll", "--server", "http://localhost:8443"};
         QTest::newRow("no host") << QStringList{"rokin-enroll", "--server", "https://"};
         QTest::newRow("language") << QStringList{"rokin-enroll", "--lang", "fr"};
+        QTest::newRow("key type") << QStringList{"rokin-enroll", "--key-type", "dsa"};
     }
     void refused_plainHttpAndUnknownLanguage()
     {
