@@ -1,0 +1,183 @@
+// enroll-certstore.exe: the Windows certificate-store module from the command line, for IT staff
+// and for tests. Exit 0 on success; otherwise one line on stderr (1: failed, 2: usage).
+#include "WindowsCertStore.h"
+
+#include <windows.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+using namespace enroll::winstore;
+
+namespace {
+
+const char* kUsage =
+    "usage: enroll-certstore list [--issuer CN]\n"
+    "       enroll-certstore import --p12 FILE --password-stdin [--ca FILE]... [--exportable]\n"
+    "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
+    "       enroll-certstore remove --thumbprint X\n";
+
+std::string narrow(const std::wstring& text)
+{
+    const int size = WideCharToMultiByte(CP_UTF8, 0, text.c_str(), -1, nullptr, 0, nullptr, nullptr);
+    std::string out(static_cast<std::size_t>(size > 0 ? size - 1 : 0), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, text.c_str(), -1, out.data(), size, nullptr, nullptr);
+    return out;
+}
+
+std::wstring wide(const std::string& text)
+{
+    const int size = MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, nullptr, 0);
+    std::wstring out(static_cast<std::size_t>(size > 0 ? size - 1 : 0), L'\0');
+    MultiByteToWideChar(CP_UTF8, 0, text.c_str(), -1, out.data(), size);
+    return out;
+}
+
+bool readFile(const std::wstring& path, std::vector<std::uint8_t>& out)
+{
+    std::ifstream in(path.c_str(), std::ios::binary);
+    if (!in) {
+        return false;
+    }
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return true;
+}
+
+int fail(const std::string& reason)
+{
+    std::fprintf(stderr, "enroll-certstore: %s\n", reason.c_str());
+    return 1;
+}
+
+int usage()
+{
+    std::fputs(kUsage, stderr);
+    return 2;
+}
+
+std::string isoDate(std::int64_t unixSeconds)
+{
+    const std::time_t t = static_cast<std::time_t>(unixSeconds);
+    std::tm parts{};
+    gmtime_s(&parts, &t);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+} // namespace
+
+int wmain(int argc, wchar_t** argv)
+{
+    if (argc < 2) {
+        return usage();
+    }
+    const std::wstring command = argv[1];
+    std::wstring p12;
+    std::wstring thumbprint;
+    std::wstring issuer;
+    std::wstring signInput;
+    std::wstring signatureOut;
+    std::vector<std::wstring> caFiles;
+    bool passwordFromStdin = false;
+    bool exportable = false;
+    for (int i = 2; i < argc; ++i) {
+        const std::wstring arg = argv[i];
+        auto value = [&](std::wstring& into) {
+            if (i + 1 >= argc) {
+                return false;
+            }
+            into = argv[++i];
+            return true;
+        };
+        std::wstring ca;
+        if (arg == L"--p12" && value(p12)) {
+        } else if (arg == L"--thumbprint" && value(thumbprint)) {
+        } else if (arg == L"--issuer" && value(issuer)) {
+        } else if (arg == L"--sign" && value(signInput)) {
+        } else if (arg == L"--signature-out" && value(signatureOut)) {
+        } else if (arg == L"--ca" && value(ca)) {
+            caFiles.push_back(ca);
+        } else if (arg == L"--password-stdin") {
+            passwordFromStdin = true;
+        } else if (arg == L"--exportable") {
+            exportable = true;
+        } else {
+            return usage();
+        }
+    }
+
+    if (command == L"list") {
+        for (const auto& c : find(narrow(issuer))) {
+            std::printf("%s\t%s\t%s\t%s\t%s\tkey:%s\n", c.thumbprint.c_str(), c.serial.c_str(), c.subjectCn.c_str(),
+                        c.issuerCn.c_str(), isoDate(c.notAfter).c_str(), c.hasPrivateKey ? "yes" : "no");
+        }
+        return 0;
+    }
+    if (command == L"import") {
+        if (p12.empty() || !passwordFromStdin) {
+            return usage();
+        }
+        std::vector<std::uint8_t> der;
+        if (!readFile(p12, der)) {
+            return fail("cannot read " + narrow(p12));
+        }
+        std::vector<std::vector<std::uint8_t>> authorities;
+        for (const auto& file : caFiles) {
+            std::vector<std::uint8_t> bytes;
+            if (!readFile(file, bytes)) {
+                return fail("cannot read " + narrow(file));
+            }
+            auto caDer = certificateDer(bytes);
+            if (caDer.empty()) {
+                return fail(narrow(file) + " is not a certificate (PEM or DER)");
+            }
+            authorities.push_back(std::move(caDer));
+        }
+        std::string line;
+        std::getline(std::cin, line);
+        while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+            line.pop_back();
+        }
+        std::wstring password = wide(line);
+        SecureZeroMemory(line.data(), line.size());
+        const auto outcome = importPkcs12(der, password, authorities, {exportable});
+        if (!outcome.ok()) {
+            return fail(outcome.message);
+        }
+        std::printf("%s\n", outcome.certificate.thumbprint.c_str());
+        return 0;
+    }
+    if (command == L"check") {
+        if (thumbprint.empty()) {
+            return usage();
+        }
+        std::vector<std::uint8_t> data = {'R', 'o', 'k', 'i', 'n'};
+        if (!signInput.empty() && !readFile(signInput, data)) {
+            return fail("cannot read " + narrow(signInput));
+        }
+        const auto outcome = sign(narrow(thumbprint), data);
+        if (!outcome.ok()) {
+            return fail(outcome.message);
+        }
+        if (!signatureOut.empty()) {
+            std::ofstream out(signatureOut.c_str(), std::ios::binary);
+            out.write(reinterpret_cast<const char*>(outcome.data.data()), static_cast<std::streamsize>(outcome.data.size()));
+        }
+        std::printf("key usable; %s\n", keyExportable(narrow(thumbprint)) ? "EXPORTABLE" : "not exportable");
+        return 0;
+    }
+    if (command == L"remove") {
+        if (thumbprint.empty()) {
+            return usage();
+        }
+        const auto outcome = enroll::winstore::remove(narrow(thumbprint));
+        return outcome.ok() ? 0 : fail(outcome.message);
+    }
+    return usage();
+}

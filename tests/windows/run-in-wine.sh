@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs a Windows program under Wine: in $WINEPREFIX when set (a test that needs several steps in one
+# prefix sets it), otherwise in a throwaway prefix made for this one run.
+set -euo pipefail
+export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+own=""
+if [ -z "${WINEPREFIX:-}" ]; then
+    own=$(mktemp -d)
+    export WINEPREFIX="$own/prefix"
+    wineboot --init >/dev/null 2>&1
+    wineserver -w
+fi
+status=0
+wine "$@" || status=$?
+wineserver -w
+[ -n "$own" ] && rm -rf "$own"
+exit $status
