@@ -4,6 +4,9 @@
 
 #include <windows.h>
 
+#include <fcntl.h>
+#include <io.h>
+
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -74,6 +77,7 @@ std::string isoDate(std::int64_t unixSeconds)
 
 int wmain(int argc, wchar_t** argv)
 {
+    _setmode(_fileno(stdout), _O_BINARY); // \n, not \r\n: the output is read by scripts
     if (argc < 2) {
         return usage();
     }

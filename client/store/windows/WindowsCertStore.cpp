@@ -339,6 +339,32 @@ Outcome signWithNcrypt(const CERT_CONTEXT* context, const std::vector<std::uint8
     return out;
 }
 
+// Deletes `context` (owned) from its store and its private key container, unless that container
+// is `keep` (Wine reuses one container per user: the new certificate's key must survive).
+Failure deleteWithKey(Context context, const std::wstring& keep = {})
+{
+    KeyInfo info;
+    const bool withKey = keyInfo(context.get(), info) && (keep.empty() || info.container != keep);
+    if (!CertDeleteCertificateFromStore(context.release())) { // frees the context
+        return failureOf(GetLastError());
+    }
+    if (withKey && info.providerType != 0) {
+        HCRYPTPROV ignored = 0;
+        CryptAcquireContextW(&ignored, info.container.c_str(), info.provider.empty() ? nullptr : info.provider.c_str(),
+                             info.providerType, CRYPT_DELETEKEYSET | (info.flags & CRYPT_MACHINE_KEYSET));
+    } else if (withKey) {
+        NCRYPT_PROV_HANDLE provider = 0;
+        NCRYPT_KEY_HANDLE key = 0;
+        if (NCryptOpenStorageProvider(&provider, info.provider.c_str(), 0) == ERROR_SUCCESS) {
+            if (NCryptOpenKey(provider, &key, info.container.c_str(), 0, 0) == ERROR_SUCCESS) {
+                NCryptDeleteKey(key, 0);
+            }
+            NCryptFreeObject(provider);
+        }
+    }
+    return Failure::None;
+}
+
 } // namespace
 
 std::vector<std::uint8_t> certificateDer(const std::vector<std::uint8_t>& pemOrDer)
@@ -424,15 +450,19 @@ Outcome importPkcs12(const std::vector<std::uint8_t>& pkcs12, std::wstring& pass
         (void)remove(result.thumbprint);
         return failed(failure, messageOf(failure));
     }
-    // renewal: the older certificates of the same user from the same issuer go
-    std::vector<std::string> older;
-    for (const auto& existing : find(result.issuerCn)) {
-        if (existing.subjectCn == result.subjectCn && existing.thumbprint != result.thumbprint) {
-            older.push_back(existing.thumbprint);
+    // renewal: the older certificates of the same user from the same issuer go, through this same
+    // store handle (a second handle's delete would be undone by this one's commit under Wine)
+    std::vector<Context> older;
+    for (const CERT_CONTEXT* c = nullptr; (c = CertEnumCertificatesInStore(my.get(), c)) != nullptr;) {
+        if (forClientAuthentication(c) && commonName(c, false) == result.subjectCn &&
+            commonName(c, true) == result.issuerCn && thumbprint(c) != result.thumbprint) {
+            older.emplace_back(CertDuplicateCertificateContext(c));
         }
     }
-    for (const auto& thumb : older) {
-        (void)remove(thumb);
+    KeyInfo newKey;
+    keyInfo(added.get(), newKey);
+    for (auto& c : older) {
+        (void)deleteWithKey(std::move(c), newKey.container);
     }
     commit(my.get());
     commit(ca.get());
@@ -529,28 +559,11 @@ Outcome remove(const std::string& thumbprintHex)
     if (!context) {
         return failed(Failure::NotFound, messageOf(Failure::NotFound));
     }
-    KeyInfo info;
-    const bool withKey = keyInfo(context.get(), info);
     const auto described = describe(context.get());
-    if (!CertDeleteCertificateFromStore(context.release())) { // frees the context
-        const auto failure = failureOf(GetLastError());
+    if (const auto failure = deleteWithKey(std::move(context)); failure != Failure::None) {
         return failed(failure, messageOf(failure));
     }
     commit(my.get());
-    if (withKey && info.providerType != 0) {
-        HCRYPTPROV ignored = 0;
-        CryptAcquireContextW(&ignored, info.container.c_str(), info.provider.empty() ? nullptr : info.provider.c_str(),
-                             info.providerType, CRYPT_DELETEKEYSET | (info.flags & CRYPT_MACHINE_KEYSET));
-    } else if (withKey) {
-        NCRYPT_PROV_HANDLE provider = 0;
-        NCRYPT_KEY_HANDLE key = 0;
-        if (NCryptOpenStorageProvider(&provider, info.provider.c_str(), 0) == ERROR_SUCCESS) {
-            if (NCryptOpenKey(provider, &key, info.container.c_str(), 0, 0) == ERROR_SUCCESS) {
-                NCryptDeleteKey(key, 0);
-            }
-            NCryptFreeObject(provider);
-        }
-    }
     Outcome out;
     out.certificate = described;
     return out;
