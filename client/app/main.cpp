@@ -7,6 +7,9 @@
 #include "pages/Translations.h"
 #include "store/PendingImport.h"
 #include "store/portable/PortableCertificateStore.h"
+#ifdef Q_OS_WIN
+#include "store/windows/WindowsCertificateStore.h"
+#endif
 
 #include <QApplication>
 #include <QMessageBox>
@@ -39,7 +42,11 @@ int main(int argc, char** argv)
 
     const auto dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     KeychainVault vault;
+#ifdef Q_OS_WIN
+    WindowsCertificateStore store; // current user's "MY", key not exportable
+#else
     PortableCertificateStore store(dataDir + QStringLiteral("/certificates"), vault);
+#endif
     PendingImports pending(dataDir + QStringLiteral("/pending"), vault);
     ApiClient api(settings);
     if (!api.trustConfigured()) {

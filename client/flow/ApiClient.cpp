@@ -24,12 +24,15 @@ void ApiClient::setClientIdentity(const QSslCertificate& certificate, const QSsl
 {
     tls_.setLocalCertificate(certificate);
     tls_.setPrivateKey(key);
+    // a kept-alive connection made without this certificate must not be reused for it
+    network_.clearConnectionCache();
 }
 
 void ApiClient::clearClientIdentity()
 {
     tls_.setLocalCertificate(QSslCertificate());
     tls_.setPrivateKey(QSslKey());
+    network_.clearConnectionCache();
 }
 
 QNetworkRequest ApiClient::request(const QString& path) const

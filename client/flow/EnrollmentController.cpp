@@ -12,6 +12,7 @@
 #include <QTimeZone>
 
 #include <memory>
+#include <utility>
 
 namespace enroll::client {
 namespace {
@@ -121,6 +122,7 @@ void EnrollmentController::fail(const ApiResult& result)
 void EnrollmentController::fail(const QString& message)
 {
     setBusy(false);
+    resuming_ = false;
     emit messageChanged(message);
 }
 
@@ -370,7 +372,7 @@ void EnrollmentController::issue()
                                                       "Please contact the bank."));
                                         return;
                                     }
-                                    if (!self->pending_.save(serial, p12, password)) {
+                                    if (!self->pending_.save(serial, p12, password, self->issuanceToken_)) {
                                         self->fail(tr("The certificate could not be kept safely on this PC (keychain "
                                                       "unavailable). Please try again."));
                                         return;
@@ -472,6 +474,9 @@ void EnrollmentController::finishImport(const QString& serial, const StoredCerti
     issuanceToken_.clear();
     removeSuperseded(stored);
     emit certificateStatusChanged();
+    if (std::exchange(resuming_, false)) {
+        emit noticeChanged(tr("The certificate interrupted last time was imported correctly."));
+    }
     if (page_ == Page::Import) {
         go(Page::Done);
     }
@@ -512,21 +517,11 @@ void EnrollmentController::resumePendingImports()
         fail(tr("A certificate interrupted last time could not be imported. Please issue it again."));
         return;
     }
+    // by the issuance token while it lives, else by the new certificate itself (mTLS)
+    issuanceToken_ = pending->issuanceToken;
     setBusy(true);
-    const auto identity = store_.identity(imported.certificate.thumbprint);
-    if (identity) {
-        api_.setClientIdentity(identity->certificate, identity->key);
-    }
-    api_.post(q(path::kConfirm), {{k(json::kSerial), serial}}, {},
-              guarded([this, serial, stored = imported.certificate](const ApiResult& r) {
-                  api_.clearClientIdentity();
-                  if (!r.ok()) {
-                      fail(r);
-                      return;
-                  }
-                  finishImport(serial, stored);
-                  emit noticeChanged(tr("The certificate interrupted last time was imported correctly."));
-              }));
+    resuming_ = true;
+    confirm(serial, imported.certificate, !issuanceToken_.empty());
 }
 
 } // namespace enroll::client

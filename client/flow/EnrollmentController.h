@@ -134,6 +134,7 @@ private:
     bool busy_ = false;
     quint64 flow_ = 0; // bumped by cancel()
     bool masterFlow_ = false;
+    bool resuming_ = false; // finishing an import interrupted last time
     QString employerName_;
     SecureString registrationToken_;
     RegisteredUser registered_;

@@ -11,6 +11,11 @@ QString keychainKey(const QString& serial)
     return QStringLiteral("pending/") + serial;
 }
 
+QString tokenKey(const QString& serial)
+{
+    return QStringLiteral("pending-token/") + serial;
+}
+
 } // namespace
 
 PendingImports::PendingImports(QString directory, SecretVault& vault) : directory_(std::move(directory)), vault_(vault)
@@ -18,9 +23,12 @@ PendingImports::PendingImports(QString directory, SecretVault& vault) : director
     directory_.mkpath(QStringLiteral("."));
 }
 
-bool PendingImports::save(const QString& serial, const QByteArray& pkcs12, const SecureString& password)
+bool PendingImports::save(const QString& serial, const QByteArray& pkcs12, const SecureString& password,
+                          const SecureString& issuanceToken)
 {
-    if (!vault_.write(keychainKey(serial), password)) {
+    if (!vault_.write(keychainKey(serial), password) ||
+        (!issuanceToken.empty() && !vault_.write(tokenKey(serial), issuanceToken))) {
+        vault_.remove(keychainKey(serial));
         return false;
     }
     QSaveFile file(directory_.filePath(serial + QStringLiteral(".p12")));
@@ -56,7 +64,8 @@ std::optional<PendingImports::Pending> PendingImports::load(const QString& seria
     if (!password) {
         return std::nullopt;
     }
-    return Pending{serial, file.readAll(), std::move(*password)};
+    auto token = vault_.read(tokenKey(serial));
+    return Pending{serial, file.readAll(), std::move(*password), token ? std::move(*token) : SecureString()};
 }
 
 void PendingImports::wipe(const QString& serial)
@@ -70,6 +79,7 @@ void PendingImports::wipe(const QString& serial)
     }
     QFile::remove(path);
     vault_.remove(keychainKey(serial));
+    vault_.remove(tokenKey(serial));
 }
 
 } // namespace enroll::client

@@ -24,10 +24,12 @@ public:
         QString serial;
         QByteArray pkcs12;
         SecureString password;
+        SecureString issuanceToken; // to confirm after a restart without a client certificate
     };
 
-    // false when either the file or the keychain entry could not be written
-    bool save(const QString& serial, const QByteArray& pkcs12, const SecureString& password);
+    // false when either the file or the keychain entries could not be written
+    bool save(const QString& serial, const QByteArray& pkcs12, const SecureString& password,
+              const SecureString& issuanceToken);
     [[nodiscard]] QStringList serials() const;
     std::optional<Pending> load(const QString& serial);
     // overwrites the file before deleting it, and forgets the password

@@ -152,6 +152,13 @@ private slots:
         Pc next(*server_, home);
         QCOMPARE(next.pending.serials(), QStringList{serial});
         QVERIFY(next.store.find({}).empty());
+        // the issuance token kept with the pending copy is spent meanwhile (here by curl): the
+        // client must fall back to confirming with the new certificate itself over mTLS
+        const auto token = next.vault.read(QStringLiteral("pending-token/") + serial);
+        QVERIFY(token.has_value());
+        QCOMPARE(server_->confirm(QString::fromLatin1(token->data(), static_cast<qsizetype>(token->size())), serial).status, 204);
+        QCOMPARE(server_->confirm(QString::fromLatin1(token->data(), static_cast<qsizetype>(token->size())), serial).errorCode(),
+                 QStringLiteral("TOKEN_INVALID"));
         next.controller.resumePendingImports();
         QTRY_VERIFY_WITH_TIMEOUT(next.pending.serials().isEmpty(), 20000);
         QCOMPARE(next.store.find({}).size(), std::size_t{1});
