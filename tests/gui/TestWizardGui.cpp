@@ -371,6 +371,28 @@ private slots:
         cancelled();
     }
 
+    void english_isCompleteAndMessagesFollow()
+    {
+        installTranslations(Language::English);
+        {
+            Pc pc(*server_, newHome(), Language::English);
+            MainWindow window(pc.controller);
+            window.show();
+            auto* start = window.currentPage();
+            QCOMPARE(start->findChild<QPushButton*>(QStringLiteral("masterRegistrationButton"))->text(),
+                     QStringLiteral("Initial registration of the master user"));
+            pc.controller.startMasterRegistration();
+            QCOMPARE(window.findChild<QLabel*>(QStringLiteral("pageTitle"))->text(), QStringLiteral("Initial registration login"));
+            auto* page = window.currentPage();
+            type(page->findChild<QLineEdit*>(QStringLiteral("contractNumberEdit")), QStringLiteral("123"));
+            click(page->findChild<QPushButton*>(QStringLiteral("nextButton")));
+            // the rule sentences come from common/ in the UI's language
+            QCOMPARE(page->findChild<QLabel*>(QStringLiteral("contractNumberError"))->text(),
+                     QStringLiteral("The contract number has exactly 8 digits."));
+        }
+        installTranslations(Language::Japanese);
+    }
+
     void softKeyboard_shufflesAndEdits()
     {
         SoftKeyboard a(true);
