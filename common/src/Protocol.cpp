@@ -44,6 +44,16 @@ FieldErrors validate(const RegistrationRequest& request)
         .take();
 }
 
+FieldErrors validate(const GeneralUserRequest& request)
+{
+    return FieldErrorCollector{}
+        .check(Field::UserId, checkUserId(request.userId))
+        .check(Field::InitialPassword, checkInitialPassword(request.initialPassword.view()))
+        .check(Field::UserName, checkUserName(request.userName))
+        .check(Field::Email, checkEmail(request.email))
+        .take();
+}
+
 FieldErrors validate(const AuthenticateRequest& request)
 {
     // Authentication checks the shape only: the containment rule is for choosing a password.

@@ -103,6 +103,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     }
     cfg.crlUrl = c.getString("ca.crlUrl", "https://localhost:" + std::to_string(cfg.port) + "/crl");
     cfg.organization = c.getString("ca.organization", cfg.organization);
+    cfg.noticeIntervalSeconds = positive(c, "notices.intervalSeconds", 3600);
     cfg.clockFile = c.getString("test.clockFile", "");
     cfg.logLevel = c.getString("log.level", cfg.logLevel);
     cfg.logFile = c.getString("log.file", "");

@@ -33,6 +33,7 @@ struct ServerConfig
     std::filesystem::path tlsKey;
     std::string crlUrl;
     std::string organization = "Rokin";
+    int noticeIntervalSeconds = 3600; // how often expiry notices are looked for
     std::string clockFile;       // test.clockFile: test-only time offset
     std::string logLevel = "information";
     std::string logFile;         // empty: standard error

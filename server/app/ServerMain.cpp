@@ -6,6 +6,7 @@
 #include "service/AccountService.h"
 #include "service/Clock.h"
 #include "service/EnrollmentService.h"
+#include "service/ExpiryNotifier.h"
 #include "service/Secrets.h"
 #include "store/Store.h"
 
@@ -16,6 +17,7 @@
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/ThreadPool.h>
+#include <Poco/Timer.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IntValidator.h>
 #include <Poco/Util/Option.h>
@@ -42,6 +44,24 @@ std::string readText(const std::filesystem::path& path)
     text << in.rdbuf();
     return text.str();
 }
+
+// One round of expiry notices; a failure is logged and the next round tries again.
+class NoticeRound
+{
+public:
+    explicit NoticeRound(ExpiryNotifier& notifier) : notifier_(notifier) {}
+    void run(Poco::Timer&)
+    {
+        try {
+            notifier_.sendDueNotices();
+        } catch (const std::exception& e) {
+            Poco::Logger::get("notices").error("expiry notices failed: %s", std::string(e.what()));
+        }
+    }
+
+private:
+    ExpiryNotifier& notifier_;
+};
 
 int acceptAnyClientCertificate(int, X509_STORE_CTX*)
 {
@@ -167,7 +187,12 @@ private:
         auto settings = cfg.service;
         settings.codeKey = loadOrCreateCodeKey(cfg.codeKeyFile);
         EnrollmentService enrollment(*store, ca, *mailer, *clock, hasher, settings);
-        AccountService accounts(*store, ca, *clock);
+        AccountService accounts(*store, ca, *clock, hasher, *mailer, settings);
+        ExpiryNotifier notifier(*store, *mailer, *clock);
+        // the expiry notices: at start, then every notices.intervalSeconds
+        NoticeRound round(notifier);
+        Poco::Timer noticeTimer(0, static_cast<long>(cfg.noticeIntervalSeconds) * 1000);
+        noticeTimer.start(Poco::TimerCallback<NoticeRound>(round, &NoticeRound::run));
 
         Router router;
         addRoutes(router, Services{enrollment, accounts, ca, *store, *clock});
@@ -191,6 +216,7 @@ private:
                                                                  : "outbox " + cfg.outboxDir.string());
         waitForTerminationRequest();
         log.information("stopping");
+        noticeTimer.stop();
         server.stopAll(true);
         pool.joinAll();
         Poco::Net::uninitializeSSL();

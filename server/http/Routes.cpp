@@ -163,13 +163,19 @@ ApiResponse confirm(Services& s, const ApiRequest& request)
     return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
 }
 
-ApiResponse me(Services& s, const ApiRequest& request)
+// The mTLS endpoints: who the certificate belongs to, or CLIENT_CERT_REQUIRED.
+template <typename Handler>
+ApiResponse signedIn(Services& s, const ApiRequest& request, Handler handler)
 {
     auto caller = s.accounts.identify(request.peer.get());
     if (!caller) {
         return errorResponse(caller.error(), request.language);
     }
-    const auto account = s.accounts.me(*caller);
+    return handler(*caller);
+}
+
+ApiResponse accountResponse(const Account& account)
+{
     Poco::JSON::Object certificate;
     certificate.set(key(json::kSerial), account.certificate.serial);
     certificate.set(key(json::kNotAfter), time(account.certificate.notAfter));
@@ -182,6 +188,99 @@ ApiResponse me(Services& s, const ApiRequest& request)
     out.set(key(json::kContractNumber), account.user.contractNumber);
     out.set(key(json::kCertificate), certificate);
     return jsonResponse(200, out);
+}
+
+ApiResponse me(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&s](const Caller& caller) { return accountResponse(s.accounts.me(caller)); });
+}
+
+ApiResponse changeProfile(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&](const Caller& caller) {
+        JsonReader in(request.body);
+        protocol::ProfileChangeRequest body{in.optionalText(json::kUserName, Field::UserName),
+                                            in.optionalText(json::kEmail, Field::Email),
+                                            SecureString(in.text(json::kPassword, Field::Password))};
+        if (!in.ok()) {
+            return errorResponse(in.error(), request.language);
+        }
+        auto result = s.accounts.updateProfile(caller, body, metaOf(request));
+        return result ? accountResponse(result.value()) : errorResponse(result.error(), request.language);
+    });
+}
+
+ApiResponse renew(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&](const Caller& caller) {
+        JsonReader in(request.body);
+        const auto csr = in.text(json::kCsr, Field::Csr);
+        if (!in.ok()) {
+            return errorResponse(in.error(), request.language);
+        }
+        auto result = s.enrollment.renew(caller.user, caller.certificate, csr, metaOf(request));
+        return result ? issuedResponse(result.value()) : errorResponse(result.error(), request.language);
+    });
+}
+
+ApiResponse listUsers(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&](const Caller& caller) {
+        auto result = s.accounts.users(caller);
+        if (!result) {
+            return errorResponse(result.error(), request.language);
+        }
+        Poco::JSON::Array::Ptr users = new Poco::JSON::Array;
+        for (const auto& line : result.value()) {
+            Poco::JSON::Object::Ptr u = new Poco::JSON::Object;
+            u->set(key(json::kUserId), line.user.userId);
+            u->set(key(json::kUserName), line.user.userName);
+            u->set(key(json::kEmail), line.user.email);
+            u->set(key(json::kRole), std::string(protocol::wireName(line.user.role)));
+            u->set(key(json::kState), std::string(protocol::wireName(line.state)));
+            if (line.certificateNotAfter) {
+                u->set(key(json::kCertificateNotAfter), time(*line.certificateNotAfter));
+            } else {
+                u->set(key(json::kCertificateNotAfter), Poco::Dynamic::Var());
+            }
+            users->add(u);
+        }
+        Poco::JSON::Object out;
+        out.set(key(json::kUsers), users);
+        return jsonResponse(200, out);
+    });
+}
+
+ApiResponse registerUser(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&](const Caller& caller) {
+        JsonReader in(request.body);
+        protocol::GeneralUserRequest body{in.text(json::kUserId, Field::UserId),
+                                          SecureString(in.text(json::kInitialPassword, Field::InitialPassword)),
+                                          in.text(json::kUserName, Field::UserName), in.text(json::kEmail, Field::Email)};
+        if (!in.ok()) {
+            return errorResponse(in.error(), request.language);
+        }
+        auto result = s.accounts.registerGeneralUser(caller, body, metaOf(request));
+        if (!result) {
+            return errorResponse(result.error(), request.language);
+        }
+        Poco::JSON::Object out;
+        out.set(key(json::kUserId), result->userId);
+        out.set(key(json::kUserName), result->userName);
+        out.set(key(json::kEmail), result->email);
+        out.set(key(json::kRole), std::string(protocol::wireName(result->role)));
+        return jsonResponse(201, out);
+    });
+}
+
+ApiResponse disableUser(Services& s, const ApiRequest& request)
+{
+    return signedIn(s, request, [&](const Caller& caller) {
+        const auto userId = request.path.substr(path::kUsers.size() + 1);
+        auto result = s.accounts.disableUser(caller, userId, metaOf(request));
+        return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+    });
 }
 
 ApiResponse caChain(Services& s)
@@ -227,6 +326,11 @@ void addRoutes(Router& router, Services s)
     router.add("POST", key(path::kIssue), [&e](const ApiRequest& r) { return issue(e, r); });
     router.add("POST", key(path::kConfirm), [s](const ApiRequest& r) mutable { return confirm(s, r); });
     router.add("GET", key(path::kMe), [s](const ApiRequest& r) mutable { return me(s, r); });
+    router.add("PATCH", key(path::kMe), [s](const ApiRequest& r) mutable { return changeProfile(s, r); });
+    router.add("POST", key(path::kRenew), [s](const ApiRequest& r) mutable { return renew(s, r); });
+    router.add("GET", key(path::kUsers), [s](const ApiRequest& r) mutable { return listUsers(s, r); });
+    router.add("POST", key(path::kUsers), [s](const ApiRequest& r) mutable { return registerUser(s, r); });
+    router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
     router.add("GET", key(path::kCrl), [s](const ApiRequest&) mutable { return crl(s); });
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });

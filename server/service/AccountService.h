@@ -2,8 +2,13 @@
 #pragma once
 
 #include "ca/CertificateAuthority.h"
+#include "enroll/Protocol.h"
 #include "enroll/Result.h"
+#include "mail/Mailer.h"
 #include "service/Clock.h"
+#include "service/Lockout.h"
+#include "service/Secrets.h"
+#include "service/ServiceSettings.h"
 #include "store/Store.h"
 
 #include <string>
@@ -23,11 +28,22 @@ struct Account
     Instant renewableFrom;
 };
 
+// One line of the master's user list (GET /users).
+struct ContractUser
+{
+    UserRecord user;
+    protocol::UserState state = protocol::UserState::Active;
+    std::optional<Instant> certificateNotAfter;
+};
+
+// SPEC §4.4: what a signed-in user may see and change, and the master's users.
 class AccountService
 {
 public:
-    AccountService(Store& store, const CertificateAuthority& ca, const Clock& clock)
-        : store_(store), ca_(ca), clock_(clock)
+    AccountService(Store& store, const CertificateAuthority& ca, const Clock& clock, const PasswordHasher& hasher,
+                   Mailer& mailer, const ServiceSettings& settings)
+        : store_(store), ca_(ca), clock_(clock), hasher_(hasher), mailer_(mailer), settings_(settings),
+          lockout_(store, clock, mailer, settings.lockout)
     {
     }
 
@@ -38,10 +54,28 @@ public:
 
     [[nodiscard]] Account me(const Caller& caller) const;
 
+    // PATCH /me: user name and e-mail (never the user ID), with the password re-entered (it counts
+    // toward the lockout like any wrong password). A changed address is told to old and new.
+    Result<Account> updateProfile(const Caller& caller, const protocol::ProfileChangeRequest& request,
+                                  const RequestMeta& meta);
+
+    // The master's user administration (FORBIDDEN for a general user).
+    Result<std::vector<ContractUser>> users(const Caller& caller);
+    Result<UserRecord> registerGeneralUser(const Caller& caller, const protocol::GeneralUserRequest& request,
+                                           const RequestMeta& meta);
+    // Disables the user and revokes its certificates at once; a master cannot disable itself.
+    Status disableUser(const Caller& caller, const std::string& userId, const RequestMeta& meta);
+
 private:
+    [[nodiscard]] static bool isMaster(const Caller& caller) { return caller.user.role == protocol::Role::Master; }
+
     Store& store_;
     const CertificateAuthority& ca_;
     const Clock& clock_;
+    const PasswordHasher& hasher_;
+    Mailer& mailer_;
+    const ServiceSettings& settings_;
+    Lockout lockout_;
 };
 
 } // namespace enroll::server

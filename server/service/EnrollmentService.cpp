@@ -346,6 +346,20 @@ Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::st
     return Issued{cert, ca_.chainPem()};
 }
 
+Result<Issued> EnrollmentService::renew(const UserRecord& user, const CertificateRecord& current,
+                                        const std::string& csrPem, const RequestMeta& meta)
+{
+    if (current.status != CertificateStatus::Active) {
+        return Error::of(ErrorCode::Forbidden, "renewal with a certificate that is not confirmed");
+    }
+    if (renewalState(clock_.now(), current.notAfter) != RenewalState::Open) {
+        auto e = Error::of(ErrorCode::RenewalNotOpen);
+        e.renewableFrom = renewableFrom(current.notAfter);
+        return e;
+    }
+    return issueFor(user, csrPem, meta, [](StoreTransaction&, const std::string&) { return true; });
+}
+
 // --- 4.2 step 6: インポート済みの確認 ----------------------------------------------------------------
 
 Status EnrollmentService::confirm(std::string_view issuanceToken, const std::string& peerSerial,

@@ -68,6 +68,11 @@ public:
     Status confirm(std::string_view issuanceToken, const std::string& peerSerial, const std::string& serial,
                    const RequestMeta& meta);
 
+    // POST /certificates/renew: signed in with the current (active) certificate, only inside its
+    // renewal window; the new certificate supersedes it once confirmed.
+    Result<Issued> renew(const UserRecord& user, const CertificateRecord& current, const std::string& csrPem,
+                         const RequestMeta& meta);
+
     // Claims the right to issue inside the issuing transaction (spends a token); false: refused.
     using IssuanceClaim = std::function<bool(StoreTransaction&, const std::string& serial)>;
     // Issues a certificate for `user` (also for renewal signed in with the current certificate).

@@ -84,6 +84,11 @@ public:
     virtual std::vector<CertificateRecord> revokedCertificates() = 0;
     virtual bool setCertificateStatus(const std::string& serial, CertificateStatus from, CertificateStatus to) = 0;
     virtual bool revokeCertificate(const std::string& serial, const std::string& reason, Instant at) = 0;
+    // Active certificates whose notAfter is before `until` (expiry notices).
+    virtual std::vector<CertificateRecord> activeCertificatesExpiringBefore(Instant until) = 0;
+    // Claims the notice `daysBefore` (30 or 10) of a certificate: true once, for one caller.
+    virtual bool claimExpiryNotice(const std::string& serial, int daysBefore) = 0;
+    virtual void releaseExpiryNotice(const std::string& serial, int daysBefore) = 0;
 
     // --- audit (append-only) -------------------------------------------------------------------
     virtual void appendAudit(const AuditEntry& entry) = 0;

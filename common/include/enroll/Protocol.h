@@ -89,6 +89,16 @@ struct RegistrationRequest // POST /master/register and POST /users (password = 
     std::string email;
 };
 
+// POST /users: the master registers a general user with an initial password, which follows the
+// 初期パスワード rule (exactly 8 characters of all four kinds).
+struct GeneralUserRequest
+{
+    std::string userId;
+    SecureString initialPassword;
+    std::string userName;
+    std::string email;
+};
+
 struct AuthenticateRequest
 {
     std::string userId;
@@ -123,6 +133,7 @@ struct IssuedCertificate
 
 FieldErrors validate(const ContractLoginRequest& request);
 FieldErrors validate(const RegistrationRequest& request);
+FieldErrors validate(const GeneralUserRequest& request);
 FieldErrors validate(const AuthenticateRequest& request);
 FieldErrors validate(const VerifyRequest& request);
 // Only the fields present are checked; the password must be present.

@@ -83,12 +83,22 @@ std::vector<std::string> initialSchema(SqlDialect dialect)
     return s;
 }
 
+// v2: the expiry notices (30 and 10 days before), each sent once per certificate.
+std::vector<std::string> expiryNotices()
+{
+    return {
+        "ALTER TABLE certificates ADD COLUMN notice30_sent INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE certificates ADD COLUMN notice10_sent INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX certificates_by_expiry ON certificates(status, not_after)",
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations(SqlDialect dialect)
 {
-    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}};
-    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}};
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}};
     return dialect == SqlDialect::SQLite ? sqlite : postgres;
 }
 

@@ -403,6 +403,23 @@ public:
                     {seconds(at), reason, serial}) == 1;
     }
 
+    std::vector<CertificateRecord> activeCertificatesExpiringBefore(Instant until) override
+    {
+        return many<CertificateRecord>(std::string("SELECT ") + kCertificateColumns +
+                                           " FROM certificates WHERE status = 'active' AND not_after < ? ORDER BY not_after",
+                                       {seconds(until)}, certificateFrom);
+    }
+    bool claimExpiryNotice(const std::string& serial, int daysBefore) override
+    {
+        const std::string column = daysBefore <= 10 ? "notice10_sent" : "notice30_sent";
+        return exec("UPDATE certificates SET " + column + " = 1 WHERE serial = ? AND " + column + " = 0", {serial}) == 1;
+    }
+    void releaseExpiryNotice(const std::string& serial, int daysBefore) override
+    {
+        const std::string column = daysBefore <= 10 ? "notice10_sent" : "notice30_sent";
+        exec("UPDATE certificates SET " + column + " = 0 WHERE serial = ?", {serial});
+    }
+
     // --- audit ---
     void appendAudit(const AuditEntry& a) override
     {
