@@ -7,7 +7,7 @@ namespace enroll {
 namespace {
 
 // Order follows the enum so that errorInfo() is an index.
-constexpr std::array<ErrorInfo, 21> kErrors = {{
+constexpr std::array<ErrorInfo, 22> kErrors = {{
     {ErrorCode::InvalidInput, "INVALID_INPUT", 400,
      "入力内容に誤りがあります。各項目の説明をご確認ください。",
      "Some entries are not valid. Please check the message under each field."},
@@ -23,6 +23,9 @@ constexpr std::array<ErrorInfo, 21> kErrors = {{
     {ErrorCode::Forbidden, "FORBIDDEN", 403,
      "この操作を行う権限がありません。",
      "You are not allowed to do this."},
+    {ErrorCode::PasswordChangeRequired, "PASSWORD_CHANGE_REQUIRED", 403,
+     "初回のご利用のため、パスワードの変更が必要です。新しいパスワードを登録してください。",
+     "This is your first use: please choose a new password before you continue."},
     {ErrorCode::NotFound, "NOT_FOUND", 404,
      "指定された情報が見つかりません。",
      "What you asked for was not found."},

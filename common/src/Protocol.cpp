@@ -69,6 +69,29 @@ FieldErrors validate(const VerifyRequest& request)
     return FieldErrorCollector{}.check(Field::Code, checkOneTimeCode(request.code.view())).take();
 }
 
+FieldErrors validate(const PasswordChangeRequest& request)
+{
+    const auto userIdCheck = checkUserId(request.userId);
+    auto newCheck = checkPassword(request.newPassword.view(), userIdCheck ? "" : request.userId);
+    if (!newCheck && request.newPassword.view() == request.password.view()) {
+        newCheck = Rule::Unchanged;
+    }
+    return FieldErrorCollector{}
+        .check(Field::UserId, userIdCheck)
+        .check(Field::Password, request.password.empty() ? RuleCheck(Rule::Required) : std::nullopt)
+        .check(Field::NewPassword, newCheck)
+        .take();
+}
+
+FieldErrors validatePasswordChangeForm(const PasswordChangeRequest& request, std::string_view newPasswordAgain)
+{
+    auto errors = validate(request);
+    if (const auto again = checkAgain(request.newPassword.view(), newPasswordAgain)) {
+        errors.push_back({Field::NewPasswordAgain, *again});
+    }
+    return errors;
+}
+
 FieldErrors validate(const ProfileChangeRequest& request)
 {
     FieldErrorCollector errors;

@@ -14,7 +14,7 @@ struct FieldText
     std::string_view english;
 };
 
-constexpr std::array<FieldText, 10> kFields = {{
+constexpr std::array<FieldText, 12> kFields = {{
     {Field::ContractNumber, "contractNumber", "契約番号", "Contract number"},
     {Field::InitialPassword, "initialPassword", "初期パスワード", "Initial password"},
     {Field::UserId, "userId", "ユーザーID", "User ID"},
@@ -25,6 +25,8 @@ constexpr std::array<FieldText, 10> kFields = {{
     {Field::EmailAgain, "emailAgain", "メールアドレス再入力", "E-mail address (again)"},
     {Field::Code, "code", "認証コード", "Authentication code"},
     {Field::Csr, "csr", "証明書発行要求", "Certificate request"},
+    {Field::NewPassword, "newPassword", "新しいパスワード", "New password"},
+    {Field::NewPasswordAgain, "newPasswordAgain", "新しいパスワード再入力", "New password (again)"},
 }};
 
 constexpr bool fieldsFollowEnum()
@@ -34,15 +36,15 @@ constexpr bool fieldsFollowEnum()
             return false;
         }
     }
-    return kFields.size() == static_cast<std::size_t>(Field::Csr) + 1;
+    return kFields.size() == static_cast<std::size_t>(Field::NewPasswordAgain) + 1;
 }
 static_assert(fieldsFollowEnum(), "kFields must list every field in enum order");
 
-constexpr std::array<std::string_view, 11> kRuleWire = {
+constexpr std::array<std::string_view, 12> kRuleWire = {
     "required", "encoding",  "charset", "length",         "needsLetterAndDigit", "needsAllFourKinds",
-    "fullWidthOnly", "mismatch", "format", "containsUserId", "keyType",
+    "fullWidthOnly", "mismatch", "format", "containsUserId", "keyType", "unchanged",
 };
-static_assert(kRuleWire.size() == static_cast<std::size_t>(Rule::KeyType) + 1, "every rule has a wire name");
+static_assert(kRuleWire.size() == static_cast<std::size_t>(Rule::Unchanged) + 1, "every rule has a wire name");
 
 struct RuleSentence
 {
@@ -53,7 +55,7 @@ struct RuleSentence
 };
 
 // The manual's wording (【入力項目説明】) turned into what to do next.
-constexpr std::array<RuleSentence, 27> kSentences = {{
+constexpr std::array<RuleSentence, 32> kSentences = {{
     {Field::ContractNumber, Rule::Charset, "契約番号は半角数字で入力してください。(全角数字や記号は使用できません)",
      "Enter the contract number with half-width digits 0-9 (full-width digits are not accepted)."},
     {Field::ContractNumber, Rule::Length, "契約番号は半角数字8桁で入力してください。",
@@ -112,6 +114,17 @@ constexpr std::array<RuleSentence, 27> kSentences = {{
      "The key type of the certificate request is not supported (RSA 2048 bits or more, or EC P-256)."},
     {Field::Csr, Rule::Encoding, "証明書発行要求が正しくありません。", "The certificate request is not valid."},
     {Field::Csr, Rule::Charset, "証明書発行要求が正しくありません。", "The certificate request is not valid."},
+    {Field::NewPassword, Rule::Length, "新しいパスワードは8～12桁で入力してください。",
+     "The new password has 8 to 12 characters."},
+    {Field::NewPassword, Rule::NeedsAllFourKinds,
+     "新しいパスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)",
+     "The new password must contain upper-case and lower-case letters, digits and symbols (case-sensitive)."},
+    {Field::NewPassword, Rule::ContainsUserId, "新しいパスワードにユーザーIDを含めることはできません。",
+     "The new password must not contain the user ID."},
+    {Field::NewPassword, Rule::Unchanged, "新しいパスワードには、現在と異なるパスワードを入力してください。",
+     "The new password must differ from the current one."},
+    {Field::NewPasswordAgain, Rule::Mismatch, "新しいパスワードと新しいパスワード再入力が一致しません。",
+     "The two new passwords do not match."},
 }};
 
 const FieldText& fieldText(Field field)

@@ -111,6 +111,19 @@ ApiResponse authenticate(EnrollmentService& service, const ApiRequest& request)
     return codeSent(service.authenticate(body, metaOf(request)), request, true);
 }
 
+ApiResponse changePassword(EnrollmentService& service, const ApiRequest& request)
+{
+    JsonReader in(request.body);
+    protocol::PasswordChangeRequest body{in.text(json::kUserId, Field::UserId),
+                                         SecureString(in.text(json::kPassword, Field::Password)),
+                                         SecureString(in.text(json::kNewPassword, Field::NewPassword))};
+    if (!in.ok()) {
+        return errorResponse(in.error(), request.language);
+    }
+    auto result = service.changeInitialPassword(body, metaOf(request));
+    return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+}
+
 ApiResponse resend(EnrollmentService& service, const ApiRequest& request)
 {
     JsonReader in(request.body);
@@ -322,6 +335,7 @@ void addRoutes(Router& router, Services s)
     router.add("POST", key(path::kMasterRegister), [&e](const ApiRequest& r) { return registerMaster(e, r); });
     router.add("POST", key(path::kAuthenticate), [&e](const ApiRequest& r) { return authenticate(e, r); });
     router.add("POST", key(path::kResend), [&e](const ApiRequest& r) { return resend(e, r); });
+    router.add("POST", key(path::kChangePassword), [&e](const ApiRequest& r) { return changePassword(e, r); });
     router.add("POST", key(path::kVerify), [&e](const ApiRequest& r) { return verify(e, r); });
     router.add("POST", key(path::kIssue), [&e](const ApiRequest& r) { return issue(e, r); });
     router.add("POST", key(path::kConfirm), [s](const ApiRequest& r) mutable { return confirm(s, r); });

@@ -106,6 +106,7 @@ Result<UserRecord> AccountService::registerGeneralUser(const Caller& caller, con
     user.userName = request.userName;
     user.email = request.email;
     user.passwordHash = hasher_.hash(request.initialPassword.view());
+    user.mustChangePassword = true; // replaced by the user before its first enrollment
     user.createdAt = clock_.now();
     auto tx = store_.begin(Store::Mode::Write);
     if (tx->activeUserCount(user.contractNumber) >= settings_.maxUsersPerContract) {

@@ -168,6 +168,9 @@ Result<CodeSent> EnrollmentService::authenticate(const protocol::AuthenticateReq
     if (!status) {
         return status.error();
     }
+    if (user->mustChangePassword) {
+        return Error::of(ErrorCode::PasswordChangeRequired); // the master's initial password is not for enrolling
+    }
     {
         auto tx = store_.begin(Store::Mode::Read);
         if (auto refusal = certificateBlocksIssuance(*tx, user->userId, clock_.now())) {
@@ -213,6 +216,42 @@ Result<CodeSent> EnrollmentService::sendNewCode(const UserRecord& user, const st
     }
     tx->commit();
     return CodeSent{id, expiresAt, maskEmail(user.email)};
+}
+
+Status EnrollmentService::changeInitialPassword(const protocol::PasswordChangeRequest& request,
+                                              const RequestMeta& meta)
+{
+    if (auto errors = protocol::validate(request); !errors.empty()) {
+        return Error::invalid(std::move(errors));
+    }
+    std::optional<UserRecord> user;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        user = tx->user(request.userId);
+    }
+    const bool usable = user && !user->disabled;
+    auto status = lockout_.attempt(
+        Principal::User, request.userId,
+        [&] {
+            if (!usable) {
+                hasher_.verifyDummy(request.password.view());
+                return false;
+            }
+            return hasher_.verify(user->passwordHash, request.password.view());
+        },
+        usable ? user->email : std::string(), meta);
+    if (!status) {
+        return status.error();
+    }
+    if (!user->mustChangePassword) {
+        return Error::of(ErrorCode::Forbidden, "password change outside the first use");
+    }
+    const auto hash = hasher_.hash(request.newPassword.view());
+    auto tx = store_.begin(Store::Mode::Write);
+    tx->setPassword(user->userId, hash);
+    tx->appendAudit({0, clock_.now(), "user.password.changed", user->userId, "initial password replaced", meta.remote});
+    tx->commit();
+    return Done{};
 }
 
 Result<CodeSent> EnrollmentService::resend(const std::string& enrollmentId, const RequestMeta& meta)

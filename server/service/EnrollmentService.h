@@ -62,6 +62,8 @@ public:
                                           const protocol::RegistrationRequest& request, const RequestMeta& meta);
     Result<CodeSent> authenticate(const protocol::AuthenticateRequest& request, const RequestMeta& meta);
     Result<CodeSent> resend(const std::string& enrollmentId, const RequestMeta& meta);
+    // A general user replaces its initial password (PASSWORD_CHANGE_REQUIRED at authentication).
+    Status changeInitialPassword(const protocol::PasswordChangeRequest& request, const RequestMeta& meta);
     Result<IssuanceGrant> verify(const protocol::VerifyRequest& request, const RequestMeta& meta);
     Result<Issued> issue(std::string_view issuanceToken, const std::string& csrPem, const RequestMeta& meta);
     // By the issuance token (peerSerial empty) or by the new certificate itself over mTLS.

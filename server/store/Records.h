@@ -38,6 +38,7 @@ struct UserRecord
     std::string email;
     std::string passwordHash;
     bool disabled = false;
+    bool mustChangePassword = false; // a general user's initial password, until replaced
     Instant createdAt{};
     LockState lock;
 };

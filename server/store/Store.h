@@ -48,6 +48,8 @@ public:
     virtual int activeUserCount(const std::string& contractNumber) = 0;
     virtual void disableUser(const std::string& userId) = 0;
     virtual void updateProfile(const std::string& userId, const std::string& userName, const std::string& email) = 0;
+    // A new password hash; the initial-password mark is cleared.
+    virtual void setPassword(const std::string& userId, const std::string& passwordHash) = 0;
 
     // --- lockout (SPEC §3), each step one atomic SQL statement --------------------------------
     virtual std::optional<LockState> lockState(Principal principal, const std::string& id) = 0;

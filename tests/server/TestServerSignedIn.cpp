@@ -14,6 +14,7 @@ using namespace enroll::test;
 namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
+const QString kGeneralPassword = QStringLiteral("Mine2#pwd");
 constexpr qint64 kDay = 24 * 3600;
 
 } // namespace
@@ -38,10 +39,23 @@ class TestServerSignedIn : public QObject
                              as(master));
     }
 
-    // A general user enrols on "its own PC" (its own key) with the initial password.
+    // A general user replaces its initial password, then enrols on "its own PC" (its own key).
     ServerProcess::Enrolled enrollGeneral(const QString& userId, const QString& email)
     {
-        const auto token = server_->issuanceToken(userId, QStringLiteral("Gen1!pwx"), email);
+        const auto first = server_->authenticate(userId, QStringLiteral("Gen1!pwx"));
+        if (first.errorCode() != QStringLiteral("PASSWORD_CHANGE_REQUIRED")) {
+            qWarning("expected PASSWORD_CHANGE_REQUIRED, got %s", first.body.constData());
+            return {};
+        }
+        const auto changed = server_->post(QStringLiteral("/api/v1/enrollment/password"),
+                                           {{QStringLiteral("userId"), userId},
+                                            {QStringLiteral("password"), QStringLiteral("Gen1!pwx")},
+                                            {QStringLiteral("newPassword"), kGeneralPassword}});
+        if (changed.status != 204) {
+            qWarning("password change refused: %s", changed.body.constData());
+            return {};
+        }
+        const auto token = server_->issuanceToken(userId, kGeneralPassword, email);
         const auto key = makeKeyAndCsr(dir_.path(), QStringLiteral("rsa:2048"));
         const auto issued = server_->issue(token, key.csrPem);
         const auto serial = issued.field(QStringLiteral("serial"));
@@ -87,6 +101,30 @@ private slots:
         QVERIFY(server_->latestMail(QStringLiteral("registration"), QStringLiteral("g1@example.co.jp")).contains(QStringLiteral("general01")));
     }
 
+    void generalUser_mustReplaceTheInitialPasswordFirst()
+    {
+        QCOMPARE(server_->authenticate(QStringLiteral("general02"), QStringLiteral("Gen1!pwx")).errorCode(),
+                 QStringLiteral("PASSWORD_CHANGE_REQUIRED"));
+        const auto change = [this](const QString& current, const QString& next) {
+            return server_->post(QStringLiteral("/api/v1/enrollment/password"),
+                                 {{QStringLiteral("userId"), QStringLiteral("general02")},
+                                  {QStringLiteral("password"), current},
+                                  {QStringLiteral("newPassword"), next}});
+        };
+        QCOMPARE(change(QStringLiteral("Gen1!pwx"), QStringLiteral("Gen1!pwx")).fieldErrors(), QStringLiteral("newPassword:unchanged"));
+        QCOMPARE(change(QStringLiteral("Gen1!pwx"), QStringLiteral("weak")).fieldErrors(), QStringLiteral("newPassword:length"));
+        QCOMPARE(change(QStringLiteral("Gen1!pwx"), QStringLiteral("General02!x")).fieldErrors(),
+                 QStringLiteral("newPassword:containsUserId"));
+        QCOMPARE(change(QStringLiteral("Wrong1!x"), kGeneralPassword).errorCode(), QStringLiteral("INVALID_CREDENTIALS"));
+        // the master's own password is its own already
+        QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/password"),
+                               {{QStringLiteral("userId"), QStringLiteral("master01")},
+                                {QStringLiteral("password"), kPassword},
+                                {QStringLiteral("newPassword"), QStringLiteral("Other3$pw")}})
+                     .errorCode(),
+                 QStringLiteral("FORBIDDEN"));
+    }
+
     void generalUserEnrolsOnItsOwnPc_andIsNotAMaster()
     {
         const auto general = enrollGeneral(QStringLiteral("general01"), QStringLiteral("g1@example.co.jp"));
@@ -126,7 +164,7 @@ private slots:
         QCOMPARE(server_->call(QStringLiteral("DELETE"), QStringLiteral("/api/v1/users/general01"), {}, as(master_)).status, 204);
         QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(general)).errorCode(),
                  QStringLiteral("CLIENT_CERT_REQUIRED"));
-        QCOMPARE(server_->authenticate(QStringLiteral("general01"), QStringLiteral("Gen1!pwx")).errorCode(),
+        QCOMPARE(server_->authenticate(QStringLiteral("general01"), kGeneralPassword).errorCode(),
                  QStringLiteral("INVALID_CREDENTIALS"));
         const auto after = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/users"), {}, as(master_));
         QVERIFY(QJsonDocument(after.json).toJson().contains("\"disabled\""));

@@ -10,10 +10,12 @@ namespace {
 
 constexpr Field kAllFields[] = {Field::ContractNumber, Field::InitialPassword, Field::UserId,  Field::Password,
                                 Field::PasswordAgain,  Field::UserName,        Field::Email,   Field::EmailAgain,
-                                Field::Code,           Field::Csr};
+                                Field::Code,           Field::Csr,             Field::NewPassword,
+                                Field::NewPasswordAgain};
 constexpr Rule kAllRules[] = {Rule::Required,          Rule::Encoding,      Rule::Charset,  Rule::Length,
                               Rule::NeedsLetterAndDigit, Rule::NeedsAllFourKinds, Rule::FullWidthOnly,
-                              Rule::Mismatch,          Rule::Format,        Rule::ContainsUserId, Rule::KeyType};
+                              Rule::Mismatch,          Rule::Format,        Rule::ContainsUserId, Rule::KeyType,
+                              Rule::Unchanged};
 
 } // namespace
 

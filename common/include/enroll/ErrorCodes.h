@@ -17,6 +17,7 @@ enum class ErrorCode : std::uint8_t {
     TokenInvalid,
     ClientCertRequired,
     Forbidden,
+    PasswordChangeRequired,
     NotFound,
     MethodNotAllowed,
     MasterExists,

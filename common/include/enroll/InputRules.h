@@ -24,6 +24,8 @@ enum class Field : std::uint8_t {
     EmailAgain,
     Code,
     Csr, // not typed, but refused with the same {field, rule} shape
+    NewPassword,
+    NewPasswordAgain,
 };
 
 enum class Rule : std::uint8_t {
@@ -38,6 +40,7 @@ enum class Rule : std::uint8_t {
     Format,             // e-mail address (or CSR) not well-formed
     ContainsUserId,     // the password equals or contains the user ID
     KeyType,            // CSR key not RSA >= 2048 or EC P-256
+    Unchanged,          // the new password is the current one
 };
 
 struct FieldError

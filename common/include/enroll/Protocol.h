@@ -21,6 +21,7 @@ inline constexpr std::string_view kResend = "/api/v1/enrollment/resend";
 inline constexpr std::string_view kVerify = "/api/v1/enrollment/verify";
 inline constexpr std::string_view kIssue = "/api/v1/enrollment/issue";
 inline constexpr std::string_view kConfirm = "/api/v1/enrollment/confirm";
+inline constexpr std::string_view kChangePassword = "/api/v1/enrollment/password";
 inline constexpr std::string_view kMe = "/api/v1/me";
 inline constexpr std::string_view kRenew = "/api/v1/certificates/renew";
 inline constexpr std::string_view kUsers = "/api/v1/users"; // + "/{userId}" for DELETE
@@ -37,6 +38,7 @@ inline constexpr std::string_view kExpiresAt = "expiresAt";
 inline constexpr std::string_view kEmployerName = "employerName";
 inline constexpr std::string_view kUserId = "userId";
 inline constexpr std::string_view kPassword = "password";
+inline constexpr std::string_view kNewPassword = "newPassword";
 inline constexpr std::string_view kUserName = "userName";
 inline constexpr std::string_view kEmail = "email";
 inline constexpr std::string_view kEnrollmentId = "enrollmentId";
@@ -105,6 +107,14 @@ struct AuthenticateRequest
     SecureString password;
 };
 
+// POST /enrollment/password: a general user replaces the initial password its master gave it.
+struct PasswordChangeRequest
+{
+    std::string userId;
+    SecureString password;    // current
+    SecureString newPassword;
+};
+
 struct VerifyRequest
 {
     std::string enrollmentId;
@@ -136,6 +146,9 @@ FieldErrors validate(const RegistrationRequest& request);
 FieldErrors validate(const GeneralUserRequest& request);
 FieldErrors validate(const AuthenticateRequest& request);
 FieldErrors validate(const VerifyRequest& request);
+FieldErrors validate(const PasswordChangeRequest& request);
+// The client's form: the request plus the new password typed again.
+FieldErrors validatePasswordChangeForm(const PasswordChangeRequest& request, std::string_view newPasswordAgain);
 // Only the fields present are checked; the password must be present.
 FieldErrors validate(const ProfileChangeRequest& request);
 

@@ -93,12 +93,18 @@ std::vector<std::string> expiryNotices()
     };
 }
 
+// v3: general users replace the initial password their master gave them before enrolling.
+std::vector<std::string> firstPasswordChange()
+{
+    return {"ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"};
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations(SqlDialect dialect)
 {
-    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}};
-    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}};
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}};
     return dialect == SqlDialect::SQLite ? sqlite : postgres;
 }
 

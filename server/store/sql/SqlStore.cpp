@@ -85,6 +85,7 @@ UserRecord userFrom(const Row& r)
     u.email = r.text("email");
     u.passwordHash = r.text("password_hash");
     u.disabled = r.integer("disabled") != 0;
+    u.mustChangePassword = r.integer("must_change_password") != 0;
     u.createdAt = r.time("created_at");
     u.lock = lockFrom(r);
     return u;
@@ -147,7 +148,7 @@ PrincipalTable tableOf(Principal p)
 }
 
 const char* kUserColumns = "user_id, contract_number, role, user_name, email, password_hash, disabled, created_at, "
-                           "failed_count, lock_count, locked_until, blocked";
+                           "failed_count, lock_count, locked_until, blocked, must_change_password";
 const char* kCertificateColumns =
     "serial, user_id, not_before, not_after, status, pem, revoked_at, revocation_reason, created_at";
 const char* kEnrollmentColumns = "id, user_id, code_hash, code_expires_at, attempts_left, resends, last_sent_at, "
@@ -213,10 +214,11 @@ public:
     }
     bool insertUser(const UserRecord& u) override
     {
-        return exec("INSERT INTO users (user_id, contract_number, role, user_name, email, password_hash, created_at) "
-                    "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE user_id = ?)",
+        return exec("INSERT INTO users (user_id, contract_number, role, user_name, email, password_hash, created_at, "
+                    "must_change_password) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                    "(SELECT 1 FROM users WHERE user_id = ?)",
                     {u.userId, u.contractNumber, std::string(protocol::wireName(u.role)), u.userName, u.email,
-                     u.passwordHash, seconds(u.createdAt), u.userId}) == 1;
+                     u.passwordHash, seconds(u.createdAt), Poco::Int64{u.mustChangePassword ? 1 : 0}, u.userId}) == 1;
     }
     std::vector<UserRecord> users(const std::optional<std::string>& contractNumber) override
     {
@@ -239,6 +241,10 @@ public:
     void updateProfile(const std::string& userId, const std::string& userName, const std::string& email) override
     {
         exec("UPDATE users SET user_name = ?, email = ? WHERE user_id = ?", {userName, email, userId});
+    }
+    void setPassword(const std::string& userId, const std::string& passwordHash) override
+    {
+        exec("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE user_id = ?", {passwordHash, userId});
     }
 
     // --- lockout ---
