@@ -138,6 +138,7 @@ std::pair<int, int> EnrollmentController::step() const
     case Page::RegistrationResult:
         return {3, 3};
     case Page::UserAuthentication:
+    case Page::PasswordChange:
         return {1, 6};
     case Page::CodeEntry:
         return {2, 6};
@@ -189,6 +190,7 @@ void EnrollmentController::cancel()
     enrollmentId_.clear();
     maskedEmail_.clear();
     issuanceToken_.clear();
+    currentPassword_.clear();
     issued_ = {};
     go(Page::Start);
     emit certificateStatusChanged();
@@ -269,16 +271,45 @@ void EnrollmentController::submitAuthentication(const QString& userId, const QSt
     }
     setBusy(true);
     api_.post(q(path::kAuthenticate), {{k(json::kUserId), userId}, {k(json::kPassword), password}}, {},
-              guarded([this, userId](const ApiResult& r) {
+              guarded([this, userId, password](const ApiResult& r) {
+                  if (r.code == ErrorCode::PasswordChangeRequired) {
+                      // a general user's first use: its own password replaces the master's
+                      userId_ = userId;
+                      currentPassword_ = SecureString(password.toStdString());
+                      go(Page::PasswordChange);
+                      return;
+                  }
                   if (!r.ok()) {
                       fail(r);
                       return;
                   }
                   userId_ = userId;
+                  currentPassword_.clear();
                   enrollmentId_ = r.text("enrollmentId");
                   maskedEmail_ = r.text("maskedEmail");
                   codeExpiresAt_ = timeOf(r.text("codeExpiresAt"));
                   go(Page::CodeEntry);
+              }));
+}
+
+void EnrollmentController::submitPasswordChange(const QString& newPassword, const QString& newPasswordAgain)
+{
+    const protocol::PasswordChangeRequest request{userId_.toStdString(), currentPassword_,
+                                                  SecureString(newPassword.toStdString())};
+    if (busy_ || !showErrors(protocol::validatePasswordChangeForm(request, newPasswordAgain.toStdString()))) {
+        return;
+    }
+    setBusy(true);
+    api_.post(q(path::kChangePassword),
+              {{k(json::kUserId), userId_}, {k(json::kPassword), secretText(currentPassword_)}, {k(json::kNewPassword), newPassword}},
+              {}, guarded([this, newPassword](const ApiResult& r) {
+                  if (!r.ok()) {
+                      fail(r);
+                      return;
+                  }
+                  currentPassword_.clear();
+                  emit noticeChanged(tr("Your new password is registered."));
+                  submitAuthentication(userId_, newPassword); // on to the authentication code
               }));
 }
 

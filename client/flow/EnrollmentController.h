@@ -61,6 +61,7 @@ public:
         Registration,       // 登録内容入力
         RegistrationResult, // 登録結果
         UserAuthentication, // ユーザー認証
+        PasswordChange,     // パスワード変更 (a general user's first use)
         CodeEntry,          // 認証コード入力
         Issue,              // 発行
         Issuing,            // 発行中
@@ -94,6 +95,7 @@ public slots:
     void submitRegistration(const enroll::client::RegistrationForm& form);
     void continueToIssuance(); // 登録結果 → [電子証明書発行] with the user ID filled in
     void submitAuthentication(const QString& userId, const QString& password);
+    void submitPasswordChange(const QString& newPassword, const QString& newPasswordAgain);
     void submitCode(const QString& code);
     void resendCode();
     void issue();
@@ -143,6 +145,7 @@ private:
     QString maskedEmail_;
     QDateTime codeExpiresAt_;
     SecureString issuanceToken_;
+    SecureString currentPassword_; // only while a first-use password change is on screen
     IssuedCertificateInfo issued_;
 };
 

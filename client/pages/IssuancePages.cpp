@@ -44,6 +44,30 @@ void UserAuthenticationPage::enter()
     (controller_.userId().isEmpty() ? edit(Field::UserId) : edit(Field::Password))->setFocus();
 }
 
+// --- パスワード変更 ---------------------------------------------------------------------------------
+
+PasswordChangePage::PasswordChangePage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("passwordChangePage"), parent)
+{
+    setTitle(tr("Change your password"));
+    setSubTitle(tr("This is your first use: replace the initial password your master user gave you."));
+    addText(tr("Choose a password that only you know. You will use it to issue and renew your certificate."));
+    auto* next = addField(Field::NewPassword, tr("New password"),
+                          tr("8-12 half-width characters: upper- and lower-case letters, digits and symbols"), true);
+    auto* again = addField(Field::NewPasswordAgain, tr("New password (again)"), tr("The same password again, to confirm it"), true);
+    addCancelButton();
+    auto* change = addButton(tr("Change"), QStringLiteral("changePasswordButton"));
+    change->setDefault(true);
+    connect(change, &QPushButton::clicked, this,
+            [this, next, again] { controller_.submitPasswordChange(next->text(), again->text()); });
+}
+
+void PasswordChangePage::enter()
+{
+    clearFields();
+    edit(Field::NewPassword)->setFocus();
+}
+
 // --- ② 認証コード入力 --------------------------------------------------------------------------------
 
 CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)

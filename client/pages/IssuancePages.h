@@ -18,6 +18,15 @@ public:
     void enter() override;
 };
 
+// パスワード変更: a general user replaces the initial password its master gave it.
+class PasswordChangePage final : public PageBase
+{
+    Q_OBJECT
+public:
+    explicit PasswordChangePage(EnrollmentController& controller, QWidget* parent = nullptr);
+    void enter() override;
+};
+
 // ② 認証コード入力
 class CodeEntryPage final : public PageBase
 {

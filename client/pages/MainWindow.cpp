@@ -44,6 +44,7 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
         {Page::Registration, new RegistrationPage(controller_, this)},
         {Page::RegistrationResult, new RegistrationResultPage(controller_, this)},
         {Page::UserAuthentication, new UserAuthenticationPage(controller_, this)},
+        {Page::PasswordChange, new PasswordChangePage(controller_, this)},
         {Page::CodeEntry, new CodeEntryPage(controller_, this)},
         {Page::Issue, new IssuePage(controller_, this)},
         {Page::Issuing, new IssuingPage(controller_, this)},

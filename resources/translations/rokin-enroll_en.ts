@@ -190,6 +190,10 @@
         <source>The certificate interrupted last time was imported correctly.</source>
         <translation>The certificate interrupted last time was imported correctly.</translation>
     </message>
+    <message>
+        <source>Your new password is registered.</source>
+        <translation>Your new password is registered.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ImportPage</name>
@@ -367,6 +371,41 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::PasswordChangePage</name>
+    <message>
+        <source>Change your password</source>
+        <translation>Change your password</translation>
+    </message>
+    <message>
+        <source>This is your first use: replace the initial password your master user gave you.</source>
+        <translation>This is your first use: replace the initial password your master user gave you.</translation>
+    </message>
+    <message>
+        <source>Choose a password that only you know. You will use it to issue and renew your certificate.</source>
+        <translation>Choose a password that only you know. You will use it to issue and renew your certificate.</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
+    </message>
+    <message>
+        <source>New password (again)</source>
+        <translation>New password (again)</translation>
+    </message>
+    <message>
+        <source>The same password again, to confirm it</source>
+        <translation>The same password again, to confirm it</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
     </message>
 </context>
 <context>

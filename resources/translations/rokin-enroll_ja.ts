@@ -190,6 +190,10 @@
         <source>The certificate interrupted last time was imported correctly.</source>
         <translation>前回中断された電子証明書は正しくインポートされました。</translation>
     </message>
+    <message>
+        <source>Your new password is registered.</source>
+        <translation>新しいパスワードを登録しました。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ImportPage</name>
@@ -367,6 +371,41 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::PasswordChangePage</name>
+    <message>
+        <source>Change your password</source>
+        <translation>パスワード変更</translation>
+    </message>
+    <message>
+        <source>This is your first use: replace the initial password your master user gave you.</source>
+        <translation>初回のご利用のため、マスターユーザーから通知された初期パスワードを変更してください。</translation>
+    </message>
+    <message>
+        <source>Choose a password that only you know. You will use it to issue and renew your certificate.</source>
+        <translation>ご本人だけが知るパスワードを登録してください。電子証明書の発行・更新時に使用します。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新しいパスワード</translation>
+    </message>
+    <message>
+        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8～12桁・半角英大・小文字、数字、記号の4種必須</translation>
+    </message>
+    <message>
+        <source>New password (again)</source>
+        <translation>新しいパスワード再入力</translation>
+    </message>
+    <message>
+        <source>The same password again, to confirm it</source>
+        <translation>確認のため、同じパスワードを入力</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QInputMethodEvent>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -240,6 +241,54 @@ private slots:
         QCOMPARE(app.page(), QStringLiteral("startPage"));
         QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimaster1 の電子証明書")));
         shot(app, QStringLiteral("11-start-with-certificate"));
+    }
+
+    void generalUser_firstUseChangesThePasswordThenEnrolsOnItsOwnProfile()
+    {
+        const auto master = server_->enroll(QStringLiteral("91000005"), QStringLiteral("guimast02"), kPassword,
+                                            QStringLiteral("guimast02@example.co.jp"));
+        QVERIFY(!master.serial.isEmpty());
+        const auto added = server_->post(QStringLiteral("/api/v1/users"),
+                                         {{QStringLiteral("userId"), QStringLiteral("guigen01")},
+                                          {QStringLiteral("initialPassword"), QStringLiteral("Gen1!pwx")},
+                                          {QStringLiteral("userName"), QStringLiteral("一般　花子")},
+                                          {QStringLiteral("email"), QStringLiteral("guigen@example.co.jp")}},
+                                         CallOptions::withCertificate(master.certFile, master.keyFile));
+        QCOMPARE(added.status, 201);
+
+        App app(*server_, newHome()); // the general user's own PC and profile
+        click(app.find<QPushButton>("generalRegistrationButton"));
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen01"));
+        type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Gen1!pwx"));
+        click(app.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("passwordChangePage"), 10000);
+        type(app.find<QLineEdit>("newPasswordEdit"), QStringLiteral("Gen1!pwx"));
+        type(app.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Gen1!pwx"));
+        click(app.find<QPushButton>("changePasswordButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("newPasswordError")->text(),
+                                  QStringLiteral("新しいパスワードには、現在と異なるパスワードを入力してください。"), 10000);
+        QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Mine2#pwd")); });
+        click(app.find<QPushButton>("newPasswordKeyboardButton"));
+        type(app.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine2#pwd"));
+        shot(app, QStringLiteral("15-password-change"));
+        click(app.find<QPushButton>("changePasswordButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
+        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("guigen@example.co.jp")));
+        click(app.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
+        click(app.find<QPushButton>("issueButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
+        click(app.find<QPushButton>("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
+        QCOMPARE(app.pc.store.find({}).front().userId, QStringLiteral("guigen01"));
+
+        // the master sees both, each with a certificate
+        const auto users = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/users"), {},
+                                         CallOptions::withCertificate(master.certFile, master.keyFile));
+        QCOMPARE(users.json.value(QStringLiteral("users")).toArray().size(), 2);
+        for (const auto& u : users.json.value(QStringLiteral("users")).toArray()) {
+            QVERIFY(!u.toObject().value(QStringLiteral("certificateNotAfter")).toString().isEmpty());
+        }
     }
 
     void invalidInput_showsTheMessageUnderTheField_data()
