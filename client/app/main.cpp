@@ -22,8 +22,36 @@
 using namespace enroll;
 using namespace enroll::client;
 
+namespace {
+
+// --check-renewal: for a logon task; no window, one line, exit 0 / 10 / 20.
+int checkRenewalAndExit(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
+    QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
+#ifdef Q_OS_WIN
+    WindowsCertificateStore store;
+#else
+    KeychainVault vault; // listing needs no secret
+    PortableCertificateStore store(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                                       QStringLiteral("/certificates"),
+                                   vault);
+#endif
+    const auto check = checkRenewal(certificateStatusOf(store.find({}), QDateTime::currentDateTimeUtc()));
+    std::cout << check.line.toStdString() << '\n';
+    return check.exitCode;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--check-renewal") {
+            return checkRenewalAndExit(argc, argv);
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Rokin"));
     QApplication::setApplicationName(QStringLiteral("Enroll"));

@@ -157,23 +157,7 @@ std::pair<int, int> EnrollmentController::step() const
 
 CertificateStatus EnrollmentController::certificateStatus() const
 {
-    CertificateStatus status;
-    const auto now = QDateTime::currentDateTimeUtc();
-    for (const auto& cert : store_.find({})) {
-        if (!status.present || cert.notAfter > status.notAfter) {
-            status.present = true;
-            status.userId = cert.userId;
-            status.notAfter = cert.notAfter;
-        }
-    }
-    if (status.present) {
-        const Instant notAfter{std::chrono::seconds{status.notAfter.toSecsSinceEpoch()}};
-        const Instant current{std::chrono::seconds{now.toSecsSinceEpoch()}};
-        const auto state = renewalState(current, notAfter);
-        status.expired = state == RenewalState::Expired;
-        status.renewalOpen = state == RenewalState::Open;
-    }
-    return status;
+    return certificateStatusOf(store_.find({}), QDateTime::currentDateTimeUtc());
 }
 
 // --- navigation -------------------------------------------------------------------------------

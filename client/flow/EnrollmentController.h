@@ -7,6 +7,7 @@
 #include "enroll/InputRules.h"
 #include "enroll/Language.h"
 #include "flow/ApiClient.h"
+#include "flow/CertificateStatus.h"
 #include "store/CertificateStore.h"
 #include "store/PendingImport.h"
 
@@ -41,15 +42,6 @@ struct IssuedCertificateInfo
     QDateTime notAfter;
 };
 
-// What the start page shows about this OS user's certificate from the bank.
-struct CertificateStatus
-{
-    bool present = false;
-    QString userId;
-    QDateTime notAfter;
-    bool renewalOpen = false;
-    bool expired = false;
-};
 
 class EnrollmentController : public QObject
 {
