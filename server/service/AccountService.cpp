@@ -28,7 +28,8 @@ Result<Caller> AccountService::identify(X509* peer) const
 
 Account AccountService::me(const Caller& caller) const
 {
-    return Account{caller.user, caller.certificate, renewableFrom(caller.certificate.notAfter)};
+    return Account{caller.user, caller.certificate, renewableFrom(caller.certificate.notAfter),
+                   renewalState(clock_.now(), caller.certificate.notAfter) == RenewalState::Open};
 }
 
 Result<Account> AccountService::updateProfile(const Caller& caller, const protocol::ProfileChangeRequest& request,

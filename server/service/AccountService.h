@@ -26,6 +26,7 @@ struct Account
     UserRecord user;
     CertificateRecord certificate;
     Instant renewableFrom;
+    bool renewalOpen = false; // by the server's clock
 };
 
 // One line of the master's user list (GET /users).

@@ -203,9 +203,15 @@ private slots:
         const auto early = server_->post(QStringLiteral("/api/v1/certificates/renew"), {{QStringLiteral("csr"), key.csrPem}}, as(master_));
         QCOMPARE(early.status, 409);
         QCOMPARE(early.errorCode(), QStringLiteral("RENEWAL_NOT_OPEN"));
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(master_))
+                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("renewalOpen")).toBool(),
+                 false);
         QVERIFY(!early.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("renewableFrom")).toString().isEmpty());
 
         setClockOffsetDays(340);
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(master_))
+                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("renewalOpen")).toBool(),
+                 true);
         const auto renewed = server_->post(QStringLiteral("/api/v1/certificates/renew"), {{QStringLiteral("csr"), key.csrPem}}, as(master_));
         QCOMPARE(renewed.status, 201);
         const auto serial = renewed.field(QStringLiteral("serial"));

@@ -53,6 +53,7 @@ inline constexpr std::string_view kSerial = "serial";
 inline constexpr std::string_view kNotBefore = "notBefore";
 inline constexpr std::string_view kNotAfter = "notAfter";
 inline constexpr std::string_view kRenewableFrom = "renewableFrom";
+inline constexpr std::string_view kRenewalOpen = "renewalOpen";
 inline constexpr std::string_view kRole = "role";
 inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kUsers = "users";
