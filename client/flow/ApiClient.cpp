@@ -54,15 +54,23 @@ void ApiClient::post(const QString& path, const QJsonObject& body, const QString
     if (!bearer.isEmpty()) {
         req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
     }
-    send(network_.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), std::move(done));
+    finish(network_.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), std::move(done));
 }
 
 void ApiClient::get(const QString& path, Callback done)
 {
-    send(network_.get(request(path)), std::move(done));
+    finish(network_.get(request(path)), std::move(done));
 }
 
-void ApiClient::send(QNetworkReply* reply, Callback done)
+void ApiClient::send(const QString& method, const QString& path, const QJsonObject& body, Callback done)
+{
+    auto req = request(path);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    finish(network_.sendCustomRequest(req, method.toLatin1(), QJsonDocument(body).toJson(QJsonDocument::Compact)),
+           std::move(done));
+}
+
+void ApiClient::finish(QNetworkReply* reply, Callback done)
 {
     connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
         reply->deleteLater();

@@ -46,6 +46,8 @@ public:
 
     void post(const QString& path, const QJsonObject& body, const QString& bearer, Callback done);
     void get(const QString& path, Callback done);
+    // Any method with a JSON body (PATCH, DELETE…).
+    void send(const QString& method, const QString& path, const QJsonObject& body, Callback done);
     // Client certificate for the mTLS endpoints (portable transport; Windows uses the store's key).
     void setClientIdentity(const QSslCertificate& certificate, const QSslKey& key);
     void clearClientIdentity();
@@ -55,7 +57,7 @@ public:
     void setTimeout(int milliseconds) { timeoutMs_ = milliseconds; }
 
 private:
-    void send(QNetworkReply* reply, Callback done);
+    void finish(QNetworkReply* reply, Callback done);
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager network_;

@@ -151,6 +151,9 @@ std::pair<int, int> EnrollmentController::step() const
     case Page::Import:
     case Page::Done:
         return {6, 6};
+    case Page::Account:
+    case Page::Users:
+        return {0, 0};
     }
     return {0, 0};
 }
@@ -176,6 +179,9 @@ void EnrollmentController::cancel()
     issuanceToken_.clear();
     currentPassword_.clear();
     issued_ = {};
+    account_ = {};
+    users_.clear();
+    signedInThumbprint_.clear();
     go(Page::Start);
     emit certificateStatusChanged();
 }
@@ -334,6 +340,21 @@ void EnrollmentController::submitCode(const QString& code)
 
 void EnrollmentController::issue()
 {
+    requestCertificate(q(path::kIssue), false);
+}
+
+void EnrollmentController::renew()
+{
+    if (!account_.renewalOpen) {
+        return;
+    }
+    userId_ = account_.userId;
+    requestCertificate(q(path::kRenew), true);
+}
+
+// Issue (bearer token) or renew (signed in): the key pair on a worker thread, then the request.
+void EnrollmentController::requestCertificate(const QString& requestPath, bool renewal)
+{
     if (busy_) {
         return;
     }
@@ -344,8 +365,7 @@ void EnrollmentController::issue()
     const auto keyType = keyType_;
     const auto commonName = userId_.toStdString();
     QPointer<EnrollmentController> self(this);
-    // The key pair takes a moment (RSA): never on the window's thread.
-    QThreadPool::globalInstance()->start([self, flow, keyType, commonName] {
+    QThreadPool::globalInstance()->start([self, flow, keyType, commonName, requestPath, renewal] {
         auto made = std::make_shared<KeyAndRequest>();
         QString error;
         try {
@@ -354,7 +374,7 @@ void EnrollmentController::issue()
             error = QString::fromUtf8(e.what());
         }
         QMetaObject::invokeMethod(
-            self, [self, flow, made, error] {
+            self, [self, flow, made, error, requestPath, renewal] {
                 if (!self || flow != self->flow_) {
                     return;
                 }
@@ -363,8 +383,14 @@ void EnrollmentController::issue()
                     return;
                 }
                 emit self->progressChanged(50, tr("The bank is issuing the certificate…"));
-                self->api_.post(q(path::kIssue), {{k(json::kCsr), QString::fromStdString(made->csrPem)}},
-                                secretText(self->issuanceToken_), self->guarded([self, made](const ApiResult& r) {
+                if (renewal && !self->useStoredIdentity()) {
+                                    self->fail(tr("The certificate on this PC cannot be used to sign in."));
+                                    return;
+                }
+                self->api_.post(requestPath, {{k(json::kCsr), QString::fromStdString(made->csrPem)}},
+                                renewal ? QString() : secretText(self->issuanceToken_),
+                                self->guarded([self, made](const ApiResult& r) {
+                                    self->api_.clearClientIdentity();
                                     if (!r.ok()) {
                                         self->fail(r);
                                         return;
@@ -485,6 +511,7 @@ void EnrollmentController::confirm(const QString& serial, const StoredCertificat
 
 void EnrollmentController::finishImport(const QString& serial, const StoredCertificate& stored)
 {
+    signedInThumbprint_.clear(); // a renewal: sign in with the new one from now on
     pending_.wipe(serial);
     issuanceToken_.clear();
     removeSuperseded(stored);
@@ -537,6 +564,189 @@ void EnrollmentController::resumePendingImports()
     setBusy(true);
     resuming_ = true;
     confirm(serial, imported.certificate, !issuanceToken_.empty());
+}
+
+// --- 4.4 signed in --------------------------------------------------------------------------------
+
+bool EnrollmentController::useStoredIdentity()
+{
+    if (signedInThumbprint_.isEmpty()) {
+        const auto status = store_.find({});
+        const StoredCertificate* newest = nullptr;
+        for (const auto& c : status) {
+            if (newest == nullptr || c.notAfter > newest->notAfter) {
+                newest = &c;
+            }
+        }
+        if (newest == nullptr) {
+            return false;
+        }
+        signedInThumbprint_ = newest->thumbprint;
+    }
+    const auto identity = store_.identity(signedInThumbprint_);
+    if (!identity) {
+        return false;
+    }
+    api_.setClientIdentity(identity->certificate, identity->key);
+    return true;
+}
+
+void EnrollmentController::signIn()
+{
+    if (busy_) {
+        return;
+    }
+    signedInThumbprint_.clear();
+    if (!certificateStatus().present) {
+        fail(tr("This Windows account holds no electronic certificate from the bank. Please issue one first."));
+        return;
+    }
+    loadAccount(true);
+}
+
+void EnrollmentController::loadAccount(bool show)
+{
+    if (!useStoredIdentity()) {
+        fail(tr("The certificate on this PC cannot be used to sign in."));
+        return;
+    }
+    setBusy(true);
+    api_.get(q(path::kMe), guarded([this, show](const ApiResult& r) {
+                 api_.clearClientIdentity();
+                 if (!r.ok()) {
+                     fail(r);
+                     return;
+                 }
+                 const auto cert = r.json.value(k(json::kCertificate)).toObject();
+                 account_ = {r.text("userId"),
+                             r.text("userName"),
+                             r.text("email"),
+                             r.text("role"),
+                             r.text("contractNumber"),
+                             cert.value(k(json::kSerial)).toString(),
+                             timeOf(cert.value(k(json::kNotAfter)).toString()),
+                             timeOf(cert.value(k(json::kRenewableFrom)).toString()),
+                             cert.value(k(json::kRenewalOpen)).toBool()};
+                 if (show) {
+                     go(Page::Account);
+                 } else {
+                     emit accountChanged();
+                 }
+             }));
+}
+
+void EnrollmentController::changeProfile(const QString& userName, const QString& email, const QString& password)
+{
+    protocol::ProfileChangeRequest request;
+    if (userName != account_.userName) {
+        request.userName = userName.toStdString();
+    }
+    if (email != account_.email) {
+        request.email = email.toStdString();
+    }
+    request.password = SecureString(password.toStdString());
+    if (busy_ || !showErrors(protocol::validate(request))) {
+        return;
+    }
+    if (!useStoredIdentity()) {
+        fail(tr("The certificate on this PC cannot be used to sign in."));
+        return;
+    }
+    QJsonObject body{{k(json::kPassword), password}};
+    if (request.userName) {
+        body.insert(k(json::kUserName), userName);
+    }
+    if (request.email) {
+        body.insert(k(json::kEmail), email);
+    }
+    setBusy(true);
+    api_.send(QStringLiteral("PATCH"), q(path::kMe), body, guarded([this](const ApiResult& r) {
+                  api_.clearClientIdentity();
+                  if (!r.ok()) {
+                      fail(r);
+                      return;
+                  }
+                  account_.userName = r.text("userName");
+                  account_.email = r.text("email");
+                  emit accountChanged();
+                  emit noticeChanged(tr("Your user information was changed."));
+              }));
+}
+
+void EnrollmentController::showUsers()
+{
+    if (busy_ || !account_.isMaster() || !useStoredIdentity()) {
+        return;
+    }
+    setBusy(true);
+    api_.get(q(path::kUsers), guarded([this](const ApiResult& r) {
+                 api_.clearClientIdentity();
+                 if (!r.ok()) {
+                     fail(r);
+                     return;
+                 }
+                 users_.clear();
+                 for (const auto& value : r.json.value(k(json::kUsers)).toArray()) {
+                     const auto u = value.toObject();
+                     users_.push_back({u.value(k(json::kUserId)).toString(), u.value(k(json::kUserName)).toString(),
+                                       u.value(k(json::kEmail)).toString(), u.value(k(json::kRole)).toString(),
+                                       u.value(k(json::kState)).toString(),
+                                       timeOf(u.value(k(json::kCertificateNotAfter)).toString())});
+                 }
+                 if (page_ == Page::Users) {
+                     emit usersChanged();
+                 } else {
+                     go(Page::Users);
+                 }
+             }));
+}
+
+void EnrollmentController::registerGeneralUser(const GeneralUserForm& form)
+{
+    const protocol::GeneralUserRequest request{form.userId.toStdString(), SecureString(form.initialPassword.toStdString()),
+                                               form.userName.toStdString(), form.email.toStdString()};
+    if (busy_ || !showErrors(protocol::validate(request)) || !useStoredIdentity()) {
+        return;
+    }
+    setBusy(true);
+    api_.post(q(path::kUsers),
+              {{k(json::kUserId), form.userId},
+               {k(json::kInitialPassword), form.initialPassword},
+               {k(json::kUserName), form.userName},
+               {k(json::kEmail), form.email}},
+              {}, guarded([this, userId = form.userId](const ApiResult& r) {
+                  api_.clearClientIdentity();
+                  if (!r.ok()) {
+                      fail(r);
+                      return;
+                  }
+                  emit noticeChanged(tr("%1 was registered. Tell the user the initial password; it must be changed at "
+                                        "the first use.").arg(userId));
+                  showUsers();
+              }));
+}
+
+void EnrollmentController::disableUser(const QString& userId)
+{
+    if (busy_ || !useStoredIdentity()) {
+        return;
+    }
+    setBusy(true);
+    api_.send(QStringLiteral("DELETE"), q(path::kUsers) + QLatin1Char('/') + userId, {},
+              guarded([this, userId](const ApiResult& r) {
+                  api_.clearClientIdentity();
+                  if (!r.ok()) {
+                      fail(r);
+                      return;
+                  }
+                  emit noticeChanged(tr("%1 was disabled; its certificate is revoked.").arg(userId));
+                  showUsers();
+              }));
+}
+
+void EnrollmentController::backToAccount()
+{
+    go(Page::Account);
 }
 
 } // namespace enroll::client

@@ -13,6 +13,8 @@
 
 #include <QDateTime>
 #include <QObject>
+
+#include <vector>
 #include <QString>
 
 namespace enroll::client {
@@ -30,6 +32,40 @@ struct RegistrationForm
 struct RegisteredUser
 {
     QString userId;
+    QString userName;
+    QString email;
+};
+
+// Signed in (SPEC §4.4): what GET /me says.
+struct SignedInAccount
+{
+    QString userId;
+    QString userName;
+    QString email;
+    QString role; // "master" / "general"
+    QString contractNumber;
+    QString serial;
+    QDateTime notAfter;
+    QDateTime renewableFrom;
+    bool renewalOpen = false;
+    [[nodiscard]] bool isMaster() const { return role == QLatin1String("master"); }
+};
+
+// One line of the master's user list.
+struct ContractUserLine
+{
+    QString userId;
+    QString userName;
+    QString email;
+    QString role;
+    QString state; // active / locked / blocked / disabled
+    QDateTime certificateNotAfter;
+};
+
+struct GeneralUserForm
+{
+    QString userId;
+    QString initialPassword;
     QString userName;
     QString email;
 };
@@ -60,6 +96,8 @@ public:
         IssueResult,        // 発行結果
         Import,             // インポート
         Done,
+        Account,            // signed in: my account
+        Users,              // signed in as master: the contract's users
     };
     Q_ENUM(Page)
 
@@ -76,6 +114,8 @@ public:
     [[nodiscard]] QDateTime codeExpiresAt() const { return codeExpiresAt_; }
     [[nodiscard]] const IssuedCertificateInfo& issued() const { return issued_; }
     [[nodiscard]] CertificateStatus certificateStatus() const;
+    [[nodiscard]] const SignedInAccount& account() const { return account_; }
+    [[nodiscard]] const std::vector<ContractUserLine>& users() const { return users_; }
     // the step bar: (step, of steps) within the current flow, 0 on the start page
     [[nodiscard]] std::pair<int, int> step() const;
 
@@ -95,6 +135,15 @@ public slots:
     // At program start: finishes imports that a closed window or a power cut interrupted.
     void resumePendingImports();
 
+    // ログイン: signed in with this user's certificate from the store (mutual TLS).
+    void signIn();
+    void changeProfile(const QString& userName, const QString& email, const QString& password);
+    void renew(); // inside the window: a new key pair, then the issuance result and import pages
+    void showUsers();
+    void registerGeneralUser(const enroll::client::GeneralUserForm& form);
+    void disableUser(const QString& userId);
+    void backToAccount();
+
 signals:
     void pageChanged(enroll::client::EnrollmentController::Page page);
     void busyChanged(bool busy);
@@ -103,6 +152,8 @@ signals:
     void noticeChanged(const QString& notice);   // informational (code resent, import resumed)
     void progressChanged(int percent, const QString& step);
     void certificateStatusChanged();
+    void accountChanged();
+    void usersChanged();
 
 private:
     void go(Page page);
@@ -114,6 +165,9 @@ private:
     template <typename F>
     ApiClient::Callback guarded(F&& f);
     void importAndConfirm(const QString& serial);
+    void requestCertificate(const QString& path, bool renewal);
+    bool useStoredIdentity();
+    void loadAccount(bool show);
     void confirm(const QString& serial, const StoredCertificate& stored, bool viaToken);
     void finishImport(const QString& serial, const StoredCertificate& stored);
     void removeSuperseded(const StoredCertificate& current);
@@ -139,6 +193,9 @@ private:
     SecureString issuanceToken_;
     SecureString currentPassword_; // only while a first-use password change is on screen
     IssuedCertificateInfo issued_;
+    SignedInAccount account_;
+    std::vector<ContractUserLine> users_;
+    QString signedInThumbprint_;
 };
 
 } // namespace enroll::client

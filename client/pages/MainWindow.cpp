@@ -2,6 +2,7 @@
 
 #include "pages/IssuancePages.h"
 #include "pages/MasterPages.h"
+#include "pages/SignedInPages.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -51,6 +52,8 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
         {Page::IssueResult, new IssueResultPage(controller_, this)},
         {Page::Import, importPage},
         {Page::Done, importPage},
+        {Page::Account, new AccountPage(controller_, this)},
+        {Page::Users, new UsersPage(controller_, this)},
     };
     for (const auto& [page, widget] : pages_) {
         if (stack_->indexOf(widget) < 0) {

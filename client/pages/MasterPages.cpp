@@ -22,17 +22,20 @@ StartPage::StartPage(EnrollmentController& controller, QWidget* parent)
     setSubTitle(tr("Choose what you want to do."));
     status_ = addText({}, QStringLiteral("certificateStatus"));
     status_->setAccessibleName(tr("Certificate of this Windows account"));
+    auto* login = new QPushButton(tr("Log in"), this);
+    login->setObjectName(QStringLiteral("loginButton"));
     auto* master = new QPushButton(tr("Initial registration of the master user"), this);
     master->setObjectName(QStringLiteral("masterRegistrationButton"));
     auto* general = new QPushButton(tr("Initial registration of a general user"), this);
     general->setObjectName(QStringLiteral("generalRegistrationButton"));
     auto* issue = new QPushButton(tr("Issue electronic certificate"), this);
     issue->setObjectName(QStringLiteral("issueCertificateButton"));
-    for (auto* button : {master, general, issue}) {
+    for (auto* button : {login, master, general, issue}) {
         button->setAccessibleName(button->text());
         button->setMinimumHeight(40);
         body_->addWidget(button);
     }
+    connect(login, &QPushButton::clicked, &controller_, &EnrollmentController::signIn);
     connect(master, &QPushButton::clicked, &controller_, &EnrollmentController::startMasterRegistration);
     // A general user enrols with the issuance flow, as the manual's button does.
     connect(general, &QPushButton::clicked, &controller_, &EnrollmentController::startIssuance);

@@ -47,6 +47,97 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::AccountPage</name>
+    <message>
+        <source>User information</source>
+        <translation>User information</translation>
+    </message>
+    <message>
+        <source>Signed in with the electronic certificate of this PC.</source>
+        <translation>Signed in with the electronic certificate of this PC.</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>Contract number</translation>
+    </message>
+    <message>
+        <source>Electronic certificate</source>
+        <translation>Electronic certificate</translation>
+    </message>
+    <message>
+        <source>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</source>
+        <translation>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Up to 20 full-width characters (kana and kanji)</source>
+        <translation>Up to 20 full-width characters (kana and kanji)</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>Up to 50 half-width characters</source>
+        <translation>Up to 50 half-width characters</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Your current password, to confirm the change</source>
+        <translation>Your current password, to confirm the change</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Renew certificate</source>
+        <translation>Renew certificate</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Master user</source>
+        <translation>Master user</translation>
+    </message>
+    <message>
+        <source>General user</source>
+        <translation>General user</translation>
+    </message>
+    <message>
+        <source>Serial %1, valid until %2</source>
+        <translation>Serial %1, valid until %2</translation>
+    </message>
+    <message>
+        <source>Renewal is open.</source>
+        <translation>Renewal is open.</translation>
+    </message>
+    <message>
+        <source>Renewal opens on %1.</source>
+        <translation>Renewal opens on %1.</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::CodeEntryPage</name>
     <message>
         <source>Enter the authentication code</source>
@@ -193,6 +284,26 @@
     <message>
         <source>Your new password is registered.</source>
         <translation>Your new password is registered.</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>The certificate on this PC cannot be used to sign in.</translation>
+    </message>
+    <message>
+        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
+        <translation>This Windows account holds no electronic certificate from the bank. Please issue one first.</translation>
+    </message>
+    <message>
+        <source>Your user information was changed.</source>
+        <translation>Your user information was changed.</translation>
+    </message>
+    <message>
+        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
+        <translation>%1 was registered. Tell the user the initial password; it must be changed at the first use.</translation>
+    </message>
+    <message>
+        <source>%1 was disabled; its certificate is revoked.</source>
+        <translation>%1 was disabled; its certificate is revoked.</translation>
     </message>
 </context>
 <context>
@@ -591,6 +702,10 @@
         <source>Renewal is open: use [Issue electronic certificate].</source>
         <translation>Renewal is open: use [Issue electronic certificate].</translation>
     </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::UserAuthenticationPage</name>
@@ -625,6 +740,109 @@
     <message>
         <source>Authenticate</source>
         <translation>Authenticate</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::UsersPage</name>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>The users of your contract. Register a general user, or stop a user's use.</source>
+        <translation>The users of your contract. Register a general user, or stop a user's use.</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-mail address</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Certificate valid until</source>
+        <translation>Certificate valid until</translation>
+    </message>
+    <message>
+        <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
+        <translation>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</translation>
+    </message>
+    <message>
+        <source>6-12 half-width characters, letters and digits both required</source>
+        <translation>6-12 half-width characters, letters and digits both required</translation>
+    </message>
+    <message>
+        <source>Initial password</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8 characters: upper- and lower-case letters, digits and symbols</translation>
+    </message>
+    <message>
+        <source>Up to 20 full-width characters (kana and kanji)</source>
+        <translation>Up to 20 full-width characters (kana and kanji)</translation>
+    </message>
+    <message>
+        <source>Up to 50 half-width characters</source>
+        <translation>Up to 50 half-width characters</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Stop use</source>
+        <translation>Stop use</translation>
+    </message>
+    <message>
+        <source>Stop the use of %1? Its electronic certificate is revoked at once and cannot be used again.</source>
+        <translation>Stop the use of %1? Its electronic certificate is revoked at once and cannot be used again.</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>Master user</source>
+        <translation>Master user</translation>
+    </message>
+    <message>
+        <source>General user</source>
+        <translation>General user</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
     </message>
 </context>
 </TS>

@@ -47,6 +47,97 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::AccountPage</name>
+    <message>
+        <source>User information</source>
+        <translation>契約ユーザー情報</translation>
+    </message>
+    <message>
+        <source>Signed in with the electronic certificate of this PC.</source>
+        <translation>このパソコンの電子証明書でログインしています。</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>ユーザーID</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>契約番号</translation>
+    </message>
+    <message>
+        <source>Electronic certificate</source>
+        <translation>電子証明書</translation>
+    </message>
+    <message>
+        <source>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</source>
+        <translation>ユーザー名・メールアドレスを変更する場合は、内容を修正しパスワードを入力してください。(ユーザーIDの変更はできません。ユーザーIDを変更したい場合は、労金にお問い合わせください。)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Up to 20 full-width characters (kana and kanji)</source>
+        <translation>全角20文字以下(カナ、漢字含む)</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <source>Up to 50 half-width characters</source>
+        <translation>半角英数50桁以下</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Your current password, to confirm the change</source>
+        <translation>変更の確認のため、現在のパスワードを入力</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>ログアウト</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー管理</translation>
+    </message>
+    <message>
+        <source>Renew certificate</source>
+        <translation>電子証明書更新</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Master user</source>
+        <translation>マスターユーザー</translation>
+    </message>
+    <message>
+        <source>General user</source>
+        <translation>一般ユーザー</translation>
+    </message>
+    <message>
+        <source>Serial %1, valid until %2</source>
+        <translation>シリアル番号 %1、有効期限 %2</translation>
+    </message>
+    <message>
+        <source>Renewal is open.</source>
+        <translation>更新が可能です。</translation>
+    </message>
+    <message>
+        <source>Renewal opens on %1.</source>
+        <translation>%1 より更新できます。</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::CodeEntryPage</name>
     <message>
         <source>Enter the authentication code</source>
@@ -193,6 +284,26 @@
     <message>
         <source>Your new password is registered.</source>
         <translation>新しいパスワードを登録しました。</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>このパソコンの電子証明書でログインできません。</translation>
+    </message>
+    <message>
+        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
+        <translation>このWindowsアカウントには労金の電子証明書がありません。先に電子証明書を発行してください。</translation>
+    </message>
+    <message>
+        <source>Your user information was changed.</source>
+        <translation>契約ユーザー情報を変更しました。</translation>
+    </message>
+    <message>
+        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
+        <translation>%1 を登録しました。初期パスワードをご本人にお伝えください。初回利用時に変更が必要です。</translation>
+    </message>
+    <message>
+        <source>%1 was disabled; its certificate is revoked.</source>
+        <translation>%1 の利用を停止しました。電子証明書は失効しました。</translation>
     </message>
 </context>
 <context>
@@ -591,6 +702,10 @@
         <source>Renewal is open: use [Issue electronic certificate].</source>
         <translation>更新が可能です。[電子証明書発行]から更新してください。</translation>
     </message>
+    <message>
+        <source>Log in</source>
+        <translation>ログイン</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::UserAuthenticationPage</name>
@@ -625,6 +740,109 @@
     <message>
         <source>Authenticate</source>
         <translation>認証</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::UsersPage</name>
+    <message>
+        <source>Users</source>
+        <translation>ユーザー管理</translation>
+    </message>
+    <message>
+        <source>The users of your contract. Register a general user, or stop a user's use.</source>
+        <translation>ご契約のユーザーです。一般ユーザーの登録や利用停止ができます。</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>ユーザーID</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>権限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Certificate valid until</source>
+        <translation>証明書有効期限</translation>
+    </message>
+    <message>
+        <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
+        <translation>一般ユーザーの登録: 一般ユーザーは初回利用時に初期パスワードを変更し、ご自身のパソコンで電子証明書を発行します。</translation>
+    </message>
+    <message>
+        <source>6-12 half-width characters, letters and digits both required</source>
+        <translation>6～12桁・半角英、数字の2種必須</translation>
+    </message>
+    <message>
+        <source>Initial password</source>
+        <translation>初期パスワード</translation>
+    </message>
+    <message>
+        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
+        <translation>8桁・半角英大・小文字、数字、記号の4種必須</translation>
+    </message>
+    <message>
+        <source>Up to 20 full-width characters (kana and kanji)</source>
+        <translation>全角20文字以下(カナ、漢字含む)</translation>
+    </message>
+    <message>
+        <source>Up to 50 half-width characters</source>
+        <translation>半角英数50桁以下</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <source>Stop use</source>
+        <translation>利用停止</translation>
+    </message>
+    <message>
+        <source>Stop the use of %1? Its electronic certificate is revoked at once and cannot be used again.</source>
+        <translation>%1 の利用を停止しますか? 電子証明書はただちに失効し、再び使用することはできません。</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登録</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>ロック</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>閉塞</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>利用停止</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>利用中</translation>
+    </message>
+    <message>
+        <source>Master user</source>
+        <translation>マスターユーザー</translation>
+    </message>
+    <message>
+        <source>General user</source>
+        <translation>一般ユーザー</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
     </message>
 </context>
 </TS>

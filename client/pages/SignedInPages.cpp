@@ -1,0 +1,172 @@
+#include "pages/SignedInPages.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTimeZone>
+#include <QVBoxLayout>
+
+namespace enroll::client {
+namespace {
+
+QString jstDate(const QDateTime& time)
+{
+    return time.isValid() ? time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm")) : QString();
+}
+
+} // namespace
+
+// --- my account -------------------------------------------------------------------------------
+
+AccountPage::AccountPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("accountPage"), parent)
+{
+    setTitle(tr("User information"));
+    setSubTitle(tr("Signed in with the electronic certificate of this PC."));
+    userId_ = addValueRow(tr("User ID"), QStringLiteral("accountUserId"));
+    role_ = addValueRow(tr("Role"), QStringLiteral("accountRole"));
+    contract_ = addValueRow(tr("Contract number"), QStringLiteral("accountContract"));
+    certificate_ = addValueRow(tr("Electronic certificate"), QStringLiteral("accountCertificate"));
+    addText(tr("To change the user name or e-mail address, edit them and enter your password. The user ID cannot "
+               "be changed (please contact the bank)."));
+    auto* name = addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
+    auto* email = addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
+    auto* password = addField(Field::Password, tr("Password"), tr("Your current password, to confirm the change"), true);
+    auto* logout = addButton(tr("Log out"), QStringLiteral("logoutButton"));
+    logout->setAutoDefault(false);
+    connect(logout, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    users_ = addButton(tr("Users"), QStringLiteral("usersButton"));
+    users_->setAutoDefault(false);
+    connect(users_, &QPushButton::clicked, &controller_, &EnrollmentController::showUsers);
+    renew_ = addButton(tr("Renew certificate"), QStringLiteral("renewButton"));
+    renew_->setAutoDefault(false);
+    connect(renew_, &QPushButton::clicked, &controller_, &EnrollmentController::renew);
+    auto* change = addButton(tr("Change"), QStringLiteral("changeProfileButton"));
+    connect(change, &QPushButton::clicked, this, [this, name, email, password] {
+        controller_.changeProfile(name->text(), email->text(), password->text());
+        password->clear();
+    });
+    connect(&controller_, &EnrollmentController::accountChanged, this, &AccountPage::refresh);
+}
+
+void AccountPage::enter()
+{
+    clearFields();
+    refresh();
+}
+
+void AccountPage::refresh()
+{
+    const auto& a = controller_.account();
+    userId_->setText(a.userId);
+    role_->setText(a.isMaster() ? tr("Master user") : tr("General user"));
+    contract_->setText(a.contractNumber);
+    QString cert = tr("Serial %1, valid until %2").arg(a.serial, jstDate(a.notAfter));
+    cert += QLatin1Char('\n') + (a.renewalOpen ? tr("Renewal is open.") : tr("Renewal opens on %1.").arg(jstDate(a.renewableFrom)));
+    certificate_->setText(cert);
+    edit(Field::UserName)->setText(a.userName);
+    edit(Field::Email)->setText(a.email);
+    renew_->setEnabled(a.renewalOpen);
+    users_->setVisible(a.isMaster());
+}
+
+// --- the contract's users (master) ---------------------------------------------------------------------
+
+UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
+    : PageBase(controller, QStringLiteral("usersPage"), parent)
+{
+    setTitle(tr("Users"));
+    setSubTitle(tr("The users of your contract. Register a general user, or stop a user's use."));
+    table_ = new QTableWidget(0, 6, this);
+    table_->setObjectName(QStringLiteral("usersTable"));
+    table_->setAccessibleName(tr("Users"));
+    table_->setHorizontalHeaderLabels({tr("User ID"), tr("User name"), tr("E-mail address"), tr("Role"), tr("State"),
+                                       tr("Certificate valid until")});
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    body_->insertWidget(0, table_);
+    addText(tr("Register a general user: the user changes the initial password at its first use and then issues its "
+               "own certificate on its own PC."));
+    auto* userId = addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
+    auto* initial = addField(Field::InitialPassword, tr("Initial password"),
+                             tr("8 characters: upper- and lower-case letters, digits and symbols"), true);
+    auto* name = addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
+    auto* email = addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
+    auto* back = addButton(tr("Back"), QStringLiteral("backButton"));
+    back->setAutoDefault(false);
+    connect(back, &QPushButton::clicked, &controller_, &EnrollmentController::backToAccount);
+    disable_ = addButton(tr("Stop use"), QStringLiteral("disableUserButton"));
+    disable_->setAutoDefault(false);
+    connect(disable_, &QPushButton::clicked, this, [this] {
+        const auto row = table_->currentRow();
+        if (row < 0) {
+            return;
+        }
+        const auto userId = table_->item(row, 0)->text();
+        QMessageBox confirm(QMessageBox::Warning, tr("Stop use"),
+                            tr("Stop the use of %1? Its electronic certificate is revoked at once and cannot be used again.")
+                                .arg(userId),
+                            QMessageBox::Yes | QMessageBox::No, this);
+        confirm.setObjectName(QStringLiteral("disableConfirmation"));
+        confirm.setDefaultButton(QMessageBox::No);
+        if (confirm.exec() == QMessageBox::Yes) {
+            controller_.disableUser(userId);
+        }
+    });
+    auto* add = addButton(tr("Register"), QStringLiteral("registerUserButton"));
+    connect(add, &QPushButton::clicked, this, [this, userId, initial, name, email] {
+        controller_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text()});
+    });
+    connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+        const auto row = table_->currentRow();
+        disable_->setEnabled(row >= 0 && table_->item(row, 3)->data(Qt::UserRole).toString() != QLatin1String("master") &&
+                             table_->item(row, 4)->data(Qt::UserRole).toString() != QLatin1String("disabled"));
+    });
+    connect(&controller_, &EnrollmentController::usersChanged, this, &UsersPage::refresh);
+}
+
+void UsersPage::enter()
+{
+    clearFields();
+    refresh();
+}
+
+void UsersPage::refresh()
+{
+    const auto& users = controller_.users();
+    table_->setRowCount(static_cast<int>(users.size()));
+    auto stateText = [](const QString& state) {
+        if (state == QLatin1String("locked")) {
+            return tr("Locked");
+        }
+        if (state == QLatin1String("blocked")) {
+            return tr("Blocked");
+        }
+        if (state == QLatin1String("disabled")) {
+            return tr("Stopped");
+        }
+        return tr("In use");
+    };
+    for (int row = 0; row < static_cast<int>(users.size()); ++row) {
+        const auto& u = users[static_cast<std::size_t>(row)];
+        auto* role = new QTableWidgetItem(u.role == QLatin1String("master") ? tr("Master user") : tr("General user"));
+        role->setData(Qt::UserRole, u.role);
+        auto* state = new QTableWidgetItem(stateText(u.state));
+        state->setData(Qt::UserRole, u.state);
+        table_->setItem(row, 0, new QTableWidgetItem(u.userId));
+        table_->setItem(row, 1, new QTableWidgetItem(u.userName));
+        table_->setItem(row, 2, new QTableWidgetItem(u.email));
+        table_->setItem(row, 3, role);
+        table_->setItem(row, 4, state);
+        table_->setItem(row, 5, new QTableWidgetItem(u.certificateNotAfter.isValid() ? jstDate(u.certificateNotAfter) : tr("none")));
+    }
+    table_->clearSelection();
+    disable_->setEnabled(false);
+}
+
+} // namespace enroll::client
