@@ -9,11 +9,14 @@
 #include "pages/PageBase.h"
 #include "pages/SoftKeyboard.h"
 #include "pages/Translations.h"
+#include "crypto/ClientCrypto.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QInputMethodEvent>
 #include <QJsonArray>
+#include <QMessageBox>
+#include <QTableWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -136,13 +139,19 @@ class TestWizardGui : public QObject
     int homes_ = 0;
 
     QString newHome() { return home_.filePath(QStringLiteral("pc%1").arg(++homes_)); }
+    void setClockOffsetDays(qint64 days)
+    {
+        writeFile(home_.filePath(QStringLiteral("clock")), QByteArray::number(days * 24 * 3600));
+    }
 
 private slots:
     void initTestCase()
     {
         installTranslations(Language::Japanese);
+        setClockOffsetDays(0);
         server_ = std::make_unique<ServerProcess>(
-            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")}});
+            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")},
+                                   {QStringLiteral("test.clockFile"), home_.filePath(QStringLiteral("clock"))}});
         QVERIFY2(server_->start(), qPrintable(server_->log()));
         QVERIFY(server_->addContract(QStringLiteral("91000001"), QStringLiteral("Ab1!cd2#")));
     }
@@ -289,6 +298,86 @@ private slots:
         for (const auto& u : users.json.value(QStringLiteral("users")).toArray()) {
             QVERIFY(!u.toObject().value(QStringLiteral("certificateNotAfter")).toString().isEmpty());
         }
+    }
+
+    void signedIn_accountUsersAndRenewal()
+    {
+        const auto master = server_->enroll(QStringLiteral("91000006"), QStringLiteral("guimast03"), kPassword,
+                                            QStringLiteral("guimast03@example.co.jp"));
+        QVERIFY(!master.serial.isEmpty());
+        App app(*server_, newHome());
+        // the master's certificate and key on this PC's store (as the wizard would have left them)
+        QFile cert(master.certFile);
+        QFile key(master.keyFile);
+        QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+        const auto password = randomSecret();
+        const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin guimast03"},
+                                     password, Pkcs12Encoding::Aes256Sha256);
+        QVERIFY(app.pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok());
+        app.pc.controller.cancel(); // refresh the start page
+        QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimast03 の電子証明書")));
+
+        click(app.find<QPushButton>("loginButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("accountPage"), 10000);
+        QCOMPARE(app.find<QLabel>("accountUserId")->text(), QStringLiteral("guimast03"));
+        QCOMPARE(app.find<QLabel>("accountRole")->text(), QStringLiteral("マスターユーザー"));
+        QVERIFY(!app.find<QPushButton>("renewButton")->isEnabled());
+        shot(app, QStringLiteral("16-account"));
+
+        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("労金　三郎"));
+        type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
+        click(app.find<QPushButton>("changeProfileButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.message(),
+                                  QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"), 10000);
+        type(app.find<QLineEdit>("passwordEdit"), kPassword);
+        click(app.find<QPushButton>("changeProfileButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.window.currentPage()->findChild<QLabel*>(QStringLiteral("pageNotice"))->text(),
+                                  QStringLiteral("契約ユーザー情報を変更しました。"), 10000);
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                               CallOptions::withCertificate(master.certFile, master.keyFile)).field(QStringLiteral("userName")),
+                 QStringLiteral("労金　三郎"));
+
+        click(app.find<QPushButton>("usersButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("usersPage"), 10000);
+        auto* table = app.find<QTableWidget>("usersTable");
+        QCOMPARE(table->rowCount(), 1);
+        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen02"));
+        type(app.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Gen1!pwx"));
+        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("一般　次郎"));
+        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("guigen02@example.co.jp"));
+        click(app.find<QPushButton>("registerUserButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
+        shot(app, QStringLiteral("17-users"));
+        table->selectRow(1);
+        QCOMPARE(table->item(1, 0)->text(), QStringLiteral("guigen02"));
+        QTimer::singleShot(0, [] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        click(app.find<QPushButton>("disableUserButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 4) ? table->item(1, 4)->text() : QString(), QStringLiteral("利用停止"), 10000);
+        click(app.find<QPushButton>("backButton"));
+        QCOMPARE(app.page(), QStringLiteral("accountPage"));
+
+        // inside the renewal window (by the server's clock): renew, import, the old one is gone
+        setClockOffsetDays(340);
+        click(app.find<QPushButton>("logoutButton"));
+        click(app.find<QPushButton>("loginButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("accountPage"), 10000);
+        QVERIFY(app.find<QPushButton>("renewButton")->isEnabled());
+        click(app.find<QPushButton>("renewButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
+        const auto serial = app.find<QLabel>("resultSerial")->text();
+        click(app.find<QPushButton>("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
+        const auto stored = app.pc.store.find({});
+        QCOMPARE(stored.size(), std::size_t{1}); // the superseded certificate was removed by the client
+        QCOMPARE(stored.front().serial, serial);
+        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("guimast03")});
+        QVERIFY(list.out.contains((master.serial + QStringLiteral("\tguimast03\trevoked")).toUtf8()));
+        QVERIFY(list.out.contains((serial + QStringLiteral("\tguimast03\tactive")).toUtf8()));
+        setClockOffsetDays(0);
     }
 
     void invalidInput_showsTheMessageUnderTheField_data()
