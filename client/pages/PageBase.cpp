@@ -163,12 +163,17 @@ QLineEdit* PageBase::edit(Field field) const
     return it == fields_.end() ? nullptr : it->second.edit;
 }
 
-void PageBase::clearFields()
+void PageBase::clearEdits()
 {
     for (auto& [field, widgets] : fields_) {
         widgets.edit->clear();
         setFieldError(field, {});
     }
+}
+
+void PageBase::clearFields()
+{
+    clearEdits();
     showMessage({});
     showNotice({});
 }

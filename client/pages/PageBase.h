@@ -39,7 +39,8 @@ protected:
     QPushButton* addCancelButton();
     void setFieldError(Field field, const QString& text);
     [[nodiscard]] QLineEdit* edit(Field field) const;
-    void clearFields();
+    void clearFields(); // edits, field errors and the page's messages
+    void clearEdits();  // edits and field errors only
 
     EnrollmentController& controller_;
     QVBoxLayout* body_ = nullptr;

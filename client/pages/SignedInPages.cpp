@@ -89,9 +89,9 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->horizontalHeader()->setStretchLastSection(true);
-    body_->insertWidget(0, table_);
     addText(tr("Register a general user: the user changes the initial password at its first use and then issues its "
                "own certificate on its own PC."));
+    body_->insertWidget(0, table_); // the list first, the registration form below it
     auto* userId = addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
     auto* initial = addField(Field::InitialPassword, tr("Initial password"),
                              tr("8 characters: upper- and lower-case letters, digits and symbols"), true);
@@ -138,6 +138,7 @@ void UsersPage::enter()
 
 void UsersPage::refresh()
 {
+    clearEdits(); // after a registration or a stop: a fresh form, the notice stays
     const auto& users = controller_.users();
     table_->setRowCount(static_cast<int>(users.size()));
     auto stateText = [](const QString& state) {
