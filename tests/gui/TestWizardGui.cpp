@@ -380,6 +380,83 @@ private slots:
         setClockOffsetDays(0);
     }
 
+    // SPEC §4.4 end to end through the widgets of two PCs: the master registers a general user,
+    // who enrols on its own profile; the master lists both and stops the general user, whose
+    // certificate is refused at its next sign-in.
+    void masterAndGeneralUser_onTwoProfiles()
+    {
+        const auto master = server_->enroll(QStringLiteral("91000007"), QStringLiteral("guimast04"), kPassword,
+                                            QStringLiteral("guimast04@example.co.jp"));
+        QVERIFY(!master.serial.isEmpty());
+        App masterPc(*server_, newHome());
+        {
+            QFile cert(master.certFile);
+            QFile key(master.keyFile);
+            QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+            const auto password = randomSecret();
+            const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin guimast04"},
+                                         password, Pkcs12Encoding::Aes256Sha256);
+            QVERIFY(masterPc.pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok());
+        }
+        click(masterPc.find<QPushButton>("loginButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(masterPc.page(), QStringLiteral("accountPage"), 10000);
+        click(masterPc.find<QPushButton>("usersButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(masterPc.page(), QStringLiteral("usersPage"), 10000);
+        type(masterPc.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen04"));
+        type(masterPc.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Gen4!pwx"));
+        type(masterPc.find<QLineEdit>("userNameEdit"), QStringLiteral("一般　四郎"));
+        type(masterPc.find<QLineEdit>("emailEdit"), QStringLiteral("guigen04@example.co.jp"));
+        click(masterPc.find<QPushButton>("registerUserButton"));
+        auto* table = masterPc.find<QTableWidget>("usersTable");
+        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
+
+        // the general user on its own PC: its own store and settings
+        App generalPc(*server_, newHome());
+        click(generalPc.find<QPushButton>("generalRegistrationButton"));
+        type(generalPc.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen04"));
+        type(generalPc.find<QLineEdit>("passwordEdit"), QStringLiteral("Gen4!pwx"));
+        click(generalPc.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("passwordChangePage"), 10000);
+        type(generalPc.find<QLineEdit>("newPasswordEdit"), QStringLiteral("Mine4#pwd"));
+        type(generalPc.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine4#pwd"));
+        click(generalPc.find<QPushButton>("changePasswordButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("codeEntryPage"), 10000);
+        type(generalPc.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("guigen04@example.co.jp")));
+        click(generalPc.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("issuePage"), 10000);
+        click(generalPc.find<QPushButton>("issueButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("issueResultPage"), 20000);
+        click(generalPc.find<QPushButton>("importButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
+        click(generalPc.find<QPushButton>("closeButton"));
+        click(generalPc.find<QPushButton>("loginButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("accountPage"), 10000);
+        QCOMPARE(generalPc.find<QLabel>("accountRole")->text(), QStringLiteral("一般ユーザー"));
+        QVERIFY(!generalPc.find<QPushButton>("usersButton")->isVisible());
+        click(generalPc.find<QPushButton>("logoutButton"));
+        QVERIFY(masterPc.pc.store.find({}).front().userId == QStringLiteral("guimast04")); // two separate stores
+
+        // the master lists both, each with a certificate, and stops the general user
+        click(masterPc.find<QPushButton>("backButton"));
+        click(masterPc.find<QPushButton>("usersButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() == 2 && table->item(1, 5) && table->item(1, 5)->text() != QStringLiteral("なし"),
+                                 10000);
+        table->selectRow(1);
+        QTimer::singleShot(0, [] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+        });
+        click(masterPc.find<QPushButton>("disableUserButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 4) ? table->item(1, 4)->text() : QString(), QStringLiteral("利用停止"), 10000);
+
+        // the general user's next sign-in is refused
+        click(generalPc.find<QPushButton>("loginButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(generalPc.message(),
+                                  QStringLiteral("有効な電子証明書が確認できませんでした。電子証明書を発行してください。"), 10000);
+        QCOMPARE(generalPc.page(), QStringLiteral("startPage"));
+    }
+
     void invalidInput_showsTheMessageUnderTheField_data()
     {
         QTest::addColumn<QString>("number");
