@@ -143,30 +143,40 @@ std::optional<Error> EnrollmentService::certificateBlocksIssuance(StoreTransacti
     return std::nullopt;
 }
 
+Result<UserRecord> EnrollmentService::checkUserPassword(const std::string& userId, const SecureString& password,
+                                                       const RequestMeta& meta)
+{
+    std::optional<UserRecord> user;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        user = tx->user(userId);
+    }
+    const bool usable = user && !user->disabled;
+    auto status = lockout_.attempt(
+        Principal::User, userId,
+        [&] {
+            if (!usable) { // unknown and disabled IDs spend the same time and get the same answer
+                hasher_.verifyDummy(password.view());
+                return false;
+            }
+            return hasher_.verify(user->passwordHash, password.view());
+        },
+        usable ? user->email : std::string(), meta);
+    if (!status) {
+        return status.error();
+    }
+    return std::move(*user);
+}
+
 Result<CodeSent> EnrollmentService::authenticate(const protocol::AuthenticateRequest& request,
                                                  const RequestMeta& meta)
 {
     if (auto errors = protocol::validate(request); !errors.empty()) {
         return Error::invalid(std::move(errors));
     }
-    std::optional<UserRecord> user;
-    {
-        auto tx = store_.begin(Store::Mode::Read);
-        user = tx->user(request.userId);
-    }
-    const bool usable = user && !user->disabled;
-    auto status = lockout_.attempt(
-        Principal::User, request.userId,
-        [&] {
-            if (!usable) { // unknown and disabled IDs spend the same time and get the same answer
-                hasher_.verifyDummy(request.password.view());
-                return false;
-            }
-            return hasher_.verify(user->passwordHash, request.password.view());
-        },
-        usable ? user->email : std::string(), meta);
-    if (!status) {
-        return status.error();
+    auto user = checkUserPassword(request.userId, request.password, meta);
+    if (!user) {
+        return user.error();
     }
     if (user->mustChangePassword) {
         return Error::of(ErrorCode::PasswordChangeRequired); // the master's initial password is not for enrolling
@@ -224,24 +234,9 @@ Status EnrollmentService::changeInitialPassword(const protocol::PasswordChangeRe
     if (auto errors = protocol::validate(request); !errors.empty()) {
         return Error::invalid(std::move(errors));
     }
-    std::optional<UserRecord> user;
-    {
-        auto tx = store_.begin(Store::Mode::Read);
-        user = tx->user(request.userId);
-    }
-    const bool usable = user && !user->disabled;
-    auto status = lockout_.attempt(
-        Principal::User, request.userId,
-        [&] {
-            if (!usable) {
-                hasher_.verifyDummy(request.password.view());
-                return false;
-            }
-            return hasher_.verify(user->passwordHash, request.password.view());
-        },
-        usable ? user->email : std::string(), meta);
-    if (!status) {
-        return status.error();
+    auto user = checkUserPassword(request.userId, request.password, meta);
+    if (!user) {
+        return user.error();
     }
     if (!user->mustChangePassword) {
         return Error::of(ErrorCode::Forbidden, "password change outside the first use");

@@ -82,6 +82,8 @@ public:
                             const IssuanceClaim& claim);
 
 private:
+    // User ID and password under the lockout rule: the user, or the refusal.
+    Result<UserRecord> checkUserPassword(const std::string& userId, const SecureString& password, const RequestMeta& meta);
     Result<CodeSent> sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,
                                  const RequestMeta& meta);
     [[nodiscard]] std::optional<Error> certificateBlocksIssuance(StoreTransaction& tx, const std::string& userId,

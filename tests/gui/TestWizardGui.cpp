@@ -61,6 +61,21 @@ struct App
         return widget;
     }
     [[nodiscard]] QString page() const { return window.currentPage()->objectName(); }
+    // An enrolled user's certificate and key into this PC's store, as the wizard leaves them.
+    bool hold(const ServerProcess::Enrolled& enrolled)
+    {
+        QFile cert(enrolled.certFile);
+        QFile key(enrolled.keyFile);
+        if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
+            return false;
+        }
+        const auto password = randomSecret();
+        const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin"}, password,
+                                     Pkcs12Encoding::Aes256Sha256);
+        const bool ok = pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok();
+        pc.controller.cancel(); // the start page shows it
+        return ok;
+    }
     [[nodiscard]] QString message() const
     {
         return window.currentPage()->findChild<QLabel*>(QStringLiteral("pageMessage"))->text();
@@ -306,15 +321,7 @@ private slots:
                                             QStringLiteral("guimast03@example.co.jp"));
         QVERIFY(!master.serial.isEmpty());
         App app(*server_, newHome());
-        // the master's certificate and key on this PC's store (as the wizard would have left them)
-        QFile cert(master.certFile);
-        QFile key(master.keyFile);
-        QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
-        const auto password = randomSecret();
-        const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin guimast03"},
-                                     password, Pkcs12Encoding::Aes256Sha256);
-        QVERIFY(app.pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok());
-        app.pc.controller.cancel(); // refresh the start page
+        QVERIFY(app.hold(master));
         QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimast03 の電子証明書")));
 
         click(app.find<QPushButton>("loginButton"));
@@ -389,15 +396,7 @@ private slots:
                                             QStringLiteral("guimast04@example.co.jp"));
         QVERIFY(!master.serial.isEmpty());
         App masterPc(*server_, newHome());
-        {
-            QFile cert(master.certFile);
-            QFile key(master.keyFile);
-            QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
-            const auto password = randomSecret();
-            const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin guimast04"},
-                                         password, Pkcs12Encoding::Aes256Sha256);
-            QVERIFY(masterPc.pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok());
-        }
+        QVERIFY(masterPc.hold(master));
         click(masterPc.find<QPushButton>("loginButton"));
         QTRY_COMPARE_WITH_TIMEOUT(masterPc.page(), QStringLiteral("accountPage"), 10000);
         click(masterPc.find<QPushButton>("usersButton"));
