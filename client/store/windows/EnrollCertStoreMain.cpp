@@ -1,8 +1,10 @@
 // enroll-certstore.exe: the Windows certificate-store module from the command line, for IT staff
 // and for tests. Exit 0 on success; otherwise one line on stderr (1: failed, 2: usage).
+#include "WinHttpTransport.h"
 #include "WindowsCertStore.h"
 
 #include <windows.h>
+#include <winhttp.h>
 
 #include <fcntl.h>
 #include <io.h>
@@ -23,7 +25,8 @@ const char* kUsage =
     "usage: enroll-certstore list [--issuer CN]\n"
     "       enroll-certstore import --p12 FILE --password-stdin [--ca FILE]... [--exportable]\n"
     "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
-    "       enroll-certstore remove --thumbprint X\n";
+    "       enroll-certstore remove --thumbprint X\n"
+    "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n";
 
 std::string narrow(const std::wstring& text)
 {
@@ -88,6 +91,9 @@ int wmain(int argc, wchar_t** argv)
     std::wstring signInput;
     std::wstring signatureOut;
     std::vector<std::wstring> caFiles;
+    std::wstring url;
+    std::wstring method = L"GET";
+    std::wstring dataFile;
     bool passwordFromStdin = false;
     bool exportable = false;
     for (int i = 2; i < argc; ++i) {
@@ -105,6 +111,9 @@ int wmain(int argc, wchar_t** argv)
         } else if (arg == L"--issuer" && value(issuer)) {
         } else if (arg == L"--sign" && value(signInput)) {
         } else if (arg == L"--signature-out" && value(signatureOut)) {
+        } else if (arg == L"--url" && value(url)) {
+        } else if (arg == L"--method" && value(method)) {
+        } else if (arg == L"--data" && value(dataFile)) {
         } else if (arg == L"--ca" && value(ca)) {
             caFiles.push_back(ca);
         } else if (arg == L"--password-stdin") {
@@ -174,6 +183,48 @@ int wmain(int argc, wchar_t** argv)
             out.write(reinterpret_cast<const char*>(outcome.data.data()), static_cast<std::streamsize>(outcome.data.size()));
         }
         std::printf("key usable; %s\n", keyExportable(narrow(thumbprint)) ? "EXPORTABLE" : "not exportable");
+        return 0;
+    }
+    if (command == L"https") {
+        // the signed-in transport, for IT staff to check a PC's certificate against the bank
+        URL_COMPONENTS parts{};
+        parts.dwStructSize = sizeof parts;
+        wchar_t host[256] = {};
+        wchar_t path[2048] = {};
+        parts.lpszHostName = host;
+        parts.dwHostNameLength = 256;
+        parts.lpszUrlPath = path;
+        parts.dwUrlPathLength = 2048;
+        if (url.empty() || !WinHttpCrackUrl(url.c_str(), 0, 0, &parts) || parts.nScheme != INTERNET_SCHEME_HTTPS) {
+            return fail("--url must be an https:// address");
+        }
+        enroll::winhttp::Request request;
+        request.method = method;
+        request.host = host;
+        request.port = parts.nPort;
+        request.path = path;
+        request.clientCertificateThumbprint = narrow(thumbprint);
+        request.headers.emplace_back(L"Accept", L"application/json");
+        if (!dataFile.empty()) {
+            std::vector<std::uint8_t> body;
+            if (!readFile(dataFile, body)) {
+                return fail("cannot read " + narrow(dataFile));
+            }
+            request.body.assign(body.begin(), body.end());
+            request.headers.emplace_back(L"Content-Type", L"application/json");
+        }
+        for (const auto& file : caFiles) {
+            std::vector<std::uint8_t> bytes;
+            if (!readFile(file, bytes) || certificateDer(bytes).empty()) {
+                return fail(narrow(file) + " is not a certificate (PEM or DER)");
+            }
+            request.trustedCaDer.push_back(certificateDer(bytes));
+        }
+        const auto response = enroll::winhttp::send(request);
+        if (response.error != enroll::winhttp::Response::Error::None) {
+            return fail(response.message);
+        }
+        std::printf("HTTP %d\n%s\n", response.status, response.body.c_str());
         return 0;
     }
     if (command == L"remove") {
