@@ -12,6 +12,7 @@
 #include <QSslConfiguration>
 
 #include <functional>
+#include <vector>
 #include <optional>
 
 namespace enroll::client {
@@ -50,6 +51,9 @@ public:
     void send(const QString& method, const QString& path, const QJsonObject& body, Callback done);
     // Client certificate for the mTLS endpoints (portable transport; Windows uses the store's key).
     void setClientIdentity(const QSslCertificate& certificate, const QSslKey& key);
+    // Windows: the certificate with this thumbprint in the user's store, its key used in place
+    // (WinHTTP); every request goes that way until clearClientIdentity().
+    void useStoreCertificate(const QString& thumbprint);
     void clearClientIdentity();
 
     // false when the configured CA bundle could not be read (nothing would be trusted)
@@ -58,6 +62,7 @@ public:
 
 private:
     void finish(QNetworkReply* reply, Callback done);
+    void sendThroughStore(const QString& method, const QString& path, const QByteArray& body, Callback done);
     QNetworkRequest request(const QString& path) const;
 
     QNetworkAccessManager network_;
@@ -66,6 +71,8 @@ private:
     QSslConfiguration tls_;
     bool trustConfigured_ = true;
     int timeoutMs_ = 30000;
+    QString storeThumbprint_;
+    std::vector<QByteArray> trustedCaDer_;
 };
 
 } // namespace enroll::client

@@ -499,10 +499,7 @@ void EnrollmentController::confirm(const QString& serial, const StoredCertificat
                   }));
         return;
     }
-    const auto identity = store_.identity(stored.thumbprint);
-    if (identity) {
-        api_.setClientIdentity(identity->certificate, identity->key);
-    }
+    (void)presentCertificate(stored.thumbprint);
     api_.post(q(path::kConfirm), {{k(json::kSerial), serial}}, {}, guarded([this, done](const ApiResult& r) {
                   api_.clearClientIdentity();
                   done(r);
@@ -583,7 +580,16 @@ bool EnrollmentController::useStoredIdentity()
         }
         signedInThumbprint_ = newest->thumbprint;
     }
-    const auto identity = store_.identity(signedInThumbprint_);
+    return presentCertificate(signedInThumbprint_);
+}
+
+bool EnrollmentController::presentCertificate(const QString& thumbprint)
+{
+    if (store_.keyStaysInStore()) {
+        api_.useStoreCertificate(thumbprint); // Windows: the key is used in place (WinHTTP)
+        return true;
+    }
+    const auto identity = store_.identity(thumbprint);
     if (!identity) {
         return false;
     }

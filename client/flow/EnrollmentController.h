@@ -167,6 +167,8 @@ private:
     void importAndConfirm(const QString& serial);
     void requestCertificate(const QString& path, bool renewal);
     bool useStoredIdentity();
+    // The next requests go out with this certificate (mutual TLS); false when it cannot be used.
+    bool presentCertificate(const QString& thumbprint);
     void loadAccount(bool show);
     void confirm(const QString& serial, const StoredCertificate& stored, bool viaToken);
     void finishImport(const QString& serial, const StoredCertificate& stored);

@@ -52,6 +52,8 @@ public:
     virtual bool remove(const QString& thumbprint) = 0;
     // Key and certificate for mTLS where the platform lets the client hold them (portable store).
     virtual std::optional<ClientIdentity> identity(const QString& thumbprint) = 0;
+    // True where the key stays in the platform's store and is used in place (Windows: WinHTTP).
+    [[nodiscard]] virtual bool keyStaysInStore() const { return false; }
 };
 
 } // namespace enroll::client

@@ -14,6 +14,7 @@ public:
     std::vector<StoredCertificate> find(const QString& issuerCommonName) override;
     bool remove(const QString& thumbprint) override;
     std::optional<ClientIdentity> identity(const QString& thumbprint) override;
+    [[nodiscard]] bool keyStaysInStore() const override { return true; }
 };
 
 } // namespace enroll::client
