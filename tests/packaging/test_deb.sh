@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The server's DEB: built by CPack from this build, its contents and control files checked, its
+# systemd unit verified, and the server installed from it (into a throwaway root) started on the
+# package's default configuration until it answers /healthz.
+# Usage: test_deb.sh BUILD_DIR
+set -euo pipefail
+build="$1"
+work=$(mktemp -d)
+server=""
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/out" >/dev/null
+deb=$(ls "$work"/out/rokin-enroll-server_*_amd64.deb)
+echo "built $(basename "$deb")"
+
+contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
+for path in ./usr/bin/enroll-server ./usr/bin/enroll-admin ./etc/rokin-enroll/server.properties \
+            ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md; do
+    grep -qx "$path" <<<"$contents" || fail "$path missing from the package"
+done
+mkdir "$work/control"
+dpkg-deb -e "$deb" "$work/control"
+grep -qx /etc/rokin-enroll/server.properties "$work/control/conffiles" || fail "server.properties is not a conffile"
+[ -x "$work/control/postinst" ] || fail "no postinst"
+grep -q adduser "$work/control/postinst" || fail "postinst does not create the service user"
+dpkg-deb -f "$deb" Depends | grep -q libpoconetssl || fail "Depends lacks the Poco libraries"
+echo "contents and control files: ok"
+
+dpkg-deb -x "$deb" "$work/root"
+unit="$work/root/usr/lib/systemd/system/rokin-enroll.service"
+for hardening in "User=rokin-enroll" "ProtectSystem=strict" "NoNewPrivileges=yes" "ReadWritePaths=/var/lib/rokin-enroll"; do
+    grep -qx "$hardening" "$unit" || fail "unit lacks $hardening"
+done
+# verify a copy whose ExecStart points at the extracted binary (the real path exists only once installed)
+mkdir "$work/unit"
+sed "s|/usr/bin/enroll-server|$work/root/usr/bin/enroll-server|" "$unit" >"$work/unit/rokin-enroll.service"
+report=$(systemd-analyze verify "$work/unit/rokin-enroll.service" 2>&1) || fail "systemd-analyze verify: $report"
+[ -z "$report" ] || fail "systemd-analyze verify reported: $report"
+echo "systemd-analyze verify: ok"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+sed "s|^server.dataDir = .*|server.dataDir = $work/data|; s|^server.port = .*|server.port = $port|" \
+    "$work/root/etc/rokin-enroll/server.properties" >"$work/server.properties"
+"$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    if [ -f "$work/data/ca/chain.pem" ] &&
+        curl -sf --cacert "$work/data/ca/chain.pem" "https://localhost:$port/healthz" | grep -q '"status":"ok"'; then
+        echo "the packaged server answers /healthz on its default configuration"
+        kill -TERM "$server"
+        wait "$server" || fail "the server did not stop cleanly"
+        server=""
+        exit 0
+    fi
+    kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; fail "the packaged server did not start"; }
+    sleep 0.2
+done
+cat "$work/server.log"
+fail "the packaged server did not answer"
