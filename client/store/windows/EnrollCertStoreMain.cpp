@@ -4,6 +4,7 @@
 #include "WindowsCertStore.h"
 
 #include <windows.h>
+#include <wincrypt.h>
 #include <winhttp.h>
 
 #include <fcntl.h>
@@ -26,6 +27,8 @@ const char* kUsage =
     "       enroll-certstore import --p12 FILE --password-stdin [--ca FILE]... [--exportable]\n"
     "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
     "       enroll-certstore remove --thumbprint X\n"
+    "       enroll-certstore install-root --ca FILE     (LocalMachine\\Root; the MSI, as administrator)\n"
+    "       enroll-certstore roots                      (LocalMachine\\Root subjects)\n"
     "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n";
 
 std::string narrow(const std::wstring& text)
@@ -226,6 +229,36 @@ int wmain(int argc, wchar_t** argv)
         }
         std::printf("HTTP %d\n%s\n", response.status, response.body.c_str());
         return 0;
+    }
+    if (command == L"install-root" || command == L"roots") {
+        // The bank's root for the whole machine, so users never see a trust prompt. Never the
+        // current user's Root (that shows a blocking dialog); used by the MSI (INSTALL_ROOT_CA=1).
+        HCERTSTORE root = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_LOCAL_MACHINE, L"Root");
+        if (root == nullptr) {
+            return fail("cannot open the machine's Root store (administrator rights needed)");
+        }
+        int status = 0;
+        if (command == L"roots") {
+            for (const CERT_CONTEXT* c = nullptr; (c = CertEnumCertificatesInStore(root, c)) != nullptr;) {
+                wchar_t name[512] = {};
+                CertGetNameStringW(c, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, nullptr, name, 512);
+                std::printf("%s\n", narrow(name).c_str());
+            }
+        } else {
+            std::vector<std::uint8_t> bytes;
+            const auto der = caFiles.size() == 1 && readFile(caFiles.front(), bytes) ? certificateDer(bytes)
+                                                                                    : std::vector<std::uint8_t>();
+            if (der.empty()) {
+                status = fail("install-root needs --ca FILE with a certificate (PEM or DER)");
+            } else if (!CertAddEncodedCertificateToStore(root, X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
+                                                         CERT_STORE_ADD_USE_EXISTING, nullptr)) {
+                status = fail("the certificate could not be added to the machine's Root store");
+            } else {
+                CertControlStore(root, 0, CERT_STORE_CTRL_COMMIT, nullptr);
+            }
+        }
+        CertCloseStore(root, 0);
+        return status;
     }
     if (command == L"remove") {
         if (thumbprint.empty()) {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the signed MSI from a Windows build directory: signs the payload, runs wixl, makes the
+# public properties secure, signs the MSI. The signing certificate and key come from
+# ENROLL_SIGN_CERT / ENROLL_SIGN_KEY (PEM); without them a throwaway one is made (test builds).
+# Usage: build-msi.sh BUILD_DIR VERSION OUTPUT.msi
+set -euo pipefail
+build=$(cd "$1" && pwd)
+version="$2"
+output="$3"
+here=$(cd "$(dirname "$0")" && pwd)
+stage="$build/msi-stage-$version"
+rm -rf "$stage"
+mkdir -p "$stage"
+
+cert="${ENROLL_SIGN_CERT:-}"
+key="${ENROLL_SIGN_KEY:-}"
+if [ -z "$cert" ] || [ -z "$key" ]; then
+    cert="$build/throwaway-signing.crt"
+    key="$build/throwaway-signing.key"
+    if [ ! -f "$cert" ]; then
+        echo "build-msi: no ENROLL_SIGN_CERT/ENROLL_SIGN_KEY: signing with a throwaway certificate" >&2
+        openssl req -x509 -newkey rsa:3072 -nodes -keyout "$key" -out "$cert" -days 30 \
+            -subj "/C=JP/O=Rokin (test build)/CN=Rokin Enroll test code signing" \
+            -addext "extendedKeyUsage=codeSigning" -addext "keyUsage=critical,digitalSignature" 2>/dev/null
+    fi
+fi
+sign() { # sign IN OUT
+    osslsigncode sign -certs "$cert" -key "$key" -n "Rokin Enroll" -h sha256 -in "$1" -out "$2" >/dev/null
+}
+
+# the payload: every exe signed
+payload=(enroll-certstore.exe)
+shortcut=enroll-certstore.exe
+with_client=0
+if [ -f "$build/bin/RokinEnroll.exe" ]; then # the native Windows build: the client too
+    payload+=(RokinEnroll.exe)
+    shortcut=RokinEnroll.exe
+    with_client=1
+fi
+for exe in "${payload[@]}"; do
+    sign "$build/bin/$exe" "$stage/$exe"
+done
+
+# wixl wants relative source paths: run it in the stage
+wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
+(cd "$stage" && wixl -a x64 -D Version="$version" -D ShortcutTarget="$shortcut" -D WithClient="$with_client" \
+    -o unsigned.msi "$wxs" 2> >(grep -v 'GLib-GObject-WARNING' >&2))
+# wixl ignores Secure="yes": the public properties must pass into the elevated install
+msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;INSTALL_ROOT_CA' WHERE \`Property\`='SecureCustomProperties'"
+# and remove HKLM\Software\Rokin\Enroll itself on uninstall ('*': created with the component,
+# deleted with it; wixl has no createAndRemoveOnUninstall)
+msibuild "$stage/unsigned.msi" -q "INSERT INTO \`Registry\` (\`Registry\`, \`Root\`, \`Key\`, \`Name\`, \`Component_\`) VALUES ('regEnrollKey', 2, 'Software\\Rokin\\Enroll', '*', 'Settings')"
+rm -f "$output"
+sign "$stage/unsigned.msi" "$output"
+echo "built $output ($version, signed by $(openssl x509 -in "$cert" -noout -subject))"
