@@ -12,7 +12,7 @@ ENROLL_BUILD_PACKAGES=(
     libpoco-dev libsqlite3-dev libpq-dev libsodium-dev
 )
 # The Windows parts cross-built with mingw-w64 and tested under Wine (64-bit only).
-ENROLL_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix wine wine64)
+ENROLL_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix wine wine64 wixl msitools osslsigncode)
 # What the tests drive the product with: independent HTTP/TLS clients, a real SMTP server.
 # The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
 # CJK font for screenshots.
