@@ -47,6 +47,11 @@ wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
     -o unsigned.msi "$wxs" 2> >(grep -v 'GLib-GObject-WARNING' >&2))
 # wixl ignores Secure="yes": the public properties must pass into the elevated install
 msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;INSTALL_ROOT_CA' WHERE \`Property\`='SecureCustomProperties'"
+# wixl drops non-ASCII strings: the database becomes Shift_JIS (932) and the Start-menu entry
+# gets its Japanese name afterwards
+printf '\r\n\r\n932\t_ForceCodepage\r\n' >"$stage/_ForceCodepage.idt"
+msibuild "$stage/unsigned.msi" -i "$stage/_ForceCodepage.idt"
+msibuild "$stage/unsigned.msi" -q "UPDATE \`Shortcut\` SET \`Name\`='ROKINENR|ろうきん電子証明書発行', \`Description\`='ろうきん賃金控除事務支援システム 電子証明書発行' WHERE \`Shortcut\`='StartMenuEntry'"
 # and remove HKLM\Software\Rokin\Enroll itself on uninstall ('*': created with the component,
 # deleted with it; wixl has no createAndRemoveOnUninstall)
 msibuild "$stage/unsigned.msi" -q "INSERT INTO \`Registry\` (\`Registry\`, \`Root\`, \`Key\`, \`Name\`, \`Component_\`) VALUES ('regEnrollKey', 2, 'Software\\Rokin\\Enroll', '*', 'Settings')"

@@ -37,7 +37,7 @@ wineserver -w
 regquery /v ServerUrl | grep -q 'https://enroll.rokin.example:8443' || fail "ServerUrl not written"
 regquery /v Language | grep -q 'REG_SZ *en' || fail "Language not written"
 regquery /v CaBundle | grep -q 'ca.pem' || fail "CaBundle not written"
-find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'Rokin Enroll.lnk' | grep -q . || fail "no Start-menu entry"
+find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | grep -q . || fail "no Start-menu entry ろうきん電子証明書発行"
 wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" list >/dev/null || fail "the installed tool does not run"
 wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" roots | grep -q 'Rokin Enroll Test Root' ||
     fail "the bank's root is not in LocalMachine\\Root"
@@ -65,6 +65,6 @@ if wine reg query 'HKLM\Software\Rokin\Enroll' >/dev/null 2>&1; then
     fail "HKLM\\Software\\Rokin\\Enroll left after uninstall"
 fi
 [ "$(products)" = 0 ] || fail "the product is still registered"
-find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'Rokin Enroll.lnk' | grep -q . && fail "Start-menu entry left"
+find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | grep -q . && fail "Start-menu entry left"
 echo "uninstall leaves nothing: ok"
 echo "1 passed, 0 failed"
