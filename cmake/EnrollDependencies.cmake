@@ -17,5 +17,11 @@ if(ENROLL_BUILD_CLIENT)
 endif()
 
 if(ENROLL_BUILD_SERVER)
-    find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto Data DataSQLite)
+    # Debian's Poco::DataPostgreSQL links PostgreSQL::client, which no config defines
+    find_package(PostgreSQL REQUIRED)
+    if(NOT TARGET PostgreSQL::client)
+        add_library(PostgreSQL::client INTERFACE IMPORTED)
+        target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
+    endif()
+    find_package(Poco REQUIRED COMPONENTS Foundation Util JSON Net NetSSL Crypto Data DataSQLite DataPostgreSQL)
 endif()

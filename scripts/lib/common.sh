@@ -16,7 +16,7 @@ ENROLL_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix wine wine64 wixl msitools os
 # What the tests drive the product with: independent HTTP/TLS clients, a real SMTP server.
 # The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
 # CJK font for screenshots.
-ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd)
+ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -160,7 +160,7 @@ bool ServerProcess::start()
     if (port_ == 0) {
         port_ = freeLoopbackPort();
     }
-    QByteArray properties = "server.address = 127.0.0.1\n";
+    QByteArray properties = "server.address = 127.0.0.1\nserver.dataDir = " + dataDir().toUtf8() + "\n";
     for (auto it = settings_.begin(); it != settings_.end(); ++it) {
         properties += (it.key() + QStringLiteral(" = ") + it.value() + QLatin1Char('\n')).toUtf8();
     }
@@ -338,7 +338,9 @@ std::vector<HttpResult> ServerProcess::concurrent(const QString& method, const Q
 
 ProcessResult ServerProcess::admin(const QStringList& arguments, const QByteArray& input) const
 {
-    return runTool(QStringLiteral(ENROLL_ADMIN_BIN), QStringList{QStringLiteral("--data-dir"), dataDir()} + arguments,
+    // the server's own configuration file: the same database, whatever db.url says
+    return runTool(QStringLiteral(ENROLL_ADMIN_BIN),
+                   QStringList{QStringLiteral("--config"), dir_.filePath(QStringLiteral("server.properties"))} + arguments,
                    input);
 }
 

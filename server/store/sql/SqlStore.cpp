@@ -1,6 +1,7 @@
 #include "store/sql/SqlStore.h"
 
 #include <Poco/Data/RecordSet.h>
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
@@ -191,9 +192,10 @@ public:
     }
     bool insertContract(const ContractRecord& c) override
     {
+        // ON CONFLICT DO NOTHING: the same statement in SQLite and PostgreSQL, no error on a duplicate
         return exec("INSERT INTO contracts (number, employer_name, initial_password_hash, created_at) "
-                    "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM contracts WHERE number = ?)",
-                    {c.number, c.employerName, c.initialPasswordHash, seconds(c.createdAt), c.number}) == 1;
+                    "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    {c.number, c.employerName, c.initialPasswordHash, seconds(c.createdAt)}) == 1;
     }
     std::vector<ContractRecord> contracts() override
     {
@@ -215,10 +217,9 @@ public:
     bool insertUser(const UserRecord& u) override
     {
         return exec("INSERT INTO users (user_id, contract_number, role, user_name, email, password_hash, created_at, "
-                    "must_change_password) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM users WHERE user_id = ?)",
+                    "must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     {u.userId, u.contractNumber, std::string(protocol::wireName(u.role)), u.userName, u.email,
-                     u.passwordHash, seconds(u.createdAt), Poco::Int64{u.mustChangePassword ? 1 : 0}, u.userId}) == 1;
+                     u.passwordHash, seconds(u.createdAt), Poco::Int64{u.mustChangePassword ? 1 : 0}}) == 1;
     }
     std::vector<UserRecord> users(const std::optional<std::string>& contractNumber) override
     {
@@ -572,7 +573,7 @@ bool SqlStore::healthy()
     try {
         Session session = pool_.get();
         // a real read of the schema, not a constant: the file must be there and readable
-        int versions = 0;
+        Poco::Int64 versions = 0;
         session << "SELECT COUNT(*) FROM schema_version", Poco::Data::Keywords::into(versions), Poco::Data::Keywords::now;
         return versions > 0;
     } catch (...) {
@@ -586,11 +587,14 @@ void SqlStore::migrate()
     if (dialect_ == SqlDialect::SQLite) {
         Statement(session) << "PRAGMA busy_timeout = 15000", Poco::Data::Keywords::now;
     }
+    if (dialect_ == SqlDialect::PostgreSQL) {
+        session << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now; // no "already exists" notices
+    }
     session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", Poco::Data::Keywords::now;
     for (const auto& migration : migrations(dialect_)) {
         session << (dialect_ == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN"), Poco::Data::Keywords::now;
         try {
-            int applied = 0;
+            Poco::Int64 applied = 0;
             session << "SELECT COUNT(*) FROM schema_version WHERE version = " + std::to_string(migration.version),
                 Poco::Data::Keywords::into(applied), Poco::Data::Keywords::now;
             if (applied == 0) {
@@ -617,7 +621,12 @@ std::unique_ptr<Store> openStore(const std::string& url)
         Poco::Data::SQLite::Connector::registerConnector();
         return std::make_unique<SqlStore>(SqlDialect::SQLite, "SQLite", url.substr(kSqlite.size()));
     }
-    throw std::invalid_argument("unsupported db.url (expected sqlite:PATH)");
+    constexpr std::string_view kPostgres = "postgresql:";
+    if (url.starts_with(kPostgres)) {
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+        return std::make_unique<SqlStore>(SqlDialect::PostgreSQL, "PostgreSQL", url.substr(kPostgres.size()));
+    }
+    throw std::invalid_argument("unsupported db.url (expected sqlite:PATH or postgresql:CONNINFO)");
 }
 
 } // namespace enroll::server

@@ -1,0 +1,122 @@
+// Several server instances on one PostgreSQL database (SPEC §8): a real PostgreSQL server of its
+// own, two enroll-server processes sharing it (and the CA and the code key); an enrollment that
+// moves between them, and the lockout counted exactly across both.
+#include "ServerHarness.h"
+
+#include <QDir>
+#include <QUuid>
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+
+} // namespace
+
+class TestServerPostgres : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString pgDir_;
+    int pgPort_ = 0;
+    std::unique_ptr<ServerProcess> a_;
+    std::unique_ptr<ServerProcess> b_;
+
+    ProcessResult pg(const QStringList& args)
+    {
+        return runTool(QStringLiteral(ENROLL_FIXTURES_DIR "/../server/pg-instance.sh"), args);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // outside this test's private temporary folder: the postgres user must reach it
+        pgDir_ = QDir::tempPath() + QStringLiteral("/enroll-pg-") + QUuid::createUuid().toString(QUuid::Id128);
+        pgPort_ = freeLoopbackPort();
+        const auto started = pg({QStringLiteral("start"), pgDir_, QString::number(pgPort_)});
+        QVERIFY2(started.exitCode == 0, started.err.constData());
+        const auto url = QStringLiteral("postgresql:host=127.0.0.1 port=%1 dbname=enroll user=postgres").arg(pgPort_);
+        a_ = std::make_unique<ServerProcess>(QMap<QString, QString>{{QStringLiteral("db.url"), url}});
+        QVERIFY2(a_->start(), qPrintable(a_->log()));
+        // the second instance shares the database, the CA and the one-time code key with the first
+        const auto ca = a_->dataDir() + QStringLiteral("/ca/");
+        b_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
+            {QStringLiteral("db.url"), url},
+            {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
+            {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
+            {QStringLiteral("tls.cert"), ca + QStringLiteral("tls.crt")},
+            {QStringLiteral("tls.key"), ca + QStringLiteral("tls.key")},
+            {QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key")}});
+        QVERIFY2(b_->start(), qPrintable(b_->log()));
+    }
+    void cleanupTestCase()
+    {
+        if (b_) {
+            b_->stop();
+        }
+        if (a_) {
+            a_->stop();
+        }
+        pg({QStringLiteral("stop"), pgDir_});
+        QDir(pgDir_).removeRecursively();
+    }
+
+    void enrollment_movesBetweenInstances()
+    {
+        QVERIFY(a_->registeredMaster(QStringLiteral("97000001"), QStringLiteral("pgmast01"), kPassword,
+                                     QStringLiteral("pg@example.co.jp")));
+        // authenticated on A, the code verified on B, issued on A, confirmed on B
+        const auto auth = a_->authenticate(QStringLiteral("pgmast01"), kPassword);
+        QCOMPARE(auth.status, 200);
+        const auto verified = b_->verify(auth.field(QStringLiteral("enrollmentId")), a_->latestCode(QStringLiteral("pg@example.co.jp")));
+        QCOMPARE(verified.status, 200);
+        const auto token = verified.field(QStringLiteral("issuanceToken"));
+        const auto key = makeKeyAndCsr(dir_.path(), QStringLiteral("rsa:2048"));
+        const auto issued = a_->issue(token, key.csrPem);
+        QCOMPARE(issued.status, 201);
+        const auto serial = issued.field(QStringLiteral("serial"));
+        QCOMPARE(b_->confirm(token, serial).status, 204);
+        const auto cert = writeFile(dir_.filePath(QStringLiteral("pg.crt")), issued.field(QStringLiteral("certificate")).toLatin1());
+        const auto me = b_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(cert, key.keyFile));
+        QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("pgmast01"));
+        // revoked through one, refused by the other
+        QCOMPARE(a_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), serial, QStringLiteral("--reason"),
+                            QStringLiteral("keyCompromise")}).exitCode,
+                 0);
+        QCOMPARE(b_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(cert, key.keyFile))
+                     .errorCode(),
+                 QStringLiteral("CLIENT_CERT_REQUIRED"));
+        QVERIFY(a_->admin({QStringLiteral("audit"), QStringLiteral("list")}).out.contains("cert.revoked"));
+    }
+
+    void lockout_isExactAcrossInstances()
+    {
+        QVERIFY(a_->registeredMaster(QStringLiteral("97000002"), QStringLiteral("pgrace01"), kPassword,
+                                     QStringLiteral("pgrace@example.co.jp")));
+        const QJsonObject wrong{{QStringLiteral("userId"), QStringLiteral("pgrace01")},
+                                {QStringLiteral("password"), QStringLiteral("Wrong1!x")}};
+        auto onA = a_->start(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/authenticate"),
+                             std::vector<QJsonObject>(3, wrong), {});
+        auto onB = b_->start(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/authenticate"),
+                             std::vector<QJsonObject>(3, wrong), {});
+        auto results = onA->collect();
+        for (auto& r : onB->collect()) {
+            results.push_back(std::move(r));
+        }
+        int invalid = 0;
+        int locked = 0;
+        for (const auto& r : results) {
+            invalid += r.errorCode() == QStringLiteral("INVALID_CREDENTIALS") ? 1 : 0;
+            locked += r.errorCode() == QStringLiteral("LOCKED") ? 1 : 0;
+        }
+        QCOMPARE(invalid, 5);
+        QCOMPARE(locked, 1);
+        QCOMPARE(b_->authenticate(QStringLiteral("pgrace01"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+        QCOMPARE(a_->authenticate(QStringLiteral("pgrace01"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPostgres)
+#include "TestServerPostgres.moc"
