@@ -26,10 +26,8 @@
 
 #include <openssl/ssl.h>
 
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 namespace enroll::server {
 namespace {
@@ -37,14 +35,6 @@ namespace {
 // Client certificates are requested but optional at the handshake, and any certificate is let
 // through it: AccountService decides per request (chain, validity, registry, revocation) and
 // answers CLIENT_CERT_REQUIRED in JSON instead of a bare handshake failure.
-std::string readText(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // One round of expiry notices; a failure is logged and the next round tries again.
 class NoticeRound
 {
@@ -168,7 +158,7 @@ private:
             // the TLS certificate (a production CA configured without tls.cert).
             auto trusted = ca.chainPem().front();
             if (cfg.tlsCert.empty()) {
-                trusted += readText(development->ca.certificate);
+                trusted += readFile(development->ca.certificate);
             }
             std::filesystem::create_directories(chain.parent_path());
             writeFileAtomically(chain, trusted, false);

@@ -24,17 +24,6 @@ using namespace ossl;
 constexpr int kMinRsaBits = 2048;
 constexpr int kMaxRsaBits = 8192; // a larger key only costs the server time
 
-std::string readFile(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path.string());
-    }
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void fail(const std::string& what)
 {
     throw std::runtime_error(what + ": " + lastError());
@@ -163,6 +152,17 @@ Instant nowSeconds()
 }
 
 } // namespace
+
+std::string readFile(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw std::runtime_error("cannot read " + path.string());
+    }
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 void writeFileAtomically(const std::filesystem::path& path, const std::string& content, bool secret)
 {

@@ -80,5 +80,7 @@ DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir);
 
 // Writes `content` to `path` atomically with owner-only permissions when `secret`.
 void writeFileAtomically(const std::filesystem::path& path, const std::string& content, bool secret);
+// The whole file; throws std::runtime_error naming it when it cannot be read.
+std::string readFile(const std::filesystem::path& path);
 
 } // namespace enroll::server
