@@ -89,13 +89,16 @@ std::string nameEntry(X509_NAME* name, int nid)
     return text;
 }
 
+// Seconds since 1970 (UTC), through OpenSSL alone: timegm() does not exist on Windows.
 long long unixTime(const ASN1_TIME* time)
 {
-    struct tm parts = {};
-    if (ASN1_TIME_to_tm(time, &parts) != 1) {
+    const ossl::Asn1Time epoch(ASN1_TIME_set(nullptr, 0));
+    int days = 0;
+    int seconds = 0;
+    if (!epoch || ASN1_TIME_diff(&days, &seconds, epoch.get(), time) != 1) {
         return 0;
     }
-    return static_cast<long long>(timegm(&parts));
+    return static_cast<long long>(days) * 86400 + seconds;
 }
 
 } // namespace

@@ -1,13 +1,25 @@
-# Cross-compiling the Win32 parts with Debian's mingw-w64 (posix threads); tests run under Wine.
-# cmake -S . -B build-win -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/mingw-w64.cmake
-set(CMAKE_SYSTEM_NAME Windows)
-set(CMAKE_SYSTEM_PROCESSOR x86_64)
-set(CMAKE_C_COMPILER x86_64-w64-mingw32-gcc-posix)
-set(CMAKE_CXX_COMPILER x86_64-w64-mingw32-g++-posix)
-set(CMAKE_RC_COMPILER x86_64-w64-mingw32-windres)
-set(CMAKE_FIND_ROOT_PATH /usr/x86_64-w64-mingw32)
-set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
-set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
-set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+# Cross-compiling for Windows x64 with Debian's mingw-w64; tests run under Wine.
+#   scripts/windows-deps.sh      # once: OpenSSL, qtbase and QtKeychain for Windows into a cache
+#   cmake -S . -B build-win -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/mingw-w64.cmake
+# The dependency prefix is $ENV{ENROLL_WINDOWS_DEPS}, or else the newest complete one that
+# scripts/windows-deps.sh recorded in its cache (windows-deps.current). Without one, only the
+# Win32 certificate-store module, its tool and its tests are built.
+set(ENROLL_WINDOWS_DEPS "")
+if(DEFINED ENV{ENROLL_WINDOWS_DEPS})
+    set(ENROLL_WINDOWS_DEPS "$ENV{ENROLL_WINDOWS_DEPS}")
+else()
+    foreach(_pointer "$ENV{ENROLL_WINDOWS_DEPS_CACHE}/windows-deps.current"
+                     /var/cache/rokin-enroll/windows-deps.current
+                     "$ENV{HOME}/.cache/rokin-enroll/windows-deps.current")
+        if(EXISTS "${_pointer}")
+            file(STRINGS "${_pointer}" _prefix LIMIT_COUNT 1)
+            if(_prefix AND EXISTS "${_prefix}/.complete")
+                set(ENROLL_WINDOWS_DEPS "${_prefix}")
+                break()
+            endif()
+        endif()
+    endforeach()
+endif()
+include(${CMAKE_CURRENT_LIST_DIR}/mingw-w64-base.cmake)
 # add_test programs run through Wine; tests/windows/run-in-wine.sh gives each a throwaway prefix
 set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/../../tests/windows/run-in-wine.sh)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the signed MSI from a Windows build directory: signs the payload, runs wixl, makes the
+# Builds the signed MSI from a Windows build directory's deploy/ folder: signs the payload, runs wixl, makes the
 # public properties secure, signs the MSI. The signing certificate and key come from
 # ENROLL_SIGN_CERT / ENROLL_SIGN_KEY (PEM); without them a throwaway one is made (test builds).
 # Usage: build-msi.sh BUILD_DIR VERSION OUTPUT.msi
@@ -28,23 +28,32 @@ sign() { # sign IN OUT
     osslsigncode sign -certs "$cert" -key "$key" -n "Rokin Enroll" -h sha256 -in "$1" -out "$2" >/dev/null
 }
 
-# the payload: every exe signed
-payload=(enroll-certstore.exe)
+# the payload: the deployment folder (cmake --build BUILD --target deploy), every program and
+# library in it signed
+payload="$build/deploy"
+[ -f "$payload/enroll-certstore.exe" ] || { echo "build-msi: $payload has no enroll-certstore.exe (build the deploy target)" >&2; exit 1; }
+(cd "$payload" && find . -type f | sort) | while read -r file; do
+    mkdir -p "$stage/payload/$(dirname "$file")"
+    case "$file" in
+        *.exe | *.dll) sign "$payload/$file" "$stage/payload/$file" ;;
+        *) cp "$payload/$file" "$stage/payload/$file" ;;
+    esac
+done
 shortcut=enroll-certstore.exe
 with_client=0
-if [ -f "$build/bin/RokinEnroll.exe" ]; then # the native Windows build: the client too
-    payload+=(RokinEnroll.exe)
+if [ -f "$stage/payload/RokinEnroll.exe" ]; then # the wizard and its runtime
     shortcut=RokinEnroll.exe
     with_client=1
 fi
-for exe in "${payload[@]}"; do
-    sign "$build/bin/$exe" "$stage/$exe"
-done
+# everything but the two programs the main .wxs names itself, as one component group
+(cd "$stage" && find payload -type f ! -name enroll-certstore.exe ! -name RokinEnroll.exe | sort |
+    wixl-heat --prefix payload/ --directory-ref INSTALLDIR --component-group Runtime --var var.PayloadDir --win64 \
+    >runtime.wxs)
 
 # wixl wants relative source paths: run it in the stage
 wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
 (cd "$stage" && wixl -a x64 -D Version="$version" -D ShortcutTarget="$shortcut" -D WithClient="$with_client" \
-    -o unsigned.msi "$wxs" 2> >(grep -v 'GLib-GObject-WARNING' >&2))
+    -D PayloadDir=payload -D Win64=yes -o unsigned.msi "$wxs" runtime.wxs 2> >(grep -v 'GLib-GObject-WARNING' >&2))
 # wixl ignores Secure="yes": the public properties must pass into the elevated install
 msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;INSTALL_ROOT_CA' WHERE \`Property\`='SecureCustomProperties'"
 # wixl drops non-ASCII strings: the database becomes Shift_JIS (932) and the Start-menu entry

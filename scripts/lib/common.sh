@@ -13,10 +13,29 @@ ENROLL_BUILD_PACKAGES=(
 )
 # The Windows parts cross-built with mingw-w64 and tested under Wine (64-bit only).
 ENROLL_WINDOWS_PACKAGES=(g++-mingw-w64-x86-64-posix wine wine64 wixl msitools osslsigncode)
+# scripts/windows-deps.sh: OpenSSL, qtbase and QtKeychain for Windows from Debian's sources, built
+# with the host Qt's tools (same version); and what the cross build of the client then needs from
+# the host: moc/rcc/uic, lrelease, Qt's Japanese strings, wixl and the signing tools for the MSI.
+ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make perl xz-utils
+    debian-archive-keyring qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-translations-l10n wixl msitools osslsigncode openssl)
 # What the tests drive the product with: independent HTTP/TLS clients, a real SMTP server.
 # The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
 # CJK font for screenshots.
-ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql)
+# The Windows wizard under Wine: its window found (xdotool) and photographed (imagemagick).
+ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
+    xdotool imagemagick binutils-mingw-w64-x86-64)
+
+# Where scripts/windows-deps.sh keeps the Windows dependencies (outside any clone).
+windows_deps_cache_root() {
+    if [ -n "${ENROLL_WINDOWS_DEPS_CACHE:-}" ]; then
+        printf '%s\n' "$ENROLL_WINDOWS_DEPS_CACHE"
+    elif [ "$(id -u)" -eq 0 ]; then
+        printf '%s\n' /var/cache/rokin-enroll
+    else
+        printf '%s\n' "${HOME}/.cache/rokin-enroll"
+    fi
+}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

@@ -4,6 +4,7 @@
 // down, an untrusted server, and [キャンセル] from every page. With ENROLL_SCREENSHOT_DIR set it
 // leaves a PNG of every page there.
 #include "ClientHarness.h"
+#include "WizardDriver.h"
 
 #include "pages/MainWindow.h"
 #include "pages/PageBase.h"
@@ -46,21 +47,15 @@ struct App
     }
     Pc pc;
     MainWindow window;
+    Wizard wizard{window};
 
     template <typename T>
     T* find(const char* name)
     {
-        auto* page = window.currentPage();
-        auto* widget = page->findChild<T*>(QString::fromLatin1(name));
-        if (widget == nullptr) {
-            widget = window.findChild<T*>(QString::fromLatin1(name));
-        }
-        if (widget == nullptr) {
-            qWarning("no widget %s on page %s", name, qPrintable(page->objectName()));
-        }
-        return widget;
+        return wizard.find<T>(name);
     }
-    [[nodiscard]] QString page() const { return window.currentPage()->objectName(); }
+    [[nodiscard]] QString page() const { return wizard.page(); }
+    [[nodiscard]] QString message() const { return wizard.message(); }
     // An enrolled user's certificate and key into this PC's store, as the wizard leaves them.
     bool hold(const ServerProcess::Enrolled& enrolled)
     {
@@ -76,85 +71,11 @@ struct App
         pc.controller.cancel(); // the start page shows it
         return ok;
     }
-    [[nodiscard]] QString message() const
-    {
-        return window.currentPage()->findChild<QLabel*>(QStringLiteral("pageMessage"))->text();
-    }
 };
 
-// ASCII as key presses; Japanese as a clerk's IME delivers it: a committed input-method string.
-void type(QLineEdit* edit, const QString& text)
-{
-    QVERIFY(edit);
-    edit->clear();
-    QString ascii;
-    auto flush = [&] {
-        QTest::keyClicks(edit, ascii);
-        ascii.clear();
-    };
-    for (QChar c : text) {
-        if (c.unicode() < 0x80) {
-            ascii += c;
-            continue;
-        }
-        flush();
-        QInputMethodEvent commit;
-        commit.setCommitString(QString(c));
-        QCoreApplication::sendEvent(edit, &commit);
-    }
-    flush();
-}
-
-void click(QPushButton* button)
-{
-    QVERIFY(button);
-    QVERIFY2(button->isEnabled(), qPrintable(button->objectName()));
-    QTest::mouseClick(button, Qt::LeftButton);
-}
-
-// Presses the keys of `text` on the open software keyboard with the mouse, then OK.
-void useSoftKeyboard(const QString& text)
-{
-    auto* keyboard = qobject_cast<SoftKeyboard*>(QApplication::activeModalWidget());
-    QVERIFY(keyboard);
-    auto* shift = keyboard->findChild<QPushButton*>(QStringLiteral("key_shift"));
-    for (QChar c : text) {
-        const bool upper = c.isUpper();
-        if (upper != shift->isChecked()) {
-            QTest::mouseClick(shift, Qt::LeftButton);
-        }
-        const QString name = c.isLetterOrNumber() ? QStringLiteral("key_") + c.toLower()
-                                                  : QStringLiteral("key_0x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        auto* key = keyboard->findChild<QPushButton*>(name);
-        QVERIFY2(key, qPrintable(name));
-        QTest::mouseClick(key, Qt::LeftButton);
-    }
-    QCOMPARE(keyboard->text(), text);
-    QTest::mouseClick(keyboard->findChild<QPushButton*>(QStringLiteral("softKeyboardOk")), Qt::LeftButton);
-}
-
-// From the code page to 「正しくインポートされました。」: the code from the mail, 発行, インポート.
 void codeIssueAndImport(App& app, ServerProcess& server, const QString& email)
 {
-    QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
-    type(app.find<QLineEdit>("codeEdit"), server.latestCode(email));
-    click(app.find<QPushButton>("verifyButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
-    click(app.find<QPushButton>("issueButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
-    click(app.find<QPushButton>("importButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
-}
-
-void shot(App& app, const QString& name)
-{
-    const auto dir = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
-    if (dir.isEmpty()) {
-        return;
-    }
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    app.window.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    enroll::test::codeIssueAndImport(app.wizard, server.latestCode(email));
 }
 
 } // namespace
@@ -188,81 +109,13 @@ private slots:
     void masterFlow_throughTheRealWidgets()
     {
         App app(*server_, newHome());
-        QCOMPARE(app.page(), QStringLiteral("startPage"));
-        QCOMPARE(app.find<QLabel>("certificateStatus")->text(),
-                 QStringLiteral("このWindowsアカウントには、まだ労金の電子証明書がありません。"));
-        shot(app, QStringLiteral("01-start"));
-
-        click(app.find<QPushButton>("masterRegistrationButton"));
-        QCOMPARE(app.page(), QStringLiteral("contractLoginPage"));
-        QCOMPARE(app.find<QLabel>("pageTitle")->text(), QStringLiteral("初期登録ログイン"));
-        QVERIFY(app.find<QLabel>("stepBar")->text().contains(QStringLiteral("① 初期登録ログイン")));
-        type(app.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
-        // the initial password through the software keyboard, mouse only
-        QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Ab1!cd2#")); });
-        click(app.find<QPushButton>("initialPasswordKeyboardButton"));
-        QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->text(), QStringLiteral("Ab1!cd2#"));
-        QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->echoMode(), QLineEdit::Password);
-        shot(app, QStringLiteral("02-contract-login"));
-        click(app.find<QPushButton>("nextButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
-
-        auto* registerButton = app.find<QPushButton>("registerButton");
-        QVERIFY(!registerButton->isEnabled());
-        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("gui01"));
-        QCOMPARE(app.find<QLabel>("userIdError")->text(), QStringLiteral("ユーザーIDは6～12桁で入力してください。"));
-        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guimaster1"));
-        QVERIFY(app.find<QLabel>("userIdError")->isHidden());
-        type(app.find<QLineEdit>("passwordEdit"), kPassword);
-        type(app.find<QLineEdit>("passwordAgainEdit"), QStringLiteral("Pass1!aB"));
-        QCOMPARE(app.find<QLabel>("passwordAgainError")->text(), QStringLiteral("パスワードとパスワード再入力が一致しません。"));
-        type(app.find<QLineEdit>("passwordAgainEdit"), kPassword);
-        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("Taro"));
-        QVERIFY(app.find<QLabel>("userNameError")->text().startsWith(QStringLiteral("ユーザー名は全角文字で入力してください。")));
-        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("労金　太郎"));
-        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("taro@docomo.ne.jp"));
-        QVERIFY(app.find<QLabel>("carrierWarning")->isVisible());
-        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("gui@example.co.jp"));
-        QVERIFY(!app.find<QLabel>("carrierWarning")->isVisible());
-        QVERIFY(!registerButton->isEnabled()); // e-mail not yet typed again
-        type(app.find<QLineEdit>("emailAgainEdit"), QStringLiteral("gui@example.co.jp"));
-        QVERIFY(registerButton->isEnabled());
-        shot(app, QStringLiteral("03-registration"));
-        click(registerButton);
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationResultPage"), 10000);
-        QCOMPARE(app.find<QLabel>("resultUserId")->text(), QStringLiteral("guimaster1"));
-        QCOMPARE(app.find<QLabel>("resultPassword")->text(), QStringLiteral("*****"));
-        QCOMPARE(app.find<QLabel>("resultUserName")->text(), QStringLiteral("労金　太郎"));
-        shot(app, QStringLiteral("04-registration-result"));
-
-        click(app.find<QPushButton>("continueIssueButton"));
-        QCOMPARE(app.page(), QStringLiteral("userAuthenticationPage"));
-        QCOMPARE(app.find<QLineEdit>("userIdEdit")->text(), QStringLiteral("guimaster1"));
-        QTimer::singleShot(0, [] { useSoftKeyboard(kPassword); });
-        click(app.find<QPushButton>("passwordKeyboardButton"));
-        shot(app, QStringLiteral("05-user-authentication"));
-        click(app.find<QPushButton>("authenticateButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
-        QCOMPARE(app.find<QLabel>("codeSentTo")->text(), QStringLiteral("g***@example.co.jp に認証コードを送信しました。"));
-        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("gui@example.co.jp")));
-        shot(app, QStringLiteral("06-code-entry"));
-        click(app.find<QPushButton>("verifyButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
-        shot(app, QStringLiteral("07-issue"));
-
-        click(app.find<QPushButton>("issueButton"));
-        QCOMPARE(app.page(), QStringLiteral("issuingPage"));
-        shot(app, QStringLiteral("08-issuing"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
-        const auto serial = app.find<QLabel>("resultSerial")->text();
-        QVERIFY(serial.size() >= 16);
-        QCOMPARE(app.find<QLabel>("resultSubject")->text(), QStringLiteral("CN=guimaster1"));
-        QVERIFY(app.find<QLabel>("resultValidTo")->text().endsWith(QStringLiteral("23:59:59")));
-        shot(app, QStringLiteral("09-issue-result"));
-
-        click(app.find<QPushButton>("importButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
-        shot(app, QStringLiteral("10-import-done"));
+        QString serial;
+        walkMasterFlow(app.wizard,
+                       {QStringLiteral("91000001"), QStringLiteral("Ab1!cd2#"), QStringLiteral("guimaster1"), kPassword,
+                        QStringLiteral("労金　太郎"), QStringLiteral("gui@example.co.jp"),
+                        [this](const QString& email) { return server_->latestCode(email); }},
+                       &serial);
+        QVERIFY(!QTest::currentTestFailed());
         const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("guimaster1")});
         QVERIFY(list.out.contains((serial + QStringLiteral("\tguimaster1\tactive")).toUtf8()));
         QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
@@ -274,10 +127,6 @@ private slots:
             QFile::copy(home_.filePath(QStringLiteral("pc%1/certificates/%2.crt").arg(homes_).arg(certificate.thumbprint)),
                         out + QStringLiteral("/guimaster1.crt"));
         }
-        click(app.find<QPushButton>("closeButton"));
-        QCOMPARE(app.page(), QStringLiteral("startPage"));
-        QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimaster1 の電子証明書")));
-        shot(app, QStringLiteral("11-start-with-certificate"));
     }
 
     void generalUser_firstUseChangesThePasswordThenEnrolsOnItsOwnProfile()
@@ -307,7 +156,7 @@ private slots:
         QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Mine2#pwd")); });
         click(app.find<QPushButton>("newPasswordKeyboardButton"));
         type(app.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine2#pwd"));
-        shot(app, QStringLiteral("15-password-change"));
+        app.wizard.shot(QStringLiteral("15-password-change"));
         click(app.find<QPushButton>("changePasswordButton"));
         codeIssueAndImport(app, *server_, QStringLiteral("guigen@example.co.jp"));
         QVERIFY(!QTest::currentTestFailed());
@@ -329,14 +178,9 @@ private slots:
         QVERIFY(!master.serial.isEmpty());
         App app(*server_, newHome());
         QVERIFY(app.hold(master));
-        QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(QStringLiteral("guimast03 の電子証明書")));
-
-        click(app.find<QPushButton>("loginButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("accountPage"), 10000);
-        QCOMPARE(app.find<QLabel>("accountUserId")->text(), QStringLiteral("guimast03"));
-        QCOMPARE(app.find<QLabel>("accountRole")->text(), QStringLiteral("マスターユーザー"));
+        signInToAccount(app.wizard, QStringLiteral("guimast03"), QStringLiteral("マスターユーザー"));
+        QVERIFY(!QTest::currentTestFailed());
         QVERIFY(!app.find<QPushButton>("renewButton")->isEnabled());
-        shot(app, QStringLiteral("16-account"));
 
         type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("労金　三郎"));
         type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
@@ -345,8 +189,7 @@ private slots:
                                   QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"), 10000);
         type(app.find<QLineEdit>("passwordEdit"), kPassword);
         click(app.find<QPushButton>("changeProfileButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.window.currentPage()->findChild<QLabel*>(QStringLiteral("pageNotice"))->text(),
-                                  QStringLiteral("契約ユーザー情報を変更しました。"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.wizard.notice(), QStringLiteral("契約ユーザー情報を変更しました。"), 10000);
         QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
                                CallOptions::withCertificate(master.certFile, master.keyFile)).field(QStringLiteral("userName")),
                  QStringLiteral("労金　三郎"));
@@ -355,20 +198,13 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("usersPage"), 10000);
         auto* table = app.find<QTableWidget>("usersTable");
         QCOMPARE(table->rowCount(), 1);
-        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen02"));
-        type(app.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Gen1!pwx"));
-        type(app.find<QLineEdit>("userNameEdit"), QStringLiteral("一般　次郎"));
-        type(app.find<QLineEdit>("emailEdit"), QStringLiteral("guigen02@example.co.jp"));
-        click(app.find<QPushButton>("registerUserButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
-        shot(app, QStringLiteral("17-users"));
+        registerGeneralUser(app.wizard, QStringLiteral("guigen02"), QStringLiteral("Gen1!pwx"), QStringLiteral("一般　次郎"),
+                            QStringLiteral("guigen02@example.co.jp"));
+        QVERIFY(!QTest::currentTestFailed());
+        app.wizard.shot(QStringLiteral("17-users"));
         table->selectRow(1);
         QCOMPARE(table->item(1, 0)->text(), QStringLiteral("guigen02"));
-        QTimer::singleShot(0, [] {
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            QVERIFY(box);
-            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
-        });
+        answerNextMessageBoxYes();
         click(app.find<QPushButton>("disableUserButton"));
         QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 4) ? table->item(1, 4)->text() : QString(), QStringLiteral("利用停止"), 10000);
         click(app.find<QPushButton>("backButton"));
@@ -379,12 +215,9 @@ private slots:
         click(app.find<QPushButton>("logoutButton"));
         click(app.find<QPushButton>("loginButton"));
         QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("accountPage"), 10000);
-        QVERIFY(app.find<QPushButton>("renewButton")->isEnabled());
-        click(app.find<QPushButton>("renewButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 20000);
-        const auto serial = app.find<QLabel>("resultSerial")->text();
-        click(app.find<QPushButton>("importButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 20000);
+        QString serial;
+        renewAndImport(app.wizard, &serial);
+        QVERIFY(!QTest::currentTestFailed());
         const auto stored = app.pc.store.find({});
         QCOMPARE(stored.size(), std::size_t{1}); // the superseded certificate was removed by the client
         QCOMPARE(stored.front().serial, serial);
@@ -442,11 +275,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() == 2 && table->item(1, 5) && table->item(1, 5)->text() != QStringLiteral("なし"),
                                  10000);
         table->selectRow(1);
-        QTimer::singleShot(0, [] {
-            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
-            QVERIFY(box);
-            QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
-        });
+        answerNextMessageBoxYes();
         click(masterPc.find<QPushButton>("disableUserButton"));
         QTRY_COMPARE_WITH_TIMEOUT(table->item(1, 4) ? table->item(1, 4)->text() : QString(), QStringLiteral("利用停止"), 10000);
 
@@ -509,12 +338,12 @@ private slots:
             if (lock < 3) {
                 QVERIFY2(app.message().contains(QStringLiteral("ロック")), qPrintable(app.message()));
                 QVERIFY(app.message().contains(QStringLiteral("以降に再度ログイン操作が可能になります。")));
-                shot(app, QStringLiteral("12-locked"));
+                app.wizard.shot(QStringLiteral("12-locked"));
                 QTest::qWait(3200);
             }
         }
         QVERIFY2(app.message().contains(QStringLiteral("労金へお問い合わせください")), qPrintable(app.message()));
-        shot(app, QStringLiteral("13-blocked"));
+        app.wizard.shot(QStringLiteral("13-blocked"));
     }
 
     void serverDownAndUntrustedServer_areSaidPlainly()
@@ -526,7 +355,7 @@ private slots:
         click(down.find<QPushButton>("nextButton"));
         QTRY_COMPARE_WITH_TIMEOUT(down.message(),
                                   QStringLiteral("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。"), 10000);
-        shot(down, QStringLiteral("14-server-down"));
+        down.wizard.shot(QStringLiteral("14-server-down"));
 
         const auto other = home_.filePath(QStringLiteral("other-ca.pem"));
         runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),

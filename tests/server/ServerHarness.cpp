@@ -1,5 +1,7 @@
 #include "ServerHarness.h"
 
+#include "Outbox.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
@@ -14,52 +16,6 @@
 #include <csignal>
 
 namespace enroll::test {
-namespace {
-
-QByteArray decodeQuotedPrintable(const QByteArray& in)
-{
-    QByteArray out;
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        const char c = in[i];
-        if (c == '=' && i + 1 < in.size() && (in[i + 1] == '\r' || in[i + 1] == '\n')) {
-            i += (in[i + 1] == '\r' && i + 2 < in.size() && in[i + 2] == '\n') ? 2 : 1; // soft line break
-        } else if (c == '=' && i + 2 < in.size()) {
-            out.append(static_cast<char>(QByteArray::fromHex(in.mid(i + 1, 2)).at(0)));
-            i += 2;
-        } else {
-            out.append(c);
-        }
-    }
-    return out;
-}
-
-struct Mail
-{
-    QString kind;
-    QString to;
-    QString body;
-};
-
-Mail readMail(const QString& path)
-{
-    QFile file(path);
-    file.open(QIODevice::ReadOnly);
-    const auto text = file.readAll();
-    const auto split = text.indexOf("\r\n\r\n");
-    const auto headers = QString::fromUtf8(text.left(split));
-    Mail mail;
-    for (const auto& line : headers.split(QStringLiteral("\r\n"))) {
-        if (line.startsWith(QStringLiteral("X-Rokin-Mail: "), Qt::CaseInsensitive)) {
-            mail.kind = line.mid(14).trimmed();
-        } else if (line.startsWith(QStringLiteral("To: "), Qt::CaseInsensitive)) {
-            mail.to = line.mid(4).trimmed().remove(QLatin1Char('<')).remove(QLatin1Char('>'));
-        }
-    }
-    mail.body = QString::fromUtf8(decodeQuotedPrintable(text.mid(split + 4)));
-    return mail;
-}
-
-} // namespace
 
 QString HttpResult::errorCode() const
 {
@@ -399,32 +355,17 @@ HttpResult ServerProcess::confirm(const QString& issuanceToken, const QString& s
 
 QString ServerProcess::latestMail(const QString& kind, const QString& to) const
 {
-    QDir outbox(dataDir() + QStringLiteral("/outbox"));
-    const auto files = outbox.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name | QDir::Reversed);
-    for (const auto& name : files) {
-        const auto mail = readMail(outbox.filePath(name));
-        if (mail.kind == kind && mail.to == to) {
-            return mail.body;
-        }
-    }
-    return {};
+    return Outbox(dataDir() + QStringLiteral("/outbox")).latest(kind, to);
 }
 
 int ServerProcess::mailCount(const QString& kind, const QString& to) const
 {
-    QDir outbox(dataDir() + QStringLiteral("/outbox"));
-    int count = 0;
-    for (const auto& name : outbox.entryList({QStringLiteral("*.eml")}, QDir::Files)) {
-        const auto mail = readMail(outbox.filePath(name));
-        count += (mail.kind == kind && mail.to == to) ? 1 : 0;
-    }
-    return count;
+    return Outbox(dataDir() + QStringLiteral("/outbox")).count(kind, to);
 }
 
 QString ServerProcess::latestCode(const QString& to) const
 {
-    static const QRegularExpression code(QStringLiteral("認証コード: (\\d{6})"));
-    return code.match(latestMail(QStringLiteral("code"), to)).captured(1);
+    return Outbox(dataDir() + QStringLiteral("/outbox")).latestCode(to);
 }
 
 bool ServerProcess::registeredMaster(const QString& contract, const QString& userId, const QString& password,

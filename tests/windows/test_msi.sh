@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# The MSI under Wine: built and signed (osslsigncode verify), installed silently with the public
-# properties (files in place, HKLM values written, the bank's root in LocalMachine\Root, the
-# installed tool runs from its path), upgraded by a newer version to one entry, a downgrade
-# refused, uninstalled without a file or key left.
-# Usage: test_msi.sh BUILD_DIR (a mingw cross build with enroll-certstore.exe)
+# The MSI under Wine: built from the deployment folder and signed (osslsigncode verify), installed
+# silently with the public properties (files in place, HKLM values written, the bank's root in
+# LocalMachine\Root, the installed tool runs from its path; with the client: the Start-menu
+# shortcut's target exists, the installed RokinEnroll.exe --check-renewal prints its line and exits
+# 20, the installed wizard shows its window, screenshot kept in BUILD/screenshots/msi-installed.png),
+# upgraded by a newer version to one entry, a downgrade refused, uninstalled without a file or key
+# left.
+# Usage: test_msi.sh BUILD_DIR (a mingw cross build); run under a display (with-display.sh)
 set -euo pipefail
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+source "$here/wine-lib.sh"
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 
 builder="$here/../../installer/windows/build-msi.sh"
+cmake --build "$build" --target deploy >/dev/null
+with_client=0
+[ -f "$build/deploy/RokinEnroll.exe" ] && with_client=1
 "$builder" "$build" 0.1.0 "$work/old.msi"
 "$builder" "$build" 0.1.1 "$work/new.msi"
 cert="${ENROLL_SIGN_CERT:-$build/throwaway-signing.crt}"
-for f in "$work/old.msi" "$work/new.msi" "$build/msi-stage-0.1.0/enroll-certstore.exe"; do
+signed=("$work/old.msi" "$work/new.msi" "$build/msi-stage-0.1.0/payload/enroll-certstore.exe")
+[ "$with_client" = 1 ] && signed+=("$build/msi-stage-0.1.0/payload/RokinEnroll.exe" "$build/msi-stage-0.1.0/payload/Qt6Core.dll")
+for f in "${signed[@]}"; do
     osslsigncode verify -CAfile "$cert" -in "$f" 2>&1 | grep -q '^Succeeded' || fail "$f is not validly signed"
 done
 echo "MSI and exe signatures: ok"
@@ -44,6 +53,18 @@ wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" roots | grep -q 'R
 [ "$(products)" = 1 ] || fail "expected one installed product"
 echo "silent install with properties: ok"
 
+if [ "$with_client" = 1 ]; then
+    lnk=$(find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | head -n1)
+    strings -el "$lnk" | grep -qi 'Rokin\\Enroll\\RokinEnroll.exe' || fail "the Start-menu entry does not launch RokinEnroll.exe"
+    [ -f "$program/RokinEnroll.exe" ] || fail "the Start-menu entry's target RokinEnroll.exe is not installed"
+    for need in Qt6Core.dll Qt6Widgets.dll libqt6keychain.dll libssl-3-x64.dll platforms/qwindows.dll tls/qschannelbackend.dll; do
+        [ -f "$program/$need" ] || fail "$need is not installed"
+    done
+    check_renewal_says_missing 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe'
+    wizard_window_shown 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' "$build/screenshots/msi-installed.png"
+    echo "installed wizard: ok"
+fi
+
 wine msiexec /i "$work/new.msi" /qn SERVER_URL=https://enroll.rokin.example:8443 || fail "upgrade failed"
 wineserver -w
 [ "$(products)" = 1 ] || fail "the upgrade left $(products) entries"
@@ -61,6 +82,8 @@ echo "downgrade refused: ok"
 wine msiexec /x "$work/new.msi" /qn || fail "uninstall failed"
 wineserver -w
 [ ! -e "$program/enroll-certstore.exe" ] || fail "files left after uninstall"
+left=$(find "$WINEPREFIX/drive_c/Program Files" -ipath '*Rokin*' 2>/dev/null || true)
+[ -z "$left" ] || fail "left after uninstall: $left"
 if wine reg query 'HKLM\Software\Rokin\Enroll' >/dev/null 2>&1; then
     fail "HKLM\\Software\\Rokin\\Enroll left after uninstall"
 fi

@@ -1,0 +1,82 @@
+// How a clerk uses the wizard, for the GUI tests of both builds (Linux offscreen, Windows under
+// Wine): typing (ASCII as key presses, Japanese as an input method's commit), clicks, the software
+// keyboard, screenshots, and the walks both builds take through the same widgets with the same
+// checks. Qt Test macros inside: after a walk, the caller checks QTest::currentTestFailed().
+#pragma once
+
+#include "pages/MainWindow.h"
+#include "pages/PageBase.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QString>
+
+#include <functional>
+
+namespace enroll::test {
+
+void type(QLineEdit* edit, const QString& text);
+void click(QPushButton* button);
+// Presses the keys of `text` on the open software keyboard with the mouse, then OK.
+void useSoftKeyboard(const QString& text);
+// Answers the next modal message box (e.g. a confirmation) with [はい].
+void answerNextMessageBoxYes();
+
+class Wizard
+{
+public:
+    explicit Wizard(client::MainWindow& window) : window_(window) {}
+
+    // A widget of the current page (or of the window: title, step bar), by object name.
+    template <typename T>
+    T* find(const char* name) const
+    {
+        auto* page = window_.currentPage();
+        auto* widget = page->findChild<T*>(QString::fromLatin1(name));
+        if (widget == nullptr) {
+            widget = window_.findChild<T*>(QString::fromLatin1(name));
+        }
+        if (widget == nullptr) {
+            qWarning("no widget %s on page %s", name, qPrintable(page->objectName()));
+        }
+        return widget;
+    }
+    [[nodiscard]] QString page() const { return window_.currentPage()->objectName(); }
+    [[nodiscard]] QString message() const; // the page's error line
+    [[nodiscard]] QString notice() const;  // the page's notice line
+    // With ENROLL_SCREENSHOT_DIR set: the window as a PNG named `name` there.
+    void shot(const QString& name) const;
+    [[nodiscard]] client::MainWindow& window() const { return window_; }
+
+private:
+    client::MainWindow& window_;
+};
+
+// A contract the bank registered, and the master who enrols on it.
+struct MasterEnrollment
+{
+    QString contract;
+    QString initialPassword;
+    QString userId;
+    QString password;
+    QString userName; // full-width
+    QString email;
+    std::function<QString(const QString& email)> code; // the 認証コード from the newest mail
+};
+
+// The whole master flow from the start page to 「正しくインポートされました。」 and back to the
+// start page showing the certificate, with the manual's checks on every page (screenshots 01–11).
+// `serial`: the imported certificate's serial.
+void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QString* serial);
+// From the code page to 「正しくインポートされました。」: the code, 発行, インポート.
+void codeIssueAndImport(const Wizard& wizard, const QString& code);
+// [ログイン] with the certificate of this PC's store, to 契約ユーザー情報 (screenshot 16).
+void signInToAccount(const Wizard& wizard, const QString& userId, const QString& role);
+// On the account page inside the renewal window: 電子証明書更新, import; `serial` of the new one.
+void renewAndImport(const Wizard& wizard, QString* serial);
+// On the master's users page: a general user registered with its initial password.
+void registerGeneralUser(const Wizard& wizard, const QString& userId, const QString& initialPassword,
+                         const QString& userName, const QString& email);
+
+} // namespace enroll::test

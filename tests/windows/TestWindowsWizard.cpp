@@ -1,0 +1,269 @@
+// The Windows build of the wizard under Wine, against the real Linux enroll-server on loopback:
+// TestWizardWindows.exe (the real widgets, the CryptoAPI store, the credential store, WinHTTP) is
+// run one function at a time in one Wine prefix, and this side checks what only the outside can:
+// the server's records (enroll-admin), the current user's MY store seen by a separate
+// enroll-certstore.exe, the key not exportable, and the real RokinEnroll.exe, started from a copy
+// of the deployment folder, finishing an import that a killed program left.
+#include "ServerHarness.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QRegularExpression>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+const QString kWindowsBuild = QStringLiteral(ENROLL_WINDOWS_BUILD);
+
+// A Linux path as a program under Wine sees it (the Z: drive is the root).
+QString winPath(const QString& path)
+{
+    return QStringLiteral("Z:") + path;
+}
+
+QString field(const QByteArray& out, const QString& name)
+{
+    const QRegularExpression re(name + QStringLiteral(" (\\S+)"));
+    return re.match(QString::fromLatin1(out)).captured(1);
+}
+
+} // namespace
+
+class TestWindowsWizard : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::unique_ptr<ServerProcess> server_;
+    QString prefix_;
+    QString serial_;
+    QString thumbprint_;
+
+    void setClockOffsetDays(qint64 days)
+    {
+        writeFile(dir_.filePath(QStringLiteral("clock")), QByteArray::number(days * 24 * 3600));
+    }
+
+    [[nodiscard]] QProcessEnvironment wineEnvironment(const QMap<QString, QString>& extra) const
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("WINEPREFIX"), prefix_);
+        env.insert(QStringLiteral("WINEDEBUG"), QStringLiteral("-all"));
+        env.insert(QStringLiteral("WINEDLLOVERRIDES"), QStringLiteral("mscoree,mshtml="));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("windows")); // the real Windows platform
+        env.insert(QStringLiteral("ENROLL_TEST_SERVER"), server_->url({}));
+        env.insert(QStringLiteral("ENROLL_TEST_CA"), winPath(server_->chain()));
+        env.insert(QStringLiteral("ENROLL_TEST_OUTBOX"), winPath(server_->dataDir() + QStringLiteral("/outbox")));
+        if (const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            env.insert(QStringLiteral("ENROLL_SCREENSHOT_DIR"), winPath(QDir(shots).absolutePath()));
+        }
+        for (auto it = extra.begin(); it != extra.end(); ++it) {
+            env.insert(it.key(), it.value());
+        }
+        return env;
+    }
+
+    // One function of TestWizardWindows.exe in this test's prefix.
+    ProcessResult windowsStep(const QString& function, const QMap<QString, QString>& extra = {})
+    {
+        QProcess p;
+        p.setProcessEnvironment(wineEnvironment(extra));
+        p.start(QStringLiteral(ENROLL_RUN_IN_WINE),
+                {kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"), function});
+        p.waitForFinished(300000);
+        ProcessResult result{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        if (result.exitCode != 0) {
+            qWarning("%s\n%s", result.out.constData(), result.err.constData());
+        }
+        return result;
+    }
+
+    ProcessResult certstore(const QStringList& args)
+    {
+        QProcess p;
+        p.setProcessEnvironment(wineEnvironment({}));
+        p.start(QStringLiteral(ENROLL_RUN_IN_WINE), QStringList{kWindowsBuild + QStringLiteral("/bin/enroll-certstore.exe")} + args);
+        p.waitForFinished(120000);
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    [[nodiscard]] QByteArray certificates(const QString& user) const
+    {
+        return server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), user}).out;
+    }
+
+    void newPrefix(const QString& name)
+    {
+        prefix_ = dir_.filePath(name);
+        QProcess boot;
+        boot.setProcessEnvironment(wineEnvironment({}));
+        boot.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("wineboot --init && wineserver -w")});
+        QVERIFY(boot.waitForFinished(180000));
+        QCOMPARE(boot.exitCode(), 0);
+    }
+
+    // Until `condition` holds or `ms` pass.
+    template <typename Condition>
+    static bool waitUntil(Condition condition, int ms)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (!condition()) {
+            if (timer.elapsed() > ms) {
+                return false;
+            }
+            QTest::qWait(500);
+        }
+        return true;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe")), qPrintable(kWindowsBuild));
+        setClockOffsetDays(0);
+        server_ = std::make_unique<ServerProcess>(
+            QMap<QString, QString>{{QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock"))}});
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        QVERIFY(server_->addContract(QStringLiteral("92000001"), QStringLiteral("Ab1!cd2#")));
+        newPrefix(QStringLiteral("pc1"));
+    }
+    void cleanupTestCase()
+    {
+        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -k || true").arg(prefix_)});
+        server_->stop();
+    }
+
+    void masterFlow_landsInMyWithANonExportableKey()
+    {
+        const auto run = windowsStep(QStringLiteral("masterFlow"),
+                                     {{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000001")},
+                                      {QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
+                                      {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                      {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winmaster@example.co.jp")}});
+        QCOMPARE(run.exitCode, 0);
+        serial_ = field(run.out, QStringLiteral("SERIAL"));
+        thumbprint_ = field(run.out, QStringLiteral("THUMBPRINT"));
+        QVERIFY2(!serial_.isEmpty() && thumbprint_.size() == 40, run.out.constData());
+        QVERIFY2(certificates(QStringLiteral("winmaster1")).contains((serial_ + QStringLiteral("\twinmaster1\tactive")).toUtf8()),
+                 certificates(QStringLiteral("winmaster1")).constData());
+
+        // a separate program finds it in the current user's MY store, with its key, not exportable
+        const auto list = certstore({QStringLiteral("list")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.contains(thumbprint_.toLatin1()) && list.out.contains("winmaster1"), list.out.constData());
+        QCOMPARE(list.out.count('\n'), 1);
+        const auto check = certstore({QStringLiteral("check"), QStringLiteral("--thumbprint"), thumbprint_});
+        QCOMPARE(check.exitCode, 0);
+        QVERIFY2(check.out.contains("key usable; not exportable"), check.out.constData());
+    }
+
+    void signedIn_throughWinHttp_accountAndUsers()
+    {
+        const auto run = windowsStep(QStringLiteral("signedIn"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
+                                                                   {QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}});
+        QCOMPARE(run.exitCode, 0);
+        const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"), QStringLiteral("92000001")});
+        QVERIFY2(users.out.contains("wingen01"), users.out.constData());
+    }
+
+    void generalUser_changesTheInitialPassword()
+    {
+        QCOMPARE(windowsStep(QStringLiteral("generalUserChangesThePassword"),
+                             {{QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}})
+                     .exitCode,
+                 0);
+    }
+
+    void renewal_removesTheSupersededCertificateFromMy()
+    {
+        setClockOffsetDays(340);
+        const auto run = windowsStep(QStringLiteral("renewal"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")}});
+        setClockOffsetDays(0);
+        QCOMPARE(run.exitCode, 0);
+        const auto serial = field(run.out, QStringLiteral("SERIAL"));
+        const auto thumbprint = field(run.out, QStringLiteral("THUMBPRINT"));
+        QVERIFY(!serial.isEmpty() && serial != serial_);
+        const auto records = certificates(QStringLiteral("winmaster1"));
+        QVERIFY2(records.contains((serial + QStringLiteral("\twinmaster1\tactive")).toUtf8()), records.constData());
+        QVERIFY2(records.contains((serial_ + QStringLiteral("\twinmaster1\trevoked")).toUtf8()), records.constData());
+        const auto list = certstore({QStringLiteral("list")});
+        QVERIFY2(list.out.contains(thumbprint.toLatin1()) && !list.out.contains(thumbprint_.toLatin1()), list.out.constData());
+        QCOMPARE(list.out.count('\n'), 1);
+    }
+
+    void lockAndServerDown_areSaidOnThePage()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("92000003"), QStringLiteral("winlock01"), kPassword,
+                                          QStringLiteral("winlock@example.co.jp")));
+        QCOMPARE(windowsStep(QStringLiteral("wrongPasswordsLock"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winlock01")}}).exitCode, 0);
+        const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"), QStringLiteral("92000003")});
+        QVERIFY2(users.out.contains("locked"), users.out.constData());
+        QCOMPARE(windowsStep(QStringLiteral("serverDown"),
+                             {{QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())}})
+                     .exitCode,
+                 0);
+    }
+
+    // A PC with nothing on it yet (Wine keeps one key container per user: one identity a prefix).
+    void killedBetweenIssuanceAndImport_realProgramCompletesIt()
+    {
+        const QString email = QStringLiteral("winkill@example.co.jp");
+        QVERIFY(server_->registeredMaster(QStringLiteral("92000004"), QStringLiteral("winkill01"), kPassword, email));
+        newPrefix(QStringLiteral("pc2"));
+
+        QProcess child; // wine execs the program itself: SIGKILL to this pid is the program's death
+        child.setProcessEnvironment(wineEnvironment({{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winkill01")},
+                                                     {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                                     {QStringLiteral("ENROLL_TEST_EMAIL"), email}}));
+        child.start(QStringLiteral("wine"), {kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"),
+                                             QStringLiteral("issueThenWaitForKill")});
+        QVERIFY(child.waitForStarted());
+        QByteArray seen;
+        QVERIFY(waitUntil([&] {
+            child.waitForReadyRead(200);
+            seen += child.readAllStandardOutput();
+            return seen.contains("ISSUED ") && seen.indexOf('\n', seen.indexOf("ISSUED ")) > 0;
+        }, 120000));
+        const auto serial = field(seen, QStringLiteral("ISSUED"));
+        QVERIFY2(!serial.isEmpty(), seen.constData());
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished(20000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -w").arg(prefix_)});
+
+        // issued, not imported, not confirmed; the copy's password waits in the credential store
+        QVERIFY2(certificates(QStringLiteral("winkill01")).contains((serial + QStringLiteral("\twinkill01\tpending")).toUtf8()),
+                 certificates(QStringLiteral("winkill01")).constData());
+        QCOMPARE(certstore({QStringLiteral("list")}).out.count('\n'), 0);
+        QCOMPARE(windowsStep(QStringLiteral("pendingSecretInTheCredentialStore"), {{QStringLiteral("ENROLL_TEST_SERIAL"), serial}}).exitCode, 0);
+
+        // the next start of the real RokinEnroll.exe, from a copy of the deployment folder
+        const auto folder = dir_.filePath(QStringLiteral("Program Files/Rokin Enroll"));
+        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), kWindowsBuild + QStringLiteral("/deploy"), folder}), 0);
+        QProcess program;
+        auto env = wineEnvironment({});
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        program.setProcessEnvironment(env);
+        program.start(QStringLiteral("wine"), {folder + QStringLiteral("/RokinEnroll.exe"), QStringLiteral("--server"), server_->url({}),
+                                               QStringLiteral("--ca"), winPath(server_->chain())});
+        QVERIFY(program.waitForStarted());
+        const bool confirmed = waitUntil([&] {
+            return certificates(QStringLiteral("winkill01")).contains((serial + QStringLiteral("\twinkill01\tactive")).toUtf8());
+        }, 90000);
+        ::kill(static_cast<pid_t>(program.processId()), SIGKILL);
+        program.waitForFinished(20000);
+        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -k; WINEPREFIX='%1' wineserver -w").arg(prefix_)});
+        QVERIFY2(confirmed, certificates(QStringLiteral("winkill01")).constData());
+        const auto list = certstore({QStringLiteral("list")});
+        QVERIFY2(list.out.contains("winkill01") && list.out.contains(serial.toLatin1()), list.out.constData());
+        QCOMPARE(windowsStep(QStringLiteral("pendingSecretInTheCredentialStore"), {{QStringLiteral("ENROLL_TEST_SERIAL"), QString()}}).exitCode, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWindowsWizard)
+#include "TestWindowsWizard.moc"

@@ -1,0 +1,276 @@
+// TestWizardWindows.exe: the wizard of the Windows build, its real widgets driven by Qt Test under
+// Wine, wired as RokinEnroll.exe wires them in main(): the current user's CryptoAPI store, the
+// Windows credential store through QtKeychain, signed-in calls through WinHTTP. The server is the
+// Linux enroll-server that TestWindowsWizard (the native test) runs on loopback; it calls one
+// function at a time, in one Wine prefix, and checks the server's and the store's side itself.
+// Alone (without ENROLL_TEST_SERVER) every function skips.
+//
+// Environment (Windows paths): ENROLL_TEST_SERVER, ENROLL_TEST_CA, ENROLL_TEST_OUTBOX, and per
+// function ENROLL_TEST_CONTRACT, ENROLL_TEST_USER, ENROLL_TEST_PASSWORD, ENROLL_TEST_EMAIL,
+// ENROLL_TEST_GENERAL_USER, ENROLL_TEST_SERIAL; ENROLL_SCREENSHOT_DIR for the pictures.
+#include "Outbox.h"
+#include "WizardDriver.h"
+
+#include "app/ClientSettings.h"
+#include "flow/ApiClient.h"
+#include "flow/EnrollmentController.h"
+#include "pages/MainWindow.h"
+#include "pages/Translations.h"
+#include "store/PendingImport.h"
+#include "store/SecretVault.h"
+#include "store/windows/WindowsCertificateStore.h"
+
+#include <QDir>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <windows.h>
+#include <wincred.h>
+
+#include <cstdio>
+#include <memory>
+
+using namespace enroll;
+using namespace enroll::client;
+using namespace enroll::test;
+
+namespace {
+
+QString env(const char* name)
+{
+    return qEnvironmentVariable(name);
+}
+
+// One PC, as RokinEnroll.exe builds it (org "Rokin", app "Enroll": the same pending folder and
+// keychain service, so that the real program finishes what this one leaves).
+struct WindowsPc
+{
+    explicit WindowsPc(const QUrl& server)
+        : settings{server, env("ENROLL_TEST_CA"), Language::Japanese}, api(settings),
+          pending(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"), vault),
+          controller(api, store, pending, Language::Japanese), window(controller)
+    {
+        window.show();
+    }
+    WindowsPc() : WindowsPc(QUrl(env("ENROLL_TEST_SERVER"))) {}
+
+    ClientSettings settings;
+    KeychainVault vault;
+    ApiClient api;
+    WindowsCertificateStore store;
+    PendingImports pending;
+    EnrollmentController controller;
+    MainWindow window;
+    Wizard wizard{window};
+};
+
+QString latestCode(const QString& email)
+{
+    return Outbox(env("ENROLL_TEST_OUTBOX")).latestCode(email);
+}
+
+// A line for the native test on standard output.
+void report(const QByteArray& line)
+{
+    std::fputs((line + '\n').constData(), stdout);
+    std::fflush(stdout);
+}
+
+// The QtKeychain entries of the Windows credential store whose target names contain `part`.
+QStringList credentialsContaining(const QString& part)
+{
+    DWORD count = 0;
+    PCREDENTIALW* credentials = nullptr;
+    QStringList found;
+    if (CredEnumerateW(nullptr, 0, &count, &credentials)) {
+        for (DWORD i = 0; i < count; ++i) {
+            const auto name = QString::fromWCharArray(credentials[i]->TargetName);
+            if (name.contains(part) && credentials[i]->CredentialBlobSize > 0) {
+                found << name;
+            }
+        }
+        CredFree(credentials);
+    }
+    return found;
+}
+
+} // namespace
+
+class TestWizardWindows : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        if (env("ENROLL_TEST_SERVER").isEmpty()) {
+            QSKIP("run by TestWindowsWizard (the native build) against its enroll-server");
+        }
+    }
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
+        QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
+        installTranslations(Language::Japanese);
+    }
+
+    // The master flow of the manual through the real widgets; the certificate in MY with its key.
+    void masterFlow()
+    {
+        WindowsPc pc;
+        QString serial;
+        walkMasterFlow(pc.wizard,
+                       {env("ENROLL_TEST_CONTRACT"), QStringLiteral("Ab1!cd2#"), env("ENROLL_TEST_USER"),
+                        env("ENROLL_TEST_PASSWORD"), QStringLiteral("労金　窓太郎"), env("ENROLL_TEST_EMAIL"), latestCode},
+                       &serial);
+        QVERIFY(!QTest::currentTestFailed());
+        const auto stored = pc.store.find({});
+        QCOMPARE(stored.size(), std::size_t{1});
+        QCOMPARE(stored.front().serial, serial);
+        QCOMPARE(stored.front().userId, env("ENROLL_TEST_USER"));
+        QVERIFY(pc.pending.serials().isEmpty());
+        report("SERIAL " + serial.toLatin1() + " THUMBPRINT " + stored.front().thumbprint.toLatin1());
+    }
+
+    // ログイン through WinHTTP with the store's certificate: the account page, then the master's
+    // users page registering a general user.
+    void signedIn()
+    {
+        WindowsPc pc;
+        signInToAccount(pc.wizard, env("ENROLL_TEST_USER"), QStringLiteral("マスターユーザー"));
+        QVERIFY(!QTest::currentTestFailed());
+        QVERIFY(!pc.wizard.find<QPushButton>("renewButton")->isEnabled()); // not yet in the window
+        click(pc.wizard.find<QPushButton>("usersButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("usersPage"), 15000);
+        QCOMPARE(pc.wizard.find<QTableWidget>("usersTable")->rowCount(), 1);
+        registerGeneralUser(pc.wizard, env("ENROLL_TEST_GENERAL_USER"), QStringLiteral("Gen1!pwx"),
+                            QStringLiteral("一般　窓子"), env("ENROLL_TEST_GENERAL_USER") + QStringLiteral("@example.co.jp"));
+        QVERIFY(!QTest::currentTestFailed());
+        pc.wizard.shot(QStringLiteral("17-users"));
+        click(pc.wizard.find<QPushButton>("backButton"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("accountPage"));
+        click(pc.wizard.find<QPushButton>("logoutButton"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("startPage"));
+    }
+
+    // Inside the renewal window (the server's clock moved by the native test): renewed, imported,
+    // the superseded certificate removed from MY by the client.
+    void renewal()
+    {
+        WindowsPc pc;
+        const auto before = pc.store.find({});
+        QCOMPARE(before.size(), std::size_t{1});
+        signInToAccount(pc.wizard, env("ENROLL_TEST_USER"), QStringLiteral("マスターユーザー"));
+        QVERIFY(!QTest::currentTestFailed());
+        QString serial;
+        renewAndImport(pc.wizard, &serial);
+        QVERIFY(!QTest::currentTestFailed());
+        const auto after = pc.store.find({});
+        QCOMPARE(after.size(), std::size_t{1});
+        QCOMPARE(after.front().serial, serial);
+        QVERIFY(serial != before.front().serial);
+        report("SERIAL " + serial.toLatin1() + " THUMBPRINT " + after.front().thumbprint.toLatin1());
+    }
+
+    // A general user's first use (パスワード変更) up to the code page; nothing imported.
+    void generalUserChangesThePassword()
+    {
+        WindowsPc pc;
+        click(pc.wizard.find<QPushButton>("generalRegistrationButton"));
+        type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_GENERAL_USER"));
+        type(pc.wizard.find<QLineEdit>("passwordEdit"), QStringLiteral("Gen1!pwx"));
+        click(pc.wizard.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("passwordChangePage"), 15000);
+        QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Mine2#pwd")); });
+        click(pc.wizard.find<QPushButton>("newPasswordKeyboardButton"));
+        type(pc.wizard.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine2#pwd"));
+        pc.wizard.shot(QStringLiteral("15-password-change"));
+        click(pc.wizard.find<QPushButton>("changePasswordButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("codeEntryPage"), 15000);
+        click(pc.wizard.find<QPushButton>("cancelButton"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("startPage"));
+    }
+
+    // Six wrong passwords lock the user; the page says so (screenshot 12).
+    void wrongPasswordsLock()
+    {
+        WindowsPc pc;
+        for (int i = 1; i <= 6; ++i) {
+            click(pc.wizard.find<QPushButton>("issueCertificateButton"));
+            type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_USER"));
+            type(pc.wizard.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
+            click(pc.wizard.find<QPushButton>("authenticateButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(!pc.wizard.message().isEmpty(), 15000);
+            if (i < 6) {
+                pc.controller.cancel();
+            }
+        }
+        QVERIFY2(pc.wizard.message().contains(QStringLiteral("ロック")), qPrintable(pc.wizard.message()));
+        pc.wizard.shot(QStringLiteral("12-locked"));
+    }
+
+    // A server that does not answer is said plainly (screenshot 14).
+    void serverDown()
+    {
+        WindowsPc pc(QUrl(env("ENROLL_TEST_DEAD_SERVER")));
+        click(pc.wizard.find<QPushButton>("masterRegistrationButton"));
+        type(pc.wizard.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
+        type(pc.wizard.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
+        click(pc.wizard.find<QPushButton>("nextButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.message(),
+                                  QStringLiteral("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。"), 20000);
+        pc.wizard.shot(QStringLiteral("14-server-down"));
+    }
+
+    // Issues through the widgets, says "ISSUED <serial>", then waits to be killed before the import.
+    void issueThenWaitForKill()
+    {
+        WindowsPc pc;
+        click(pc.wizard.find<QPushButton>("issueCertificateButton"));
+        type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_USER"));
+        type(pc.wizard.find<QLineEdit>("passwordEdit"), env("ENROLL_TEST_PASSWORD"));
+        click(pc.wizard.find<QPushButton>("authenticateButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("codeEntryPage"), 15000);
+        type(pc.wizard.find<QLineEdit>("codeEdit"), latestCode(env("ENROLL_TEST_EMAIL")));
+        click(pc.wizard.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("issuePage"), 15000);
+        click(pc.wizard.find<QPushButton>("issueButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("issueResultPage"), 30000);
+        const auto serial = pc.controller.issued().serial;
+        QCOMPARE(pc.pending.serials(), QStringList{serial}); // kept on disk before the user sees the result
+        report("ISSUED " + serial.toLatin1());
+        QTest::qWait(180000); // killed long before this ends
+        QFAIL("not killed");
+    }
+
+    // The pending copy's password is in the Windows credential store, never beside the copy.
+    // ENROLL_TEST_SERIAL set: exactly that one is waiting; empty: none is left.
+    void pendingSecretInTheCredentialStore()
+    {
+        const auto serial = env("ENROLL_TEST_SERIAL");
+        const auto dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending");
+        if (serial.isEmpty()) {
+            QCOMPARE(credentialsContaining(QStringLiteral("pending/")), QStringList{});
+            QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList{});
+            return;
+        }
+        const auto entries = credentialsContaining(QStringLiteral("pending/") + serial);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(credentialsContaining(QStringLiteral("pending-token/") + serial).size(), 1);
+        KeychainVault vault;
+        const auto secret = vault.read(QStringLiteral("pending/") + serial);
+        QVERIFY(secret.has_value());
+        QVERIFY(secret->size() >= 16);
+        const auto files = QDir(dir).entryList(QDir::Files);
+        QVERIFY2(!files.isEmpty(), qPrintable(dir));
+        for (const auto& name : files) {
+            QFile file(QDir(dir).filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains(QByteArray(secret->data(), static_cast<qsizetype>(secret->size()))));
+        }
+    }
+};
+
+QTEST_MAIN(TestWizardWindows)
+#include "TestWizardWindows.moc"
