@@ -175,6 +175,16 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     app.shot(QStringLiteral("11-start-with-certificate"));
 }
 
+void startAndAuthenticate(const Wizard& app, const char* startButton, const QString& userId, const QString& password)
+{
+    QCOMPARE(app.page(), QStringLiteral("startPage"));
+    click(app.find<QPushButton>(startButton));
+    type(app.find<QLineEdit>("userIdEdit"), userId);
+    type(app.find<QLineEdit>("passwordEdit"), password);
+    click(app.find<QPushButton>("authenticateButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(app.page() != QStringLiteral("userAuthenticationPage") || !app.message().isEmpty(), 15000);
+}
+
 void codeIssueAndImport(const Wizard& app, const QString& code)
 {
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);

@@ -69,6 +69,9 @@ struct MasterEnrollment
 // start page showing the certificate, with the manual's checks on every page (screenshots 01–11).
 // `serial`: the imported certificate's serial.
 void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QString* serial);
+// From the start page: `startButton` (電子証明書発行, 一般ユーザーの初期登録), the user ID and the
+// password typed, [認証]; waits for the bank's answer.
+void startAndAuthenticate(const Wizard& wizard, const char* startButton, const QString& userId, const QString& password);
 // From the code page to 「正しくインポートされました。」: the code, 発行, インポート.
 void codeIssueAndImport(const Wizard& wizard, const QString& code);
 // [ログイン] with the certificate of this PC's store, to 契約ユーザー情報 (screenshot 16).

@@ -7,7 +7,8 @@
 //
 // Environment (Windows paths): ENROLL_TEST_SERVER, ENROLL_TEST_CA, ENROLL_TEST_OUTBOX, and per
 // function ENROLL_TEST_CONTRACT, ENROLL_TEST_USER, ENROLL_TEST_PASSWORD, ENROLL_TEST_EMAIL,
-// ENROLL_TEST_GENERAL_USER, ENROLL_TEST_SERIAL; ENROLL_SCREENSHOT_DIR for the pictures.
+// ENROLL_TEST_GENERAL_USER, ENROLL_TEST_SERIAL, ENROLL_TEST_PENDING, ENROLL_TEST_DEAD_SERVER;
+// ENROLL_SCREENSHOT_DIR for the pictures.
 #include "Outbox.h"
 #include "WizardDriver.h"
 
@@ -21,8 +22,10 @@
 #include "store/windows/WindowsCertificateStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
 #include <windows.h>
@@ -77,22 +80,17 @@ void report(const QByteArray& line)
     std::fflush(stdout);
 }
 
-// The QtKeychain entries of the Windows credential store whose target names contain `part`.
-QStringList credentialsContaining(const QString& part)
+// The Windows credential store's generic entry `target` (QtKeychain names it by its key): the size
+// of its secret, or -1 when there is none.
+long credentialSize(const QString& target)
 {
-    DWORD count = 0;
-    PCREDENTIALW* credentials = nullptr;
-    QStringList found;
-    if (CredEnumerateW(nullptr, 0, &count, &credentials)) {
-        for (DWORD i = 0; i < count; ++i) {
-            const auto name = QString::fromWCharArray(credentials[i]->TargetName);
-            if (name.contains(part) && credentials[i]->CredentialBlobSize > 0) {
-                found << name;
-            }
-        }
-        CredFree(credentials);
+    PCREDENTIALW credential = nullptr;
+    if (!CredReadW(reinterpret_cast<const wchar_t*>(target.utf16()), CRED_TYPE_GENERIC, 0, &credential)) {
+        return -1;
     }
-    return found;
+    const long size = static_cast<long>(credential->CredentialBlobSize);
+    CredFree(credential);
+    return size;
 }
 
 } // namespace
@@ -177,11 +175,8 @@ private slots:
     void generalUserChangesThePassword()
     {
         WindowsPc pc;
-        click(pc.wizard.find<QPushButton>("generalRegistrationButton"));
-        type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_GENERAL_USER"));
-        type(pc.wizard.find<QLineEdit>("passwordEdit"), QStringLiteral("Gen1!pwx"));
-        click(pc.wizard.find<QPushButton>("authenticateButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("passwordChangePage"), 15000);
+        startAndAuthenticate(pc.wizard, "generalRegistrationButton", env("ENROLL_TEST_GENERAL_USER"), QStringLiteral("Gen1!pwx"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("passwordChangePage"));
         QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Mine2#pwd")); });
         click(pc.wizard.find<QPushButton>("newPasswordKeyboardButton"));
         type(pc.wizard.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine2#pwd"));
@@ -197,11 +192,8 @@ private slots:
     {
         WindowsPc pc;
         for (int i = 1; i <= 6; ++i) {
-            click(pc.wizard.find<QPushButton>("issueCertificateButton"));
-            type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_USER"));
-            type(pc.wizard.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
-            click(pc.wizard.find<QPushButton>("authenticateButton"));
-            QTRY_VERIFY_WITH_TIMEOUT(!pc.wizard.message().isEmpty(), 15000);
+            startAndAuthenticate(pc.wizard, "issueCertificateButton", env("ENROLL_TEST_USER"), QStringLiteral("Wrong1!x"));
+            QVERIFY(!pc.wizard.message().isEmpty());
             if (i < 6) {
                 pc.controller.cancel();
             }
@@ -227,11 +219,8 @@ private slots:
     void issueThenWaitForKill()
     {
         WindowsPc pc;
-        click(pc.wizard.find<QPushButton>("issueCertificateButton"));
-        type(pc.wizard.find<QLineEdit>("userIdEdit"), env("ENROLL_TEST_USER"));
-        type(pc.wizard.find<QLineEdit>("passwordEdit"), env("ENROLL_TEST_PASSWORD"));
-        click(pc.wizard.find<QPushButton>("authenticateButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("codeEntryPage"), 15000);
+        startAndAuthenticate(pc.wizard, "issueCertificateButton", env("ENROLL_TEST_USER"), env("ENROLL_TEST_PASSWORD"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("codeEntryPage"));
         type(pc.wizard.find<QLineEdit>("codeEdit"), latestCode(env("ENROLL_TEST_EMAIL")));
         click(pc.wizard.find<QPushButton>("verifyButton"));
         QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("issuePage"), 15000);
@@ -244,28 +233,32 @@ private slots:
         QFAIL("not killed");
     }
 
-    // The pending copy's password is in the Windows credential store, never beside the copy.
-    // ENROLL_TEST_SERIAL set: exactly that one is waiting; empty: none is left.
+    // The pending copy's password and issuance token are in the Windows credential store, never
+    // beside the copy. ENROLL_TEST_PENDING=yes: the certificate ENROLL_TEST_SERIAL is waiting;
+    // =no: nothing of it is left, neither the entries nor the copy.
     void pendingSecretInTheCredentialStore()
     {
         const auto serial = env("ENROLL_TEST_SERIAL");
-        const auto dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending");
-        if (serial.isEmpty()) {
-            QCOMPARE(credentialsContaining(QStringLiteral("pending/")), QStringList{});
-            QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList{});
+        QVERIFY(!serial.isEmpty());
+        const auto password = QStringLiteral("pending/") + serial;
+        const auto token = QStringLiteral("pending-token/") + serial;
+        const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"));
+        if (env("ENROLL_TEST_PENDING") != QStringLiteral("yes")) {
+            QCOMPARE(credentialSize(password), -1L);
+            QCOMPARE(credentialSize(token), -1L);
+            QCOMPARE(dir.entryList(QDir::Files), QStringList{});
             return;
         }
-        const auto entries = credentialsContaining(QStringLiteral("pending/") + serial);
-        QCOMPARE(entries.size(), 1);
-        QCOMPARE(credentialsContaining(QStringLiteral("pending-token/") + serial).size(), 1);
-        KeychainVault vault;
-        const auto secret = vault.read(QStringLiteral("pending/") + serial);
-        QVERIFY(secret.has_value());
+        QVERIFY(credentialSize(password) > 0);
+        QVERIFY(credentialSize(token) > 0);
+        KeychainVault vault; // as the program reads it
+        const auto secret = vault.read(password);
+        QVERIFY2(secret.has_value(), qPrintable(vault.lastError()));
         QVERIFY(secret->size() >= 16);
-        const auto files = QDir(dir).entryList(QDir::Files);
-        QVERIFY2(!files.isEmpty(), qPrintable(dir));
+        const auto files = dir.entryList(QDir::Files);
+        QVERIFY2(!files.isEmpty(), qPrintable(dir.path()));
         for (const auto& name : files) {
-            QFile file(QDir(dir).filePath(name));
+            QFile file(dir.filePath(name));
             QVERIFY(file.open(QIODevice::ReadOnly));
             QVERIFY(!file.readAll().contains(QByteArray(secret->data(), static_cast<qsizetype>(secret->size()))));
         }

@@ -2,7 +2,7 @@
 # Runs a Windows program under Wine: in $WINEPREFIX when set (a test that needs several steps in one
 # prefix sets it), otherwise in a throwaway prefix made for this one run.
 set -euo pipefail
-export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEDEBUG="${ENROLL_WINEDEBUG:--all}" WINEDLLOVERRIDES="mscoree,mshtml="
 own=""
 if [ -z "${WINEPREFIX:-}" ]; then
     own=$(mktemp -d)

@@ -1,6 +1,11 @@
 # Sourced by the Windows tests that run the real RokinEnroll.exe under Wine (test_deployed.sh,
-# test_msi.sh): the logon-task check, and the wizard's window on the (virtual) display.
+# test_msi.sh): a scratch folder with a throwaway Wine prefix (removed at exit), fail(), the
+# logon-task check, and the wizard's window on the (virtual) display.
 # shellcheck shell=bash
+work=$(mktemp -d)
+trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 
 # check_renewal_says_missing 'C:\…\RokinEnroll.exe': no certificate yet → one line, exit 20
 check_renewal_says_missing() {

@@ -130,6 +130,11 @@ Response send(const Request& request)
     if (!http) {
         return fromLastError("WinHttpOpenRequest");
     }
+    // Each request presents its own certificate (or none): its connection must not serve another
+    // request. WinHTTP pools connections by host (Wine across sessions too), so a renewal's confirm
+    // would otherwise go out on the connection of the old certificate.
+    DWORD feature = WINHTTP_DISABLE_KEEP_ALIVE;
+    WinHttpSetOption(http.get(), WINHTTP_OPTION_DISABLE_FEATURE, &feature, sizeof feature);
     if (!request.trustedCaDer.empty()) {
         DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA; // checked below, before the body leaves
         WinHttpSetOption(http.get(), WINHTTP_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
