@@ -51,8 +51,12 @@ echo "silent install with properties: ok"
 
 if [ "$with_client" = 1 ]; then
     lnk=$(find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | head -n1)
-    strings -el "$lnk" | grep -qi 'Rokin\\Enroll\\RokinEnroll.exe' || fail "the Start-menu entry does not launch RokinEnroll.exe"
-    [ -f "$program/RokinEnroll.exe" ] || fail "the Start-menu entry's target RokinEnroll.exe is not installed"
+    # the shortcut's target path, as the .lnk records it, must be the installed wizard
+    target=$({ strings -a "$lnk"; strings -a -el "$lnk"; } | grep -iE '^C:\\.*\\RokinEnroll\.exe$' | head -n1 || true)
+    [ -n "$target" ] || fail "the Start-menu entry does not launch RokinEnroll.exe"
+    unix_target="$WINEPREFIX/drive_c/$(printf '%s' "${target#?:\\}" | tr '\\' /)"
+    [ -f "$unix_target" ] || fail "the Start-menu entry's target $target does not exist"
+    echo "Start-menu entry → $target (exists)"
     for need in Qt6Core.dll Qt6Widgets.dll libqt6keychain.dll libssl-3-x64.dll platforms/qwindows.dll tls/qschannelbackend.dll; do
         [ -f "$program/$need" ] || fail "$need is not installed"
     done
@@ -78,8 +82,11 @@ echo "downgrade refused: ok"
 wine msiexec /x "$work/new.msi" /qn || fail "uninstall failed"
 wineserver -w
 [ ! -e "$program/enroll-certstore.exe" ] || fail "files left after uninstall"
-left=$(find "$WINEPREFIX/drive_c/Program Files" -ipath '*Rokin*' 2>/dev/null || true)
+# not a file of the payload left (Wine's msiexec keeps the emptied C:\Program Files\Rokin folder,
+# which Windows Installer removes with the last component under it)
+left=$(find "$WINEPREFIX/drive_c/Program Files" -ipath '*Rokin*' ! -type d 2>/dev/null || true)
 [ -z "$left" ] || fail "left after uninstall: $left"
+[ ! -e "$program" ] || fail "$program left after uninstall"
 if wine reg query 'HKLM\Software\Rokin\Enroll' >/dev/null 2>&1; then
     fail "HKLM\\Software\\Rokin\\Enroll left after uninstall"
 fi
