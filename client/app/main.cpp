@@ -5,6 +5,7 @@
 #include "flow/EnrollmentController.h"
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
+#include "pages/UiFont.h"
 #include "store/PendingImport.h"
 #include "store/portable/PortableCertificateStore.h"
 #ifdef Q_OS_WIN
@@ -67,6 +68,7 @@ int main(int argc, char** argv)
     const auto& settings = resolved.settings;
 
     installTranslations(settings.language);
+    applyUiFont();
 
     const auto dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     KeychainVault vault;

@@ -17,10 +17,12 @@
 #include "flow/EnrollmentController.h"
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
+#include "pages/UiFont.h"
 #include "store/PendingImport.h"
 #include "store/SecretVault.h"
 #include "store/windows/WindowsCertificateStore.h"
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -111,6 +113,8 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
         QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
         installTranslations(Language::Japanese);
+        applyUiFont();
+        qInfo("UI font: %s", qPrintable(QApplication::font().family()));
     }
 
     // The master flow of the manual through the real widgets; the certificate in MY with its key.
