@@ -75,7 +75,7 @@ struct App
 
 void codeIssueAndImport(App& app, ServerProcess& server, const QString& email)
 {
-    enroll::test::codeIssueAndImport(app.wizard, server.latestCode(email));
+    enroll::test::codeIssueAndImport(app.wizard, [&server, &email] { return server.latestCode(email); });
 }
 
 } // namespace

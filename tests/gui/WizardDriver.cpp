@@ -185,10 +185,10 @@ void startAndAuthenticate(const Wizard& app, const char* startButton, const QStr
     QTRY_VERIFY_WITH_TIMEOUT(app.page() != QStringLiteral("userAuthenticationPage") || !app.message().isEmpty(), 15000);
 }
 
-void codeIssueAndImport(const Wizard& app, const QString& code)
+void codeIssueAndImport(const Wizard& app, const std::function<QString()>& code)
 {
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
-    type(app.find<QLineEdit>("codeEdit"), code);
+    type(app.find<QLineEdit>("codeEdit"), code());
     click(app.find<QPushButton>("verifyButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
     click(app.find<QPushButton>("issueButton"));

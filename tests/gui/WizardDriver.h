@@ -72,8 +72,9 @@ void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QStrin
 // From the start page: `startButton` (電子証明書発行, 一般ユーザーの初期登録), the user ID and the
 // password typed, [認証]; waits for the bank's answer.
 void startAndAuthenticate(const Wizard& wizard, const char* startButton, const QString& userId, const QString& password);
-// From the code page to 「正しくインポートされました。」: the code, 発行, インポート.
-void codeIssueAndImport(const Wizard& wizard, const QString& code);
+// From the code page to 「正しくインポートされました。」: the code (read once the page shows, so
+// from the mail just sent), 発行, インポート.
+void codeIssueAndImport(const Wizard& wizard, const std::function<QString()>& code);
 // [ログイン] with the certificate of this PC's store, to 契約ユーザー情報 (screenshot 16).
 void signInToAccount(const Wizard& wizard, const QString& userId, const QString& role);
 // On the account page inside the renewal window: 電子証明書更新, import; `serial` of the new one.

@@ -137,7 +137,8 @@ private slots:
         QVERIFY2(QFile::exists(kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe")), qPrintable(kWindowsBuild));
         setClockOffsetDays(0);
         server_ = std::make_unique<ServerProcess>(
-            QMap<QString, QString>{{QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock"))}});
+            QMap<QString, QString>{{QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock"))},
+                                   {QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")}});
         QVERIFY2(server_->start(), qPrintable(server_->log()));
         QVERIFY(server_->addContract(QStringLiteral("92000001"), QStringLiteral("Ab1!cd2#")));
         newPrefix(QStringLiteral("pc1"));
@@ -206,13 +207,15 @@ private slots:
         QCOMPARE(list.out.count('\n'), 1);
     }
 
-    void lockAndServerDown_areSaidOnThePage()
+    void lockBlockAndServerDown_areSaidOnThePage()
     {
         QVERIFY(server_->registeredMaster(QStringLiteral("92000003"), QStringLiteral("winlock01"), kPassword,
                                           QStringLiteral("winlock@example.co.jp")));
-        QCOMPARE(windowsStep(QStringLiteral("wrongPasswordsLock"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winlock01")}}).exitCode, 0);
+        QCOMPARE(windowsStep(QStringLiteral("wrongPasswordsLockThenBlock"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winlock01")}})
+                     .exitCode,
+                 0);
         const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"), QStringLiteral("92000003")});
-        QVERIFY2(users.out.contains("locked"), users.out.constData());
+        QVERIFY2(users.out.contains("blocked"), users.out.constData());
         QCOMPARE(windowsStep(QStringLiteral("serverDown"),
                              {{QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())}})
                      .exitCode,
