@@ -106,14 +106,20 @@ class TestWindowsWizard : public QObject
         return server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), user}).out;
     }
 
+    // A shell command of Wine's (wineboot, wineserver) in this test's prefix; its exit code.
+    int inPrefix(const QString& command)
+    {
+        QProcess p;
+        p.setProcessEnvironment(wineEnvironment({}));
+        p.start(QStringLiteral("bash"), {QStringLiteral("-c"), command});
+        p.waitForFinished(180000);
+        return p.exitCode();
+    }
+
     void newPrefix(const QString& name)
     {
         prefix_ = dir_.filePath(name);
-        QProcess boot;
-        boot.setProcessEnvironment(wineEnvironment({}));
-        boot.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("wineboot --init && wineserver -w")});
-        QVERIFY(boot.waitForFinished(180000));
-        QCOMPARE(boot.exitCode(), 0);
+        QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wineserver -w")), 0);
     }
 
     // Until `condition` holds or `ms` pass.
@@ -145,7 +151,7 @@ private slots:
     }
     void cleanupTestCase()
     {
-        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -k || true").arg(prefix_)});
+        inPrefix(QStringLiteral("wineserver -k"));
         server_->stop();
     }
 
@@ -247,7 +253,7 @@ private slots:
         ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
         QVERIFY(child.waitForFinished(20000));
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
-        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -w").arg(prefix_)});
+        inPrefix(QStringLiteral("wineserver -w"));
 
         // issued, not imported, not confirmed; the copy's password waits in the credential store
         QVERIFY2(certificates(QStringLiteral("winkill01")).contains((serial + QStringLiteral("\twinkill01\tpending")).toUtf8()),
@@ -274,7 +280,7 @@ private slots:
         }, 90000);
         ::kill(static_cast<pid_t>(program.processId()), SIGKILL);
         program.waitForFinished(20000);
-        QProcess::execute(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("WINEPREFIX='%1' wineserver -k; WINEPREFIX='%1' wineserver -w").arg(prefix_)});
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
         QVERIFY2(confirmed, certificates(QStringLiteral("winkill01")).constData());
         const auto list = certstore({QStringLiteral("list")});
         QVERIFY2(list.out.contains("winkill01") && list.out.contains(serial.toLatin1()), list.out.constData());
