@@ -7,6 +7,7 @@
 #include <Poco/FileChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/PatternFormatter.h>
 
 #include <fstream>
@@ -38,6 +39,19 @@ std::string readSecretFile(const std::string& path)
 
 } // namespace
 
+bool isForwardedListenerSafe(const std::string& listen)
+{
+    if (listen.starts_with("unix:")) {
+        return listen.size() > 5 && listen[5] == '/';
+    }
+    try {
+        const Poco::Net::SocketAddress address(listen);
+        return address.host().isLoopback();
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const std::string& dataDir, int port)
 {
     ServerConfig cfg;
@@ -49,9 +63,30 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
         throw std::invalid_argument("server.port must be between 1 and 65535");
     }
     cfg.port = static_cast<unsigned short>(configuredPort);
+    cfg.tls = c.getBool("server.tls", cfg.tls);
     cfg.maxThreads = positive(c, "server.maxThreads", cfg.maxThreads);
-    cfg.maxQueued = positive(c, "server.maxQueued", cfg.maxQueued);
+    cfg.maxConnections = positive(c, "server.maxConnections", cfg.maxConnections);
+    cfg.maxConnectionsPerAddress = positive(c, "server.maxConnectionsPerAddress", cfg.maxConnectionsPerAddress);
     cfg.timeoutSeconds = positive(c, "server.timeoutSeconds", cfg.timeoutSeconds);
+    cfg.keepAliveSeconds = positive(c, "server.keepAliveSeconds", cfg.keepAliveSeconds);
+    cfg.forwardedListen = c.getString("server.forwardedListen", "");
+    if (!cfg.forwardedListen.empty() && !isForwardedListenerSafe(cfg.forwardedListen)) {
+        throw std::invalid_argument("server.forwardedListen must be unix:/path or a loopback address:port "
+                                    "(it believes the client certificate nginx forwards)");
+    }
+    cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
+    cfg.forwardedMaxThreads = positive(c, "server.forwardedMaxThreads", cfg.forwardedMaxThreads);
+    if (!cfg.tls && cfg.forwardedListen.empty()) {
+        throw std::invalid_argument("server.tls = false needs server.forwardedListen (no listener left)");
+    }
+    cfg.budgets.checks = positive(c, "throttle.checks", cfg.budgets.checks);
+    cfg.budgets.window = std::chrono::seconds(positive(c, "throttle.windowSeconds", static_cast<int>(cfg.budgets.window.count())));
+    const int argon2Concurrent = c.getInt("argon2.maxConcurrent", 0);
+    if (argon2Concurrent < 0) {
+        throw std::invalid_argument("argon2.maxConcurrent must be 0 (one per core) or more");
+    }
+    cfg.argon2MaxConcurrent = static_cast<unsigned>(argon2Concurrent);
+    cfg.argon2MaxWaitMs = positive(c, "argon2.maxWaitMs", cfg.argon2MaxWaitMs);
     cfg.dbUrl = c.getString("db.url", "sqlite:" + (cfg.dataDir / "enroll.db").string());
 
     auto& s = cfg.service;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ca/CertificateAuthority.h"
+#include "service/Throttle.h"
 #include "mail/Mailer.h"
 #include "service/ServiceSettings.h"
 
@@ -19,9 +20,20 @@ struct ServerConfig
     std::filesystem::path dataDir;
     std::string address = "0.0.0.0";
     unsigned short port = 8443;
-    int maxThreads = 16;
-    int maxQueued = 64;
-    int timeoutSeconds = 30;
+    bool tls = true;             // the embedded TLS listener (off when only nginx talks to us)
+    int maxThreads = 64;
+    int maxConnections = 1024;   // open connections in all, waiting ones included
+    int maxConnectionsPerAddress = 16;
+    int timeoutSeconds = 10;     // TLS handshake and each read of a request
+    int keepAliveSeconds = 5;    // an idle connection is closed after this
+    // The listener behind nginx: "unix:/path" or a loopback "127.0.0.1:port"; empty: none.
+    // Only there are the forwarded certificate and address headers believed.
+    std::string forwardedListen;
+    std::string forwardedSocketGroup; // group of the Unix socket (nginx's), mode 0660
+    int forwardedMaxThreads = 128;
+    BudgetSettings budgets;      // per-address budgets of password and code checks
+    unsigned argon2MaxConcurrent = 0; // 0: one per core
+    int argon2MaxWaitMs = 2000;
     std::string dbUrl;
     ServiceSettings service;
     std::filesystem::path codeKeyFile;
@@ -43,6 +55,10 @@ struct ServerConfig
 // key for a value that cannot work. `dataDir`/`port` from the command line win when given.
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const std::string& dataDir,
                               int port);
+
+// True for "unix:/absolute/path" and loopback "host:port": the only places the forwarded
+// client certificate may come from.
+bool isForwardedListenerSafe(const std::string& listen);
 
 // The HMAC key for one-time codes: read from codeKeyFile, created (0600) on first start.
 std::string loadOrCreateCodeKey(const std::filesystem::path& file);

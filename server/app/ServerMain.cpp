@@ -1,18 +1,22 @@
 // enroll-server: the Poco ServerApplication that wires config, store, CA, mail, services and the
 // HTTPS API, and stops cleanly on SIGTERM/SIGINT. The only place that knows everything.
 #include "app/ServerConfig.h"
+#include "http/ConnectionLimits.h"
 #include "http/HttpTransport.h"
 #include "http/Routes.h"
 #include "service/AccountService.h"
 #include "service/Clock.h"
+#include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
 #include "service/ExpiryNotifier.h"
 #include "service/Secrets.h"
+#include "service/Throttle.h"
 #include "store/Store.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerConnectionFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
@@ -25,6 +29,9 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include <openssl/ssl.h>
+
+#include <grp.h>
+#include <sys/stat.h>
 
 #include <iostream>
 #include <optional>
@@ -77,6 +84,43 @@ Poco::Net::Context::Ptr tlsContext(const std::string& certificate, const std::st
         SSL_CTX_set_client_CA_list(ssl, names);
     }
     return context;
+}
+
+Poco::AutoPtr<Poco::Net::HTTPServerParams> httpParams(const ServerConfig& cfg, int maxThreads, int maxQueued)
+{
+    Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
+    params->setMaxThreads(maxThreads);
+    params->setMaxQueued(maxQueued);
+    params->setTimeout(Poco::Timespan(cfg.timeoutSeconds, 0)); // handshake and each read
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(cfg.keepAliveSeconds, 0));
+    return params;
+}
+
+// The listener behind nginx: plain HTTP on a Unix socket (mode 0660, nginx's group) or on a
+// loopback port; the only place the forwarded certificate and address headers are believed.
+Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
+{
+    if (!cfg.forwardedListen.starts_with("unix:")) {
+        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(cfg.forwardedListen), 256);
+    }
+    const std::string path = cfg.forwardedListen.substr(5);
+    std::filesystem::remove(path); // a stale socket of an earlier run
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path));
+    socket.listen(256);
+    gid_t group = static_cast<gid_t>(-1);
+    if (!cfg.forwardedSocketGroup.empty()) {
+        const struct group* entry = ::getgrnam(cfg.forwardedSocketGroup.c_str());
+        if (entry == nullptr) {
+            throw std::invalid_argument("server.forwardedSocketGroup: no group " + cfg.forwardedSocketGroup);
+        }
+        group = entry->gr_gid;
+    }
+    if (::chown(path.c_str(), static_cast<uid_t>(-1), group) != 0 || ::chmod(path.c_str(), 0660) != 0) {
+        throw std::invalid_argument("cannot set the owner group and mode of " + path);
+    }
+    return socket;
 }
 
 class EnrollServer final : public Poco::Util::ServerApplication
@@ -173,7 +217,7 @@ private:
             clock = std::make_unique<FileOffsetClock>(cfg.clockFile);
             log.warning("test clock in use: time offset read from %s", cfg.clockFile);
         }
-        PasswordHasher hasher;
+        PasswordHasher hasher(cfg.argon2MaxConcurrent, std::chrono::milliseconds(cfg.argon2MaxWaitMs));
         auto settings = cfg.service;
         settings.codeKey = loadOrCreateCodeKey(cfg.codeKeyFile);
         EnrollmentService enrollment(*store, ca, *mailer, *clock, hasher, settings);
@@ -184,22 +228,42 @@ private:
         Poco::Timer noticeTimer(0, static_cast<long>(cfg.noticeIntervalSeconds) * 1000);
         noticeTimer.start(Poco::TimerCallback<NoticeRound>(round, &NoticeRound::run));
 
+        AddressBudgets budgets(cfg.budgets);
+        CrlPublisher crl(*store, ca, *clock);
         Router router;
-        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock});
+        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl});
 
-        auto context = tlsContext(tlsCert.string(), tlsKey.string(), caFiles.certificate.string());
-        Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), 64, context);
-        auto* params = new Poco::Net::HTTPServerParams; // NOLINT(cppcoreguidelines-owning-memory): ref-counted
-        params->setMaxThreads(cfg.maxThreads);
-        params->setMaxQueued(cfg.maxQueued);
-        params->setTimeout(Poco::Timespan(cfg.timeoutSeconds, 0));
-        params->setKeepAlive(true);
-        params->setKeepAliveTimeout(Poco::Timespan(cfg.timeoutSeconds, 0));
+        // The embedded TLS listener: a thread per connection (Poco), so connections are capped
+        // per address and in all, and idle ones are closed after a short keep-alive.
+        ConnectionGuard guard({cfg.maxConnectionsPerAddress, cfg.maxConnections});
         Poco::ThreadPool pool(2, cfg.maxThreads);
-        Poco::Net::HTTPServer server(new ApiRequestHandlerFactory(router), pool, socket, params);
-        server.start();
-
-        log.information("Rokin Enroll server listening on https://%s:%hu", cfg.address, cfg.port);
+        std::unique_ptr<Poco::Net::TCPServer> tlsServer;
+        if (cfg.tls) {
+            auto context = tlsContext(tlsCert.string(), tlsKey.string(), caFiles.certificate.string());
+            Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), 256, context);
+            const auto params = httpParams(cfg, cfg.maxThreads, cfg.maxConnections);
+            Poco::Net::TCPServerConnectionFactory::Ptr http(
+                new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(router, PeerSource::TlsSocket)));
+            tlsServer = std::make_unique<Poco::Net::TCPServer>(guard.factory(http), pool, socket, params);
+            tlsServer->setConnectionFilter(guard.filter());
+            tlsServer->start();
+            log.information("Rokin Enroll server listening on https://%s:%hu (%d connections per address, %d in all, "
+                            "keep-alive %d s)", cfg.address, cfg.port, cfg.maxConnectionsPerAddress, cfg.maxConnections,
+                            cfg.keepAliveSeconds);
+        }
+        // The listener behind nginx: nginx holds the idle client connections; here only its
+        // requests in flight and its pool of upstream connections take threads.
+        Poco::ThreadPool forwardedPool(2, cfg.forwardedMaxThreads);
+        std::unique_ptr<Poco::Net::HTTPServer> forwardedServer;
+        if (!cfg.forwardedListen.empty()) {
+            auto socket = forwardedSocket(cfg);
+            const auto params = httpParams(cfg, cfg.forwardedMaxThreads, cfg.maxConnections);
+            forwardedServer = std::make_unique<Poco::Net::HTTPServer>(
+                new ApiRequestHandlerFactory(router, PeerSource::ForwardedHeaders), forwardedPool, socket, params);
+            forwardedServer->start();
+            log.information("listening for nginx on %s (client certificate and address from its headers)",
+                            cfg.forwardedListen);
+        }
         log.information("database: %s", cfg.dbUrl.starts_with("sqlite:") ? cfg.dbUrl : std::string("postgresql"));
         log.information("CA chain for clients: %s", chain.string());
         log.information("mail: %s", cfg.mailTransport == "smtp" ? "smtp " + cfg.smtp.host + ":" + std::to_string(cfg.smtp.port)
@@ -207,8 +271,17 @@ private:
         waitForTerminationRequest();
         log.information("stopping");
         noticeTimer.stop();
-        server.stopAll(true);
+        if (tlsServer) {
+            tlsServer->stop();
+        }
+        if (forwardedServer) {
+            forwardedServer->stopAll(true);
+        }
         pool.joinAll();
+        forwardedPool.joinAll();
+        if (cfg.forwardedListen.starts_with("unix:")) {
+            std::filesystem::remove(cfg.forwardedListen.substr(5));
+        }
         Poco::Net::uninitializeSSL();
         log.information("stopped");
         return EXIT_OK;

@@ -31,13 +31,17 @@ ApiResponse jsonResponse(int status, const Poco::JSON::Object& object)
 {
     std::ostringstream out;
     Poco::JSON::Stringifier::condense(object, out);
-    return ApiResponse{status, "application/json; charset=utf-8", out.str()};
+    return ApiResponse{status, "application/json; charset=utf-8", out.str(), {}};
 }
 
 ApiResponse errorResponse(const Error& error, Language language)
 {
     auto rendered = renderError(error, language);
-    return ApiResponse{rendered.status, "application/json; charset=utf-8", std::move(rendered.body)};
+    ApiResponse response{rendered.status, "application/json; charset=utf-8", std::move(rendered.body), {}};
+    if (error.retryAfterSeconds) {
+        response.headers.emplace_back("Retry-After", std::to_string(*error.retryAfterSeconds));
+    }
+    return response;
 }
 
 } // namespace enroll::server

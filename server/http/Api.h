@@ -11,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace enroll::server {
 
@@ -22,7 +24,8 @@ struct ApiRequest
     std::string bearer;              // Authorization: Bearer …, empty when absent
     Poco::JSON::Object::Ptr body;    // never null: {} when the request had no body
     ossl::X509Ptr peer;              // the client certificate of this connection, if any
-    std::string remote;              // client address, for the audit log
+    std::string remote;              // client address: budgets and the audit log
+    std::string ifNoneMatch;         // If-None-Match, for GET /crl
 };
 
 struct ApiResponse
@@ -30,6 +33,7 @@ struct ApiResponse
     int status = 200;
     std::string contentType = "application/json; charset=utf-8";
     std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; // extra headers (Retry-After, ETag, …)
 };
 
 using ApiHandler = std::function<ApiResponse(const ApiRequest&)>;
@@ -53,6 +57,10 @@ private:
 };
 
 ApiResponse jsonResponse(int status, const Poco::JSON::Object& object);
+inline ApiResponse noContent()
+{
+    return ApiResponse{204, {}, {}, {}};
+}
 ApiResponse errorResponse(const Error& error, Language language);
 
 } // namespace enroll::server

@@ -1,6 +1,10 @@
 #include "http/HttpTransport.h"
 
+#include "service/ComputeGate.h"
+
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/IPAddress.h>
+#include <Poco/URI.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -44,6 +48,29 @@ Result<ApiHandler> Router::route(const std::string& method, const std::string& p
         }
     }
     return Error::of(pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
+}
+
+ossl::X509Ptr certificateFromForwardedHeader(const std::string& value)
+{
+    if (value.empty() || value.size() > kBodyLimit) {
+        return {};
+    }
+    std::string pem;
+    try {
+        Poco::URI::decode(value, pem);
+    } catch (const Poco::Exception&) {
+        return {};
+    }
+    return ossl::certificateFromPem(pem);
+}
+
+std::string addressFromForwardedHeader(const std::string& value)
+{
+    Poco::Net::IPAddress address;
+    if (value.empty() || value.size() > 64 || !Poco::Net::IPAddress::tryParse(value, address)) {
+        return {};
+    }
+    return address.toString();
 }
 
 namespace {
@@ -103,7 +130,7 @@ std::string bearerOf(const Poco::Net::HTTPServerRequest& request)
 class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    explicit ApiRequestHandler(const Router& router) : router_(router) {}
+    ApiRequestHandler(const Router& router, PeerSource source) : router_(router), source_(source) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
@@ -113,13 +140,17 @@ public:
         api.method = request.getMethod();
         api.path = request.getURI().substr(0, request.getURI().find('?'));
         api.language = languageFromTag(request.get("Accept-Language", ""));
-        api.remote = request.clientAddress().host().toString();
+        api.remote = clientAddress(request);
+        api.ifNoneMatch = request.get("If-None-Match", "");
         ApiResponse answer = dispatch(request, api);
 
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         response.set("Cache-Control", "no-store");
         response.set("X-Content-Type-Options", "nosniff");
-        if (answer.status == 204) {
+        for (const auto& [name, value] : answer.headers) {
+            response.set(name, value);
+        }
+        if (answer.status == 204 || answer.status == 304) {
             response.setContentLength(0);
             response.send();
         } else {
@@ -133,6 +164,23 @@ public:
     }
 
 private:
+    std::string clientAddress(const Poco::Net::HTTPServerRequest& request) const
+    {
+        if (source_ == PeerSource::ForwardedHeaders) {
+            auto forwarded = addressFromForwardedHeader(request.get(kClientAddressHeader, ""));
+            return forwarded.empty() ? std::string("forwarded-unknown") : forwarded;
+        }
+        return request.clientAddress().host().toString();
+    }
+
+    ossl::X509Ptr clientCertificate(Poco::Net::HTTPServerRequest& request) const
+    {
+        if (source_ == PeerSource::ForwardedHeaders) {
+            return certificateFromForwardedHeader(request.get(kClientCertificateHeader, ""));
+        }
+        return peerCertificate(request);
+    }
+
     ApiResponse dispatch(Poco::Net::HTTPServerRequest& request, ApiRequest& api)
     {
         try {
@@ -157,8 +205,14 @@ private:
                 }
             }
             api.bearer = bearerOf(request);
-            api.peer = peerCertificate(request);
+            api.peer = clientCertificate(request);
             return handler.value()(api);
+        } catch (const ServiceBusy&) {
+            // every Argon2id slot stayed taken through the wait: nothing was checked or counted
+            auto busy = Error::of(ErrorCode::Unavailable);
+            busy.retryAfterSeconds = 1;
+            accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
+            return errorResponse(busy, api.language);
         } catch (const Poco::Exception& e) {
             accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
         } catch (const std::exception& e) {
@@ -168,13 +222,14 @@ private:
     }
 
     const Router& router_;
+    PeerSource source_;
 };
 
 } // namespace
 
 Poco::Net::HTTPRequestHandler* ApiRequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
-    return new ApiRequestHandler(router_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
+    return new ApiRequestHandler(router_, source_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
 }
 
 } // namespace enroll::server

@@ -30,14 +30,31 @@ private:
     std::vector<std::tuple<std::string, std::string, ApiHandler>> prefixes_;
 };
 
+// Where a request's client certificate and client address come from.
+enum class PeerSource {
+    TlsSocket,        // the embedded TLS listener: the handshake's certificate, the socket's peer
+    ForwardedHeaders, // the listener behind nginx: kClientCertificateHeader and kClientAddressHeader
+};
+
+// Set by nginx on the forwarded listener only (docs/operations.md): the client certificate as
+// nginx's $ssl_client_escaped_cert (URL-encoded PEM) and the client's address ($remote_addr).
+inline constexpr const char* kClientCertificateHeader = "X-Client-Certificate";
+inline constexpr const char* kClientAddressHeader = "X-Client-Address";
+
 class ApiRequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    explicit ApiRequestHandlerFactory(const Router& router) : router_(router) {}
+    ApiRequestHandlerFactory(const Router& router, PeerSource source) : router_(router), source_(source) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
 private:
     const Router& router_;
+    PeerSource source_;
 };
+
+// The certificate in a forwarded header (URL-encoded PEM); empty when absent or unreadable.
+ossl::X509Ptr certificateFromForwardedHeader(const std::string& value);
+// The client address in a forwarded header, normalised; empty when it is not an IP address.
+std::string addressFromForwardedHeader(const std::string& value);
 
 } // namespace enroll::server

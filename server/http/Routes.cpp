@@ -2,9 +2,14 @@
 
 #include "enroll/Protocol.h"
 #include "service/AccountService.h"
+#include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
+#include "service/Throttle.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
+#include <Poco/Timestamp.h>
 
 namespace enroll::server {
 namespace {
@@ -121,7 +126,7 @@ ApiResponse changePassword(EnrollmentService& service, const ApiRequest& request
         return errorResponse(in.error(), request.language);
     }
     auto result = service.changeInitialPassword(body, metaOf(request));
-    return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+    return result ? noContent() : errorResponse(result.error(), request.language);
 }
 
 ApiResponse resend(EnrollmentService& service, const ApiRequest& request)
@@ -173,7 +178,7 @@ ApiResponse confirm(Services& s, const ApiRequest& request)
         peerSerial = caller->certificate.serial;
     }
     auto result = s.enrollment.confirm(request.bearer, peerSerial, serial, metaOf(request));
-    return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+    return result ? noContent() : errorResponse(result.error(), request.language);
 }
 
 // The mTLS endpoints: who the certificate belongs to, or CLIENT_CERT_REQUIRED.
@@ -293,7 +298,7 @@ ApiResponse disableUser(Services& s, const ApiRequest& request)
     return signedIn(s, request, [&](const Caller& caller) {
         const auto userId = request.path.substr(path::kUsers.size() + 1);
         auto result = s.accounts.disableUser(caller, userId, metaOf(request));
-        return result ? ApiResponse{204, {}, {}} : errorResponse(result.error(), request.language);
+        return result ? noContent() : errorResponse(result.error(), request.language);
     });
 }
 
@@ -304,17 +309,37 @@ ApiResponse caChain(Services& s)
     return jsonResponse(200, out);
 }
 
-ApiResponse crl(Services& s)
+ApiResponse crl(Services& s, const ApiRequest& request)
 {
-    std::vector<RevokedEntry> revoked;
-    {
-        auto tx = s.store.begin(Store::Mode::Read);
-        for (const auto& cert : tx->revokedCertificates()) {
-            revoked.push_back({cert.serial, cert.revokedAt.value_or(cert.createdAt), cert.revocationReason});
-        }
+    const auto published = s.crl.current();
+    const auto seconds = published.thisUpdate.time_since_epoch().count();
+    ApiResponse response{200, "application/pkix-crl", {}, {}};
+    response.headers = {
+        {"ETag", published.etag},
+        {"Last-Modified", Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(static_cast<std::time_t>(seconds)),
+                                                         Poco::DateTimeFormat::HTTP_FORMAT)},
+        {"Cache-Control", "public, max-age=300"},
+    };
+    if (request.ifNoneMatch == published.etag) {
+        response.status = 304;
+    } else {
+        response.body = *published.der;
     }
-    // Built from the registry on every request: every instance serves the same, current list.
-    return ApiResponse{200, "application/pkix-crl", s.ca.crlDer(revoked, s.clock.now(), std::chrono::days(7))};
+    return response;
+}
+
+// Spends one check of the client address's budget before the handler runs; over budget the
+// answer is RATE_LIMITED and nothing else happens (no account is looked at).
+ApiHandler throttled(AddressBudgets& budgets, CheckKind kind, ApiHandler handler)
+{
+    return [&budgets, kind, handler = std::move(handler)](const ApiRequest& request) {
+        if (const auto wait = budgets.take(kind, request.remote)) {
+            auto limited = Error::of(ErrorCode::RateLimited, "address budget spent");
+            limited.retryAfterSeconds = static_cast<int>(wait->count());
+            return errorResponse(limited, request.language);
+        }
+        return handler(request);
+    };
 }
 
 ApiResponse health(Services& s, const ApiRequest& request)
@@ -332,22 +357,28 @@ ApiResponse health(Services& s, const ApiRequest& request)
 void addRoutes(Router& router, Services s)
 {
     auto& e = s.enrollment;
-    router.add("POST", key(path::kContractLogin), [&e](const ApiRequest& r) { return contractLogin(e, r); });
+    auto& b = s.budgets;
+    router.add("POST", key(path::kContractLogin),
+               throttled(b, CheckKind::ContractLogin, [&e](const ApiRequest& r) { return contractLogin(e, r); }));
     router.add("POST", key(path::kMasterRegister), [&e](const ApiRequest& r) { return registerMaster(e, r); });
-    router.add("POST", key(path::kAuthenticate), [&e](const ApiRequest& r) { return authenticate(e, r); });
+    router.add("POST", key(path::kAuthenticate),
+               throttled(b, CheckKind::Authenticate, [&e](const ApiRequest& r) { return authenticate(e, r); }));
     router.add("POST", key(path::kResend), [&e](const ApiRequest& r) { return resend(e, r); });
-    router.add("POST", key(path::kChangePassword), [&e](const ApiRequest& r) { return changePassword(e, r); });
-    router.add("POST", key(path::kVerify), [&e](const ApiRequest& r) { return verify(e, r); });
+    router.add("POST", key(path::kChangePassword),
+               throttled(b, CheckKind::ChangePassword, [&e](const ApiRequest& r) { return changePassword(e, r); }));
+    router.add("POST", key(path::kVerify),
+               throttled(b, CheckKind::Verify, [&e](const ApiRequest& r) { return verify(e, r); }));
     router.add("POST", key(path::kIssue), [&e](const ApiRequest& r) { return issue(e, r); });
     router.add("POST", key(path::kConfirm), [s](const ApiRequest& r) mutable { return confirm(s, r); });
     router.add("GET", key(path::kMe), [s](const ApiRequest& r) mutable { return me(s, r); });
-    router.add("PATCH", key(path::kMe), [s](const ApiRequest& r) mutable { return changeProfile(s, r); });
+    router.add("PATCH", key(path::kMe),
+               throttled(b, CheckKind::ChangeProfile, [s](const ApiRequest& r) mutable { return changeProfile(s, r); }));
     router.add("POST", key(path::kRenew), [s](const ApiRequest& r) mutable { return renew(s, r); });
     router.add("GET", key(path::kUsers), [s](const ApiRequest& r) mutable { return listUsers(s, r); });
     router.add("POST", key(path::kUsers), [s](const ApiRequest& r) mutable { return registerUser(s, r); });
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
-    router.add("GET", key(path::kCrl), [s](const ApiRequest&) mutable { return crl(s); });
+    router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });
 }
 

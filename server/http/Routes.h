@@ -10,6 +10,8 @@ class AccountService;
 class CertificateAuthority;
 class Store;
 class Clock;
+class AddressBudgets;
+class CrlPublisher;
 
 struct Services
 {
@@ -18,6 +20,8 @@ struct Services
     CertificateAuthority& ca;
     Store& store;
     const Clock& clock;
+    AddressBudgets& budgets; // per-address budgets of password and code checks
+    CrlPublisher& crl;
 };
 
 void addRoutes(Router& router, Services services);

@@ -125,7 +125,8 @@ bool constantTimeEquals(std::string_view a, std::string_view b)
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-PasswordHasher::PasswordHasher()
+PasswordHasher::PasswordHasher(unsigned maxConcurrent, std::chrono::milliseconds maxWait)
+    : gate_(maxConcurrent, maxWait)
 {
     if (sodium_init() < 0) {
         throw std::runtime_error("libsodium could not be initialised");
@@ -136,6 +137,7 @@ PasswordHasher::PasswordHasher()
 std::string PasswordHasher::hash(std::string_view password) const
 {
     std::array<char, crypto_pwhash_STRBYTES> out{};
+    const auto slot = gate_.enter();
     if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kOpsLimit, kMemLimit,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("password hashing ran out of memory");
@@ -146,6 +148,7 @@ std::string PasswordHasher::hash(std::string_view password) const
 bool PasswordHasher::verify(std::string_view storedHash, std::string_view password) const
 {
     const std::string stored(storedHash); // NUL-terminated copy for libsodium
+    const auto slot = gate_.enter();
     return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "enroll/SecureString.h"
+#include "service/ComputeGate.h"
 
 #include <string>
 #include <string_view>
@@ -23,17 +24,24 @@ std::string keyedHash(std::string_view key, std::string_view data);
 // Constant-time equality of two strings of possibly different length.
 bool constantTimeEquals(std::string_view a, std::string_view b);
 
-// Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) through libsodium.
+// Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) through libsodium. At most
+// `maxConcurrent` computations run at once (0: one per core); a caller that cannot start one
+// within `maxWait` gets ServiceBusy (the API answers 503 UNAVAILABLE).
 class PasswordHasher
 {
 public:
-    PasswordHasher(); // initialises libsodium; throws if it cannot
+    // initialises libsodium; throws if it cannot
+    explicit PasswordHasher(unsigned maxConcurrent = 0,
+                            std::chrono::milliseconds maxWait = std::chrono::milliseconds(2000));
     [[nodiscard]] std::string hash(std::string_view password) const;
     [[nodiscard]] bool verify(std::string_view storedHash, std::string_view password) const;
     // Spends the time of a real verification, so an unknown ID answers like a wrong password.
     void verifyDummy(std::string_view password) const;
 
+    [[nodiscard]] unsigned maxConcurrent() const { return gate_.capacity(); }
+
 private:
+    mutable ComputeGate gate_;
     std::string dummyHash_;
 };
 

@@ -1,0 +1,46 @@
+// The CRL as served at GET /crl: signed only when the registry's revocations change, or when the
+// one in memory has used up half its validity (so it is always fresh well before nextUpdate),
+// and otherwise handed out from memory with its ETag. Each request still reads the revocations
+// (a short query), so every instance sharing one database serves the current list.
+#pragma once
+
+#include "ca/CertificateAuthority.h"
+#include "service/Clock.h"
+#include "store/Store.h"
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace enroll::server {
+
+struct PublishedCrl
+{
+    std::shared_ptr<const std::string> der;
+    std::string etag;   // quoted, as in the ETag header
+    Instant thisUpdate; // Last-Modified
+    Instant nextUpdate;
+};
+
+class CrlPublisher
+{
+public:
+    CrlPublisher(Store& store, const CertificateAuthority& ca, const Clock& clock,
+                 std::chrono::seconds validity = std::chrono::days(7));
+
+    [[nodiscard]] PublishedCrl current();
+    [[nodiscard]] long signings() const; // how many CRLs this instance has signed
+
+private:
+    Store& store_;
+    const CertificateAuthority& ca_;
+    const Clock& clock_;
+    std::chrono::seconds validity_;
+    mutable std::mutex mutex_;
+    std::string revocations_; // fingerprint of the list the cached CRL was signed from
+    PublishedCrl cached_;
+    long signings_ = 0;
+};
+
+} // namespace enroll::server
