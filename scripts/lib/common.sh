@@ -24,7 +24,7 @@ ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make 
 # CJK font for screenshots.
 # The Windows wizard under Wine: its window found (xdotool) and photographed (imagemagick).
 ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
-    xdotool imagemagick binutils-mingw-w64-x86-64)
+    xdotool imagemagick binutils-mingw-w64-x86-64 nginx)
 
 # Where scripts/windows-deps.sh keeps the Windows dependencies (outside any clone).
 windows_deps_cache_root() {

@@ -120,7 +120,7 @@ ServerProcess::~ServerProcess()
 
 QString ServerProcess::url(const QString& path) const
 {
-    return QStringLiteral("https://localhost:%1%2").arg(port_).arg(path);
+    return QStringLiteral("https://localhost:%1%2").arg(frontPort_ != 0 ? frontPort_ : port_).arg(path);
 }
 
 bool ServerProcess::start()
@@ -194,8 +194,8 @@ QStringList curlArguments(const QString& method, const QString& url, const QStri
                           const CallOptions& options)
 {
     QStringList args{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("60"), QStringLiteral("--cacert"),
-                     chain, QStringLiteral("-X"), method, QStringLiteral("-o"), output, QStringLiteral("-w"),
-                     QStringLiteral("%{http_code}")};
+                     chain, QStringLiteral("-X"), method, QStringLiteral("-o"), output, QStringLiteral("-D"),
+                     output + QStringLiteral(".headers"), QStringLiteral("-w"), QStringLiteral("%{http_code}")};
     if (method != QStringLiteral("GET")) {
         args << QStringLiteral("-H") << QStringLiteral("Content-Type: application/json") << QStringLiteral("--data-binary")
              << QStringLiteral("@-");
@@ -208,6 +208,12 @@ QStringList curlArguments(const QString& method, const QString& url, const QStri
     }
     if (!options.language.isEmpty()) {
         args << QStringLiteral("-H") << QStringLiteral("Accept-Language: ") + options.language;
+    }
+    if (!options.sourceAddress.isEmpty()) {
+        args << QStringLiteral("--interface") << options.sourceAddress;
+    }
+    for (const auto& header : options.extraHeaders) {
+        args << QStringLiteral("-H") << header;
     }
     if (!options.tlsMax.isEmpty()) {
         args << QStringLiteral("--tls-max") << options.tlsMax << QStringLiteral("--tlsv1.0");
@@ -230,6 +236,11 @@ HttpResult resultOf(const QByteArray& statusText, const QString& output, const Q
         result.body = file.readAll();
     }
     file.remove();
+    QFile headers(output + QStringLiteral(".headers"));
+    if (headers.open(QIODevice::ReadOnly)) {
+        result.headers = headers.readAll();
+    }
+    headers.remove();
     result.json = QJsonDocument::fromJson(result.body).object();
     if (result.status == 0) {
         result.curlError = QString::fromUtf8(err);
@@ -367,17 +378,17 @@ HttpResult ServerProcess::confirm(const QString& issuanceToken, const QString& s
 
 QString ServerProcess::latestMail(const QString& kind, const QString& to) const
 {
-    return Outbox(dataDir() + QStringLiteral("/outbox")).latest(kind, to);
+    return Outbox(outboxDir()).latest(kind, to);
 }
 
 int ServerProcess::mailCount(const QString& kind, const QString& to) const
 {
-    return Outbox(dataDir() + QStringLiteral("/outbox")).count(kind, to);
+    return Outbox(outboxDir()).count(kind, to);
 }
 
 QString ServerProcess::latestCode(const QString& to) const
 {
-    return Outbox(dataDir() + QStringLiteral("/outbox")).latestCode(to);
+    return Outbox(outboxDir()).latestCode(to);
 }
 
 bool ServerProcess::registeredMaster(const QString& contract, const QString& userId, const QString& password,

@@ -22,6 +22,7 @@ struct HttpResult
     QByteArray body;
     QJsonObject json;   // parsed body when it is a JSON object
     QString curlError;  // curl's stderr when status is 0
+    QByteArray headers; // the response's header lines
 
     [[nodiscard]] QString errorCode() const;
     [[nodiscard]] QString field(const QString& name) const { return json.value(name).toString(); }
@@ -37,6 +38,8 @@ struct CallOptions
     QString language;   // Accept-Language
     QString tlsMax;     // e.g. "1.1"
     QByteArray rawBody; // sent as-is instead of the JSON object
+    QString sourceAddress;    // curl --interface: another loopback address (127.0.0.2 …)
+    QStringList extraHeaders; // "Name: value"
 
     static CallOptions withCertificate(const QString& cert, const QString& key)
     {
@@ -77,9 +80,16 @@ public:
 
     [[nodiscard]] QString dataDir() const { return dir_.filePath(QStringLiteral("data")); }
     [[nodiscard]] QString chain() const { return dataDir() + QStringLiteral("/ca/chain.pem"); }
+    [[nodiscard]] QString outboxDir() const
+    {
+        return settings_.value(QStringLiteral("mail.outboxDir"), dataDir() + QStringLiteral("/outbox"));
+    }
     [[nodiscard]] QString scratch(const QString& name) const { return dir_.filePath(name); }
     [[nodiscard]] int port() const { return port_; }
     [[nodiscard]] QString url(const QString& path) const;
+    // Sends every later call to another port on this host (nginx in front of this server).
+    void setFrontPort(int port) { frontPort_ = port; }
+    void setSetting(const QString& key, const QString& value) { settings_.insert(key, value); }
 
     HttpResult call(const QString& method, const QString& path, const QJsonObject& body = {},
                     const CallOptions& options = {}) const;
@@ -143,6 +153,7 @@ private:
     QTemporaryDir dir_;
     QMap<QString, QString> settings_;
     int port_ = 0;
+    int frontPort_ = 0;
     std::unique_ptr<QProcess> process_;
 };
 

@@ -1,0 +1,295 @@
+// The production topology (docs/operations.md): the real nginx, with the shipped site file, in front
+// of enroll-server's forwarded listener on a Unix socket. nginx terminates TLS and mutual TLS;
+// the server takes the client certificate and address from nginx's headers, checks the
+// certificate again itself, and keeps its own per-address budgets. Two instances on one
+// PostgreSQL server share one nginx, and one going down does not stop the service.
+#include "ServerHarness.h"
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUuid>
+#include <QtTest>
+
+using namespace enroll::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("Pass1!ab");
+constexpr int kBudget = 4; // throttle.checks of the server under test (below the lockout's 6)
+
+QString fixture(const QString& name)
+{
+    return QStringLiteral(ENROLL_FIXTURES_DIR "/") + name;
+}
+
+QString errorMessage(const HttpResult& r)
+{
+    return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+}
+
+int retryAfterSeconds(const HttpResult& r)
+{
+    return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt();
+}
+
+QString header(const HttpResult& r, const QString& name)
+{
+    const QRegularExpression line(QStringLiteral("^%1:\\s*(.*?)\\r?$").arg(QRegularExpression::escape(name)),
+                                  QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+    const auto match = line.match(QString::fromLatin1(r.headers));
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+// nginx in front of `upstreams`, with the certificates of `server`'s data directory.
+class NginxFront
+{
+public:
+    explicit NginxFront(QString dir) : dir_(std::move(dir)) {}
+    ~NginxFront() { stop(); }
+    NginxFront(const NginxFront&) = delete;
+    NginxFront& operator=(const NginxFront&) = delete;
+
+    bool start(const ServerProcess& certificates, const QStringList& upstreams)
+    {
+        port_ = freeLoopbackPort();
+        const auto ca = certificates.dataDir() + QStringLiteral("/ca/");
+        QStringList args{QStringLiteral("start"), dir_, QString::number(port_), ca + QStringLiteral("tls.crt"),
+                         ca + QStringLiteral("tls.key"), certificates.chain()};
+        args << upstreams;
+        const auto run = runTool(fixture(QStringLiteral("nginx-front.sh")), args);
+        if (run.exitCode != 0) {
+            qWarning("%s", run.err.constData());
+        }
+        return run.exitCode == 0;
+    }
+    void stop() { runTool(fixture(QStringLiteral("nginx-front.sh")), {QStringLiteral("stop"), dir_}); }
+    [[nodiscard]] int port() const { return port_; }
+
+private:
+    QString dir_;
+    int port_ = 0;
+};
+
+} // namespace
+
+class TestServerBehindNginx : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::unique_ptr<ServerProcess> server_;
+    std::unique_ptr<NginxFront> nginx_;
+    ServerProcess::Enrolled master_;
+
+    QString socketPath(const QString& name) const { return dir_.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(dir_.isValid());
+        server_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
+            {QStringLiteral("server.forwardedListen"), QStringLiteral("unix:") + socketPath(QStringLiteral("one.sock"))},
+            {QStringLiteral("throttle.checks"), QString::number(kBudget)}});
+        QVERIFY2(server_->start(), qPrintable(server_->log())); // its own TLS listener answers the start check
+        nginx_ = std::make_unique<NginxFront>(dir_.filePath(QStringLiteral("nginx")));
+        QVERIFY(nginx_->start(*server_, {QStringLiteral("unix:") + socketPath(QStringLiteral("one.sock"))}));
+        server_->setFrontPort(nginx_->port()); // from here on every call goes through nginx
+        QVERIFY(server_->log().contains(QStringLiteral("listening for nginx on unix:")));
+    }
+    void cleanupTestCase()
+    {
+        nginx_.reset();
+        server_->stop();
+    }
+
+    void enrollment_andSignedInCalls_throughNginx()
+    {
+        master_ = server_->enroll(QStringLiteral("81000001"), QStringLiteral("front001"), kPassword,
+                                  QStringLiteral("front@example.co.jp"));
+        QVERIFY2(!master_.serial.isEmpty(), qPrintable(server_->log()));
+        // mutual TLS ends at nginx; the server reads the forwarded certificate and answers
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                                      CallOptions::withCertificate(master_.certFile, master_.keyFile));
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("front001"));
+        // the server logs the client's address from nginx's header
+        QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 GET /api/v1/me -> 200")));
+    }
+
+    void forgedCertificateHeader_isReplacedByNginx()
+    {
+        QVERIFY(!master_.certFile.isEmpty());
+        QFile pem(master_.certFile);
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        CallOptions forged;
+        forged.extraHeaders << QStringLiteral("X-Client-Certificate: ") +
+                                   QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(pem.readAll())));
+        forged.extraHeaders << QStringLiteral("X-Client-Address: 192.0.2.77");
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, forged);
+        QCOMPARE(me.status, 401);
+        QCOMPARE(me.errorCode(), QStringLiteral("CLIENT_CERT_REQUIRED"));
+        QVERIFY(!server_->log().contains(QStringLiteral("192.0.2.77")));
+    }
+
+    void certificateOfAnotherCa_goesOnAsNoCertificate()
+    {
+        const auto key = dir_.filePath(QStringLiteral("other.key"));
+        const auto cert = dir_.filePath(QStringLiteral("other.crt"));
+        QCOMPARE(runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                                                     QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                                                     QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                                                     QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                                                     QStringLiteral("-subj"), QStringLiteral("/CN=front001"),
+                                                     QStringLiteral("-days"), QStringLiteral("2")})
+                     .exitCode,
+                 0);
+        const auto options = CallOptions::withCertificate(cert, key);
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/healthz"), {}, options).status, 200);
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options);
+        QCOMPARE(me.status, 401);
+        QCOMPARE(me.errorCode(), QStringLiteral("CLIENT_CERT_REQUIRED"));
+    }
+
+    void revokedCertificate_refusedByTheServerItself()
+    {
+        const auto user = server_->enroll(QStringLiteral("81000002"), QStringLiteral("front002"), kPassword,
+                                          QStringLiteral("front2@example.co.jp"));
+        QVERIFY(!user.serial.isEmpty());
+        const auto options = CallOptions::withCertificate(user.certFile, user.keyFile);
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options).status, 200);
+        const auto revoked = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), user.serial,
+                                             QStringLiteral("--reason"), QStringLiteral("keyCompromise")});
+        QCOMPARE(revoked.exitCode, 0);
+        // nginx still accepts the chain (it has no CRL); the server's registry refuses it
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options);
+        QCOMPARE(me.status, 401);
+        QCOMPARE(me.errorCode(), QStringLiteral("CLIENT_CERT_REQUIRED"));
+    }
+
+    void floodFromOneAddress_429AfterItsBudget_anotherAddressServed()
+    {
+        QVERIFY(server_->addContract(QStringLiteral("81000099"), QStringLiteral("Ab1!cd2#")));
+        int answered = 0;
+        HttpResult limited;
+        for (int i = 0; i < kBudget + 2 && limited.status == 0; ++i) {
+            const auto r = server_->contractLogin(QStringLiteral("81000099"), QStringLiteral("Zz9?zz9?"));
+            if (r.status == 429) {
+                limited = r;
+            } else {
+                QCOMPARE(r.errorCode(), QStringLiteral("INVALID_CREDENTIALS"));
+                ++answered;
+            }
+        }
+        QCOMPARE(limited.status, 429); // within the budget (earlier tests spent a few of it)
+        QVERIFY(answered <= kBudget);
+        QCOMPARE(limited.errorCode(), QStringLiteral("RATE_LIMITED"));
+        QVERIFY(retryAfterSeconds(limited) > 2); // the server's budget (nginx's own says 2)
+        QCOMPARE(header(limited, QStringLiteral("Retry-After")).toInt(), retryAfterSeconds(limited));
+        QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 POST /api/v1/contract/login -> 429")));
+        // the account was not touched: no lock after the refused attempts
+        const auto contracts = server_->admin({QStringLiteral("contract"), QStringLiteral("list")});
+        QVERIFY(!contracts.out.contains("locked"));
+        // another address is still served
+        CallOptions other;
+        other.sourceAddress = QStringLiteral("127.0.0.2");
+        const auto fromOther = server_->post(QStringLiteral("/api/v1/contract/login"),
+                                             {{QStringLiteral("contractNumber"), QStringLiteral("81000099")},
+                                              {QStringLiteral("initialPassword"), QStringLiteral("Ab1!cd2#")}},
+                                             other);
+        QCOMPARE(fromOther.status, 200);
+    }
+
+    void nginxOwnAnswers_areTheApisJson()
+    {
+        // nginx's own per-address limit (30 a minute, a burst of 30) answers in the API's words
+        CallOptions from3;
+        from3.sourceAddress = QStringLiteral("127.0.0.3");
+        HttpResult fromNginx;
+        HttpResult fromServer;
+        for (int i = 0; i < 45 && fromNginx.status == 0; ++i) {
+            const auto r = server_->post(QStringLiteral("/api/v1/enrollment/verify"), {}, from3);
+            if (r.status == 429 && retryAfterSeconds(r) == 2 && header(r, QStringLiteral("Retry-After")) == QStringLiteral("2")) {
+                fromNginx = r;
+            } else if (r.status == 429) {
+                fromServer = r;
+            }
+        }
+        QCOMPARE(fromNginx.status, 429);
+        QCOMPARE(fromNginx.errorCode(), QStringLiteral("RATE_LIMITED"));
+        QCOMPARE(fromServer.errorCode(), QStringLiteral("RATE_LIMITED"));
+        QCOMPARE(errorMessage(fromNginx), errorMessage(fromServer)); // one wording, Japanese
+        from3.language = QStringLiteral("en");
+        const auto english = server_->post(QStringLiteral("/api/v1/enrollment/verify"), {}, from3);
+        QCOMPARE(english.status, 429);
+        QVERIFY(errorMessage(english).startsWith(QStringLiteral("Too many requests")));
+
+        // bodies: the server answers TOO_LARGE above 64 KiB, nginx in the same words above 128 KiB
+        CallOptions big;
+        big.rawBody = QByteArray(100 * 1024, 'a');
+        const auto fromServerTooLarge = server_->post(QStringLiteral("/api/v1/users"), {}, big);
+        QCOMPARE(fromServerTooLarge.status, 413);
+        big.rawBody = QByteArray(300 * 1024, 'a');
+        const auto fromNginxTooLarge = server_->post(QStringLiteral("/api/v1/users"), {}, big);
+        QCOMPARE(fromNginxTooLarge.status, 413);
+        QCOMPARE(fromNginxTooLarge.errorCode(), QStringLiteral("TOO_LARGE"));
+        QCOMPARE(errorMessage(fromNginxTooLarge), errorMessage(fromServerTooLarge));
+    }
+
+    void twoInstancesOnPostgres_oneNginx_oneGoesDown()
+    {
+        const QString pgDir = QDir::tempPath() + QStringLiteral("/enroll-pg-") + QUuid::createUuid().toString(QUuid::Id128);
+        const int pgPort = freeLoopbackPort();
+        const auto pgScript = QStringLiteral(ENROLL_FIXTURES_DIR "/../server/pg-instance.sh");
+        const auto started = runTool(pgScript, {QStringLiteral("start"), pgDir, QString::number(pgPort)});
+        QVERIFY2(started.exitCode == 0, started.err.constData());
+        const auto cleanup = qScopeGuard([&] {
+            runTool(pgScript, {QStringLiteral("stop"), pgDir});
+            QDir(pgDir).removeRecursively();
+        });
+        const auto url = QStringLiteral("postgresql:host=127.0.0.1 port=%1 dbname=enroll user=postgres").arg(pgPort);
+        const auto outbox = dir_.filePath(QStringLiteral("shared-outbox"));
+        const auto a = QStringLiteral("unix:") + socketPath(QStringLiteral("a.sock"));
+        const auto b = QStringLiteral("unix:") + socketPath(QStringLiteral("b.sock"));
+        ServerProcess first({{QStringLiteral("db.url"), url},
+                             {QStringLiteral("mail.outboxDir"), outbox},
+                             {QStringLiteral("server.forwardedListen"), a}});
+        QVERIFY2(first.start(), qPrintable(first.log()));
+        const auto ca = first.dataDir() + QStringLiteral("/ca/");
+        // the second instance: same database, CA, code key and outbox; nginx is its only listener
+        ServerProcess second({{QStringLiteral("db.url"), url},
+                              {QStringLiteral("mail.outboxDir"), outbox},
+                              {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
+                              {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
+                              {QStringLiteral("code.keyFile"), first.dataDir() + QStringLiteral("/code.key")},
+                              {QStringLiteral("server.tls"), QStringLiteral("false")},
+                              {QStringLiteral("server.forwardedListen"), b}});
+        NginxFront front(dir_.filePath(QStringLiteral("nginx-pg")));
+        QVERIFY(front.start(first, {a, b}));
+        second.setFrontPort(front.port());
+        QVERIFY2(second.start(), qPrintable(second.log())); // its start check goes through nginx
+        first.setFrontPort(front.port());
+
+        const auto enrolled = first.enroll(QStringLiteral("82000001"), QStringLiteral("pgfront1"), kPassword,
+                                           QStringLiteral("pgfront@example.co.jp"));
+        QVERIFY2(!enrolled.serial.isEmpty(), qPrintable(first.log() + second.log()));
+        const auto options = CallOptions::withCertificate(enrolled.certFile, enrolled.keyFile);
+        QCOMPARE(first.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options).status, 200);
+
+        // one instance goes down: nginx moves this address to the other, which knows everything
+        first.kill();
+        const auto me = second.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options);
+        QCOMPARE(me.status, 200);
+        QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("pgfront1"));
+        QVERIFY(second.log().contains(QStringLiteral("GET /api/v1/me -> 200")));
+
+        // both down: nginx answers UNAVAILABLE in the API's words
+        second.stop();
+        const auto down = second.call(QStringLiteral("GET"), QStringLiteral("/healthz"));
+        QCOMPARE(down.status, 503);
+        QCOMPARE(down.errorCode(), QStringLiteral("UNAVAILABLE"));
+        front.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerBehindNginx)
+#include "TestServerBehindNginx.moc"
