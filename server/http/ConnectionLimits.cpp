@@ -67,13 +67,13 @@ class CountedConnection final : public Poco::Net::TCPServerConnection
 public:
     CountedConnection(const Poco::Net::StreamSocket& socket, Poco::Net::TCPServerConnection* inner,
                       ConnectionGuard& guard)
-        : TCPServerConnection(socket), inner_(inner), guard_(guard), descriptor_(socket.impl()->sockfd())
+        : TCPServerConnection(socket), inner_(inner), guard_(guard), socket_(socket.impl())
     {
     }
     ~CountedConnection() override
     {
         inner_.reset();
-        guard_.release(descriptor_); // before the base class closes the socket
+        guard_.release(socket_); // the base class still holds the socket object
     }
     CountedConnection(const CountedConnection&) = delete;
     CountedConnection& operator=(const CountedConnection&) = delete;
@@ -83,7 +83,7 @@ public:
 private:
     std::unique_ptr<Poco::Net::TCPServerConnection> inner_;
     ConnectionGuard& guard_;
-    poco_socket_t descriptor_;
+    const Poco::Net::SocketImpl* socket_;
 };
 
 class CountingFactory final : public Poco::Net::TCPServerConnectionFactory
@@ -95,12 +95,12 @@ public:
     }
     Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override
     {
-        const auto descriptor = socket.impl()->sockfd();
+        const Poco::Net::SocketImpl* impl = socket.impl();
         try {
             // NOLINTNEXTLINE(cppcoreguidelines-owning-memory): Poco's dispatcher owns connections
             return new CountedConnection(socket, inner_->createConnection(socket), guard_);
         } catch (...) {
-            guard_.release(descriptor);
+            guard_.release(impl);
             throw;
         }
     }
@@ -142,16 +142,16 @@ bool ConnectionGuard::accept(const Poco::Net::StreamSocket& socket)
         return false;
     }
     const std::lock_guard lock(mutex_);
-    keys_[socket.impl()->sockfd()] = key;
+    keys_[socket.impl()] = key;
     return true;
 }
 
-void ConnectionGuard::release(poco_socket_t descriptor)
+void ConnectionGuard::release(const Poco::Net::SocketImpl* socket)
 {
     std::string key;
     {
         const std::lock_guard lock(mutex_);
-        const auto it = keys_.find(descriptor);
+        const auto it = keys_.find(socket);
         if (it == keys_.end()) {
             return;
         }

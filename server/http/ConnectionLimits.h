@@ -43,7 +43,8 @@ private:
 
 // Poco's side: a filter that admits or refuses each accepted socket, and a connection factory
 // that releases the count when the connection's handling ends. Sockets are matched by their
-// descriptor, which stays theirs until the connection is destroyed.
+// Poco socket object, which the connection keeps alive until it is destroyed (a descriptor
+// number would not do: Poco may close it earlier, and accept() hands the number out again).
 class ConnectionGuard
 {
 public:
@@ -60,14 +61,14 @@ public:
     [[nodiscard]] const ConnectionLimits& limits() const { return limits_; }
 
     bool accept(const Poco::Net::StreamSocket& socket);
-    void release(poco_socket_t descriptor);
+    void release(const Poco::Net::SocketImpl* socket);
 
 private:
     void logRefusal(const std::string& key, ConnectionLimits::Verdict verdict);
 
     ConnectionLimits limits_;
     std::mutex mutex_;
-    std::unordered_map<poco_socket_t, std::string> keys_; // admitted descriptor → key
+    std::unordered_map<const Poco::Net::SocketImpl*, std::string> keys_; // admitted socket → key
     struct Refusals
     {
         std::chrono::steady_clock::time_point lastLogged;
