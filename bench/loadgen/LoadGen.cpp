@@ -61,6 +61,7 @@ struct Options
     int probes = 5;
     int threads = 1;
     int expect = 200;
+    long requests = 0;          // stop after this many answers (0: run for the duration)
     double connectTimeout = 30;
 };
 
@@ -127,6 +128,7 @@ Options parse(int argc, char** argv)
         else if (a == "--probes") o.probes = std::stoi(value());
         else if (a == "--threads") o.threads = std::max(1, std::stoi(value()));
         else if (a == "--expect") o.expect = std::stoi(value());
+        else if (a == "--requests") o.requests = std::stol(value());
         else usage("unknown option " + a);
     }
     if (o.port <= 0 || o.ca.empty()) {
@@ -185,7 +187,7 @@ struct Connection
     Clock::time_point connectedAt;
     bool holdIdle = false;          // idle mode: keep after the first answer
     bool probe = false;
-    long bodyIndex = 0;
+    long answers = 0;
 };
 
 struct Stats
@@ -231,6 +233,12 @@ public:
             if (stopWhenSettled && settled()) {
                 return;
             }
+            if (o_.requests > 0 && stats.ok + stats.errors >= o_.requests) {
+                return;
+            }
+            if (warmingUp && warm()) {
+                return;
+            }
             const int n = epoll_wait(epoll_, events, 256, 50);
             for (int i = 0; i < n; ++i) {
                 auto* c = static_cast<Connection*>(events[i].data.ptr);
@@ -255,6 +263,11 @@ public:
         return std::all_of(conns_.begin(), conns_.end(),
                            [](const auto& c) { return c->state == State::Idle || c->state == State::Closed; });
     }
+    // Every connection has had its first answer (keep-alive figures start after that).
+    [[nodiscard]] bool warm() const
+    {
+        return std::all_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->answers > 0; });
+    }
     [[nodiscard]] long countIn(State s) const
     {
         return std::count_if(conns_.begin(), conns_.end(), [s](const auto& c) { return c->state == s; });
@@ -263,6 +276,8 @@ public:
     Stats stats;
     bool reconnect = true;   // handshakes mode: a new connection after each answer
     bool keepalive = true;   // keepalive mode: the next request on the same connection
+    bool rotateSources = false; // each new connection from the next source address
+    bool warmingUp = false;
     long closedWhileIdle_ = 0;
     long refusedConnections = 0;
 
@@ -272,6 +287,9 @@ private:
         c.in.clear();
         c.out.clear();
         c.sent = 0;
+        if (rotateSources && !o_.sources.empty()) {
+            c.source = o_.sources[static_cast<std::size_t>(nextSource_++) % o_.sources.size()];
+        }
         c.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
         if (c.fd < 0) {
             ++stats.errors;
@@ -437,8 +455,10 @@ private:
                 if (c.in.size() < end + 4 + length) {
                     break;
                 }
-                answered(c, std::atoi(c.in.c_str() + 9), head.find("\r\nconnection: close") != std::string::npos);
-                return;
+                if (!answered(c, std::atoi(c.in.c_str() + 9), head.find("\r\nconnection: close") != std::string::npos)) {
+                    return;
+                }
+                break; // the next request on this connection, in this same loop
             }
             case State::Idle:
             case State::Closed:
@@ -447,9 +467,11 @@ private:
         }
     }
 
-    void answered(Connection& c, int status, bool serverCloses)
+    // Records an answer; true when the connection goes on with its next request.
+    bool answered(Connection& c, int status, bool serverCloses)
     {
         const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - c.started).count();
+        ++c.answers;
         stats.statuses[status]++;
         if (status == o_.expect) {
             ++stats.ok;
@@ -459,26 +481,27 @@ private:
         }
         if (c.holdIdle) {
             c.state = State::Idle;
-            return;
+            return false;
         }
         if (c.probe) {
             close(c);
-            return;
+            return false;
         }
         if (keepalive && !serverCloses) {
             c.started = Clock::now();
             request(c);
-            step(c);
-            return;
+            return true;
         }
         close(c);
         start(c);
+        return false;
     }
 
     const Options& o_;
     SSL_CTX* ctx_;
     std::vector<std::string> bodies_;
     long nextBody_ = 0;
+    long nextSource_ = 0;
     int epoll_;
     std::vector<std::unique_ptr<Connection>> conns_;
 };
@@ -508,10 +531,29 @@ int runLoad(const Options& o, SSL_CTX* ctx, bool newConnectionEach)
     for (int t = 0; t < o.threads; ++t) {
         loops.push_back(std::make_unique<Loop>(o, ctx, bodies));
         loops.back()->keepalive = !newConnectionEach;
+        loops.back()->rotateSources = newConnectionEach; // new connections come from address after address
     }
     for (int i = 0; i < o.connections; ++i) {
         const auto source = o.sources.empty() ? std::string() : o.sources[static_cast<std::size_t>(i) % o.sources.size()];
         loops[static_cast<std::size_t>(i % o.threads)]->open(source, false, false);
+    }
+    // keep-alive: the connections are made (each answered once) before the clock starts
+    double warmUp = 0;
+    if (!newConnectionEach) {
+        const auto start = Clock::now();
+        std::vector<std::thread> warmers;
+        for (auto& loop : loops) {
+            loop->warmingUp = true;
+            warmers.emplace_back([&loop] { loop->run(Clock::now() + std::chrono::seconds(120)); });
+        }
+        for (auto& w : warmers) {
+            w.join();
+        }
+        for (auto& loop : loops) {
+            loop->warmingUp = false;
+            loop->stats = Stats{};
+        }
+        warmUp = std::chrono::duration<double>(Clock::now() - start).count();
     }
     const auto begin = Clock::now();
     const auto until = begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.duration));
@@ -534,7 +576,7 @@ int runLoad(const Options& o, SSL_CTX* ctx, bool newConnectionEach)
         }
     }
     printStats(o.mode, all, seconds);
-    std::printf(" %s_handshakes=%ld seconds=%.2f statuses=", o.mode.c_str(), all.handshakes, seconds);
+    std::printf(" %s_handshakes=%ld seconds=%.2f warmup_s=%.1f statuses=", o.mode.c_str(), all.handshakes, seconds, warmUp);
     for (const auto& [code, n] : all.statuses) {
         std::printf("%d:%ld,", code, n);
     }

@@ -69,6 +69,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.maxConnectionsPerAddress = positive(c, "server.maxConnectionsPerAddress", cfg.maxConnectionsPerAddress);
     cfg.timeoutSeconds = positive(c, "server.timeoutSeconds", cfg.timeoutSeconds);
     cfg.keepAliveSeconds = positive(c, "server.keepAliveSeconds", cfg.keepAliveSeconds);
+    cfg.maxKeepAliveRequests = positive(c, "server.maxKeepAliveRequests", cfg.maxKeepAliveRequests);
     cfg.forwardedListen = c.getString("server.forwardedListen", "");
     if (!cfg.forwardedListen.empty() && !isForwardedListenerSafe(cfg.forwardedListen)) {
         throw std::invalid_argument("server.forwardedListen must be unix:/path or a loopback address:port "

@@ -26,6 +26,7 @@ struct ServerConfig
     int maxConnectionsPerAddress = 16;
     int timeoutSeconds = 10;     // TLS handshake and each read of a request
     int keepAliveSeconds = 5;    // an idle connection is closed after this
+    int maxKeepAliveRequests = 100; // then the connection is closed: busy clients take turns for threads
     // The listener behind nginx: "unix:/path" or a loopback "127.0.0.1:port"; empty: none.
     // Only there are the forwarded certificate and address headers believed.
     std::string forwardedListen;

@@ -94,6 +94,7 @@ Poco::AutoPtr<Poco::Net::HTTPServerParams> httpParams(const ServerConfig& cfg, i
     params->setTimeout(Poco::Timespan(cfg.timeoutSeconds, 0)); // handshake and each read
     params->setKeepAlive(true);
     params->setKeepAliveTimeout(Poco::Timespan(cfg.keepAliveSeconds, 0));
+    params->setMaxKeepAliveRequests(cfg.maxKeepAliveRequests);
     return params;
 }
 
