@@ -12,16 +12,19 @@
 # Usage: bench/run.sh [--short] [--check] [--build DIR]
 #   --short  shorter runs, the same connection counts (what scripts/test.sh runs)
 #   --check  exit 1 when a threshold of issue #13 is missed (listed at the end)
+#   --setup-only  start the three targets, print their ports and files, and leave them running
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 build="$root/build"
 short=0
 check=0
+setup_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --short) short=1 ;;
     --check) check=1 ;;
+    --setup-only) setup_only=1 ;;
     --build) build="$2"; shift ;;
     *) echo "usage: $0 [--short] [--check] [--build DIR]" >&2; exit 2 ;;
     esac
@@ -98,6 +101,12 @@ EOF
     "unix:$work/upstream.sock"
 
 declare -A port=([direct]=$direct_port [front]=$front_port [static]=$static_port)
+if [ "$setup_only" = 1 ]; then
+    trap - EXIT
+    echo "direct=$direct_port front=$front_port static=$static_port server_pid=$server_pid work=$work"
+    echo "ca=$chain cert=$cert key=$key"
+    exit 0
+fi
 declare -A fig
 failures=()
 

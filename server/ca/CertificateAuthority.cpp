@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -210,6 +212,10 @@ CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crl
     if (X509_check_private_key(ca_.get(), key_.get()) != 1) {
         throw std::runtime_error("CA key does not match the CA certificate");
     }
+    trust_.reset(X509_STORE_new());
+    if (!trust_ || X509_STORE_add_cert(trust_.get(), ca_.get()) != 1) {
+        fail("trust store");
+    }
 }
 
 Result<IssuedCertificate> CertificateAuthority::issue(const std::string& csrPem, const ClientSubject& subject,
@@ -307,22 +313,64 @@ std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoke
     return der;
 }
 
+namespace {
+
+constexpr std::size_t kVerifiedCacheSize = 8192;
+
+// An ASN1_TIME as Unix seconds.
+bool asn1Seconds(const ASN1_TIME* time, std::int64_t& seconds)
+{
+    std::tm tm{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) {
+        return false;
+    }
+    seconds = static_cast<std::int64_t>(timegm(&tm));
+    return true;
+}
+
+} // namespace
+
 bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
 {
     if (cert == nullptr) {
         return false;
     }
-    ossl::Store store(X509_STORE_new());
-    X509_STORE_add_cert(store.get(), ca_.get());
+    const std::int64_t at = now.time_since_epoch().count();
+    // A certificate that verified once verifies again while `now` is inside its validity and
+    // the CA's: the chain and the signature do not change. Revocation is the registry's (per call).
+    const int size = i2d_X509(cert, nullptr);
+    std::string der(static_cast<std::size_t>(std::max(size, 0)), '\0');
+    if (size > 0) {
+        auto* out = reinterpret_cast<unsigned char*>(der.data());
+        i2d_X509(cert, &out);
+        const std::lock_guard lock(verifiedMutex_);
+        if (const auto it = verified_.find(der); it != verified_.end()) {
+            return it->second.notBefore <= at && at <= it->second.notAfter;
+        }
+    }
     StoreCtx ctx(X509_STORE_CTX_new());
-    if (!store || !ctx || X509_STORE_CTX_init(ctx.get(), store.get(), cert, nullptr) != 1) {
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust_.get(), cert, nullptr) != 1) {
         return false;
     }
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
-    X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(now.time_since_epoch().count()));
+    X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at));
     X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_SSL_CLIENT);
     const bool ok = X509_verify_cert(ctx.get()) == 1;
     ERR_clear_error();
+    if (ok && size > 0) {
+        std::int64_t leafFrom = 0;
+        std::int64_t leafTo = 0;
+        std::int64_t caFrom = 0;
+        std::int64_t caTo = 0;
+        if (asn1Seconds(X509_get0_notBefore(cert), leafFrom) && asn1Seconds(X509_get0_notAfter(cert), leafTo) &&
+            asn1Seconds(X509_get0_notBefore(ca_.get()), caFrom) && asn1Seconds(X509_get0_notAfter(ca_.get()), caTo)) {
+            const std::lock_guard lock(verifiedMutex_);
+            if (verified_.size() >= kVerifiedCacheSize) {
+                verified_.clear(); // bounded: start afresh rather than grow
+            }
+            verified_.emplace(std::move(der), Verified{std::max(leafFrom, caFrom), std::min(leafTo, caTo)});
+        }
+    }
     return ok;
 }
 

@@ -7,7 +7,10 @@
 #include "enroll/Result.h"
 
 #include <filesystem>
+#include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace enroll::server {
@@ -60,6 +63,14 @@ public:
     [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
 
 private:
+    struct Verified
+    {
+        std::int64_t notBefore; // the validity of the leaf and the CA, intersected (Unix time)
+        std::int64_t notAfter;
+    };
+    ossl::Store trust_;          // the CA alone: built once, shared by every verification
+    mutable std::mutex verifiedMutex_;
+    mutable std::unordered_map<std::string, Verified> verified_; // DER → once verified (bounded)
     ossl::X509Ptr ca_;
     ossl::Pkey key_;
     std::string caPem_;

@@ -1,6 +1,7 @@
 #include "http/HttpTransport.h"
 
 #include "service/ComputeGate.h"
+#include "store/Store.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/IPAddress.h>
@@ -62,6 +63,31 @@ ossl::X509Ptr certificateFromForwardedHeader(const std::string& value)
         return {};
     }
     return ossl::certificateFromPem(pem);
+}
+
+ossl::X509Ptr ForwardedCertificates::parse(const std::string& header)
+{
+    const auto copy = [](const ossl::X509Ptr& cert) {
+        if (cert) {
+            X509_up_ref(cert.get());
+        }
+        return ossl::X509Ptr(cert.get());
+    };
+    {
+        const std::lock_guard lock(mutex_);
+        if (const auto it = parsed_.find(header); it != parsed_.end()) {
+            return copy(it->second);
+        }
+    }
+    auto cert = certificateFromForwardedHeader(header);
+    if (cert) {
+        const std::lock_guard lock(mutex_);
+        if (parsed_.size() >= 4096) {
+            parsed_.clear(); // bounded: start afresh rather than grow
+        }
+        parsed_.emplace(header, copy(cert));
+    }
+    return cert;
 }
 
 std::string addressFromForwardedHeader(const std::string& value)
@@ -130,7 +156,10 @@ std::string bearerOf(const Poco::Net::HTTPServerRequest& request)
 class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    ApiRequestHandler(const Router& router, PeerSource source) : router_(router), source_(source) {}
+    ApiRequestHandler(const Router& router, PeerSource source, ForwardedCertificates& forwarded)
+        : router_(router), source_(source), forwarded_(forwarded)
+    {
+    }
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
@@ -164,6 +193,14 @@ public:
     }
 
 private:
+    static ApiResponse busy(const ApiRequest& api)
+    {
+        auto error = Error::of(ErrorCode::Unavailable);
+        error.retryAfterSeconds = 1;
+        accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
+        return errorResponse(error, api.language);
+    }
+
     std::string clientAddress(const Poco::Net::HTTPServerRequest& request) const
     {
         if (source_ == PeerSource::ForwardedHeaders) {
@@ -176,7 +213,7 @@ private:
     ossl::X509Ptr clientCertificate(Poco::Net::HTTPServerRequest& request) const
     {
         if (source_ == PeerSource::ForwardedHeaders) {
-            return certificateFromForwardedHeader(request.get(kClientCertificateHeader, ""));
+            return forwarded_.parse(request.get(kClientCertificateHeader, ""));
         }
         return peerCertificate(request);
     }
@@ -207,12 +244,11 @@ private:
             api.bearer = bearerOf(request);
             api.peer = clientCertificate(request);
             return handler.value()(api);
+        } catch (const StoreBusy&) {
+            return busy(api);
         } catch (const ServiceBusy&) {
             // every Argon2id slot stayed taken through the wait: nothing was checked or counted
-            auto busy = Error::of(ErrorCode::Unavailable);
-            busy.retryAfterSeconds = 1;
-            accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
-            return errorResponse(busy, api.language);
+            return busy(api);
         } catch (const Poco::Exception& e) {
             accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
         } catch (const std::exception& e) {
@@ -223,13 +259,14 @@ private:
 
     const Router& router_;
     PeerSource source_;
+    ForwardedCertificates& forwarded_;
 };
 
 } // namespace
 
 Poco::Net::HTTPRequestHandler* ApiRequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
-    return new ApiRequestHandler(router_, source_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
+    return new ApiRequestHandler(router_, source_, forwarded_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
 }
 
 } // namespace enroll::server

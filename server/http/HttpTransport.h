@@ -7,6 +7,8 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +43,18 @@ enum class PeerSource {
 inline constexpr const char* kClientCertificateHeader = "X-Client-Certificate";
 inline constexpr const char* kClientAddressHeader = "X-Client-Address";
 
+// The certificates nginx forwards, parsed once each: a busy client sends the same header on
+// every request. Bounded; the certificate is still verified on every request.
+class ForwardedCertificates
+{
+public:
+    ossl::X509Ptr parse(const std::string& header);
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::string, ossl::X509Ptr> parsed_;
+};
+
 class ApiRequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
@@ -50,6 +64,7 @@ public:
 private:
     const Router& router_;
     PeerSource source_;
+    ForwardedCertificates forwarded_;
 };
 
 // The certificate in a forwarded header (URL-encoded PEM); empty when absent or unreadable.

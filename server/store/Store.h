@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,14 @@ public:
     // --- audit (append-only) -------------------------------------------------------------------
     virtual void appendAudit(const AuditEntry& entry) = 0;
     virtual std::vector<AuditEntry> audit(std::optional<Instant> since) = 0;
+};
+
+// Thrown when every database connection stayed in use through a short wait (a flood of
+// requests); the transport answers 503 UNAVAILABLE. Nothing was read or written.
+class StoreBusy : public std::runtime_error
+{
+public:
+    StoreBusy() : std::runtime_error("busy: no database connection free") {}
 };
 
 class Store

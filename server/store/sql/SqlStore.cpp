@@ -1,10 +1,14 @@
 #include "store/sql/SqlStore.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
+
+#include <chrono>
+#include <thread>
 
 #include <stdexcept>
 #include <variant>
@@ -556,9 +560,24 @@ SqlStore::SqlStore(SqlDialect dialect, const std::string& connector, const std::
     migrate();
 }
 
+Session SqlStore::acquire()
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    for (;;) {
+        try {
+            return pool_.get();
+        } catch (const Poco::Data::SessionPoolExhaustedException&) {
+            if (std::chrono::steady_clock::now() >= deadline) {
+                throw StoreBusy();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+}
+
 std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
 {
-    Session session = pool_.get();
+    Session session = acquire();
     if (dialect_ == SqlDialect::SQLite) {
         // per connection: enforce references, wait for the write lock, never lose a commit
         Statement(session) << "PRAGMA foreign_keys = ON", Poco::Data::Keywords::now;
@@ -571,7 +590,7 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
 bool SqlStore::healthy()
 {
     try {
-        Session session = pool_.get();
+        Session session = acquire();
         // a real read of the schema, not a constant: the file must be there and readable
         Poco::Int64 versions = 0;
         session << "SELECT COUNT(*) FROM schema_version", Poco::Data::Keywords::into(versions), Poco::Data::Keywords::now;

@@ -22,6 +22,8 @@ public:
 
 private:
     void migrate();
+    // A pooled connection; waits briefly when all are in use, then throws StoreBusy.
+    Poco::Data::Session acquire();
     SqlDialect dialect_;
     Poco::Data::SessionPool pool_;
 };
