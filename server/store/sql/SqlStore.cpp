@@ -4,8 +4,11 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
+
+#include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
@@ -580,9 +583,15 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
     Session session = acquire();
     if (dialect_ == SqlDialect::SQLite) {
         // per connection: enforce references, wait for the write lock, never lose a commit
-        Statement(session) << "PRAGMA foreign_keys = ON", Poco::Data::Keywords::now;
-        Statement(session) << "PRAGMA busy_timeout = 15000", Poco::Data::Keywords::now;
-        Statement(session) << "PRAGMA synchronous = FULL", Poco::Data::Keywords::now;
+        // (through SQLite's own calls: a Poco statement each costs more than the query it serves)
+        sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
+        sqlite3_busy_timeout(db, 15000);
+        char* error = nullptr;
+        if (sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", nullptr, nullptr, &error) != SQLITE_OK) {
+            const std::string text = error != nullptr ? error : "unknown";
+            sqlite3_free(error);
+            throw std::runtime_error("SQLite connection settings: " + text);
+        }
     }
     return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode);
 }
