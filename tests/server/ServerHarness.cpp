@@ -100,7 +100,7 @@ QString certificateText(const QString& pemFile)
 ServerProcess::ServerProcess(QMap<QString, QString> settings) : settings_(std::move(settings))
 {
     // The tests of other rules fire many checks and connections from 127.0.0.1 at once; the
-    // per-address limits and the Argon2id wait are tested with their defaults in TestServerLoad.
+    // per-address limits and the Argon2id wait are tested with their defaults in TestServerLimits.
     const QMap<QString, QString> outOfTheWay{{QStringLiteral("throttle.checks"), QStringLiteral("1000000")},
                                              {QStringLiteral("server.maxConnectionsPerAddress"), QStringLiteral("1000")},
                                              {QStringLiteral("argon2.maxWaitMs"), QStringLiteral("60000")}};
