@@ -103,13 +103,13 @@ Poco::AutoPtr<Poco::Net::HTTPServerParams> httpParams(const ServerConfig& cfg, i
 Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
 {
     if (!cfg.forwardedListen.starts_with("unix:")) {
-        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(cfg.forwardedListen), 256);
+        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(cfg.forwardedListen), cfg.maxConnections);
     }
     const std::string path = cfg.forwardedListen.substr(5);
     std::filesystem::remove(path); // a stale socket of an earlier run
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path));
-    socket.listen(256);
+    socket.listen(cfg.maxConnections); // nginx may open a connection per request in flight
     gid_t group = static_cast<gid_t>(-1);
     if (!cfg.forwardedSocketGroup.empty()) {
         const struct group* entry = ::getgrnam(cfg.forwardedSocketGroup.c_str());
@@ -241,7 +241,7 @@ private:
         std::unique_ptr<Poco::Net::TCPServer> tlsServer;
         if (cfg.tls) {
             auto context = tlsContext(tlsCert.string(), tlsKey.string(), caFiles.certificate.string());
-            Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), 256, context);
+            Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), cfg.maxConnections, context);
             const auto params = httpParams(cfg, cfg.maxThreads, cfg.maxConnections);
             Poco::Net::TCPServerConnectionFactory::Ptr http(
                 new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(router, PeerSource::TlsSocket)));

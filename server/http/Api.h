@@ -26,6 +26,7 @@ struct ApiRequest
     ossl::X509Ptr peer;              // the client certificate of this connection, if any
     std::string remote;              // client address: budgets and the audit log
     std::string ifNoneMatch;         // If-None-Match, for GET /crl
+    bool sameConnection = false;     // a later request on a client connection (nginx's count > 1)
 };
 
 struct ApiResponse

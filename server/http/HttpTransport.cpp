@@ -171,6 +171,12 @@ public:
         api.language = languageFromTag(request.get("Accept-Language", ""));
         api.remote = clientAddress(request);
         api.ifNoneMatch = request.get("If-None-Match", "");
+        if (source_ == PeerSource::ForwardedHeaders) {
+            // only a count nginx set can say "not the first request of this connection"
+            const auto& count = request.get(kClientConnectionRequestsHeader, "");
+            api.sameConnection = count.size() <= 9 && !count.empty() &&
+                                 count.find_first_not_of("0123456789") == std::string::npos && std::stol(count) > 1;
+        }
         ApiResponse answer = dispatch(request, api);
 
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));

@@ -42,6 +42,8 @@ enum class PeerSource {
 // nginx's $ssl_client_escaped_cert (URL-encoded PEM) and the client's address ($remote_addr).
 inline constexpr const char* kClientCertificateHeader = "X-Client-Certificate";
 inline constexpr const char* kClientAddressHeader = "X-Client-Address";
+// nginx's $connection_requests: 1 on a new client connection (a fresh TLS handshake).
+inline constexpr const char* kClientConnectionRequestsHeader = "X-Client-Connection-Requests";
 
 // The certificates nginx forwards, parsed once each: a busy client sends the same header on
 // every request. Bounded; the certificate is still verified on every request.

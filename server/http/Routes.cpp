@@ -182,14 +182,21 @@ ApiResponse confirm(Services& s, const ApiRequest& request)
 }
 
 // The mTLS endpoints: who the certificate belongs to, or CLIENT_CERT_REQUIRED.
+// Reads on a connection already checked may use the registry's answer of the last second;
+// a change asks the registry, and afterwards no earlier answer is used.
 template <typename Handler>
 ApiResponse signedIn(Services& s, const ApiRequest& request, Handler handler)
 {
-    auto caller = s.accounts.identify(request.peer.get());
+    const bool read = request.method == "GET";
+    auto caller = s.accounts.identify(request.peer.get(), read && request.sameConnection);
     if (!caller) {
         return errorResponse(caller.error(), request.language);
     }
-    return handler(*caller);
+    auto response = handler(*caller);
+    if (!read) {
+        s.accounts.forgetRecentIdentities();
+    }
+    return response;
 }
 
 ApiResponse accountResponse(const Account& account)

@@ -4,7 +4,20 @@
 
 namespace enroll::server {
 
-Result<Caller> AccountService::identify(X509* peer) const
+namespace {
+
+constexpr auto kRecentIdentity = std::chrono::seconds(1);
+constexpr std::size_t kRecentIdentities = 10000;
+
+} // namespace
+
+void AccountService::forgetRecentIdentities() const
+{
+    const std::lock_guard lock(recentMutex_);
+    recent_.clear();
+}
+
+Result<Caller> AccountService::identify(X509* peer, bool sameConnection) const
 {
     if (peer == nullptr) {
         return Error::of(ErrorCode::ClientCertRequired, "no client certificate");
@@ -14,6 +27,26 @@ Result<Caller> AccountService::identify(X509* peer) const
         return Error::of(ErrorCode::ClientCertRequired, "certificate not issued by this CA, or expired");
     }
     const auto serial = ossl::serialHex(peer);
+    const auto steady = std::chrono::steady_clock::now();
+    if (sameConnection) {
+        const std::lock_guard lock(recentMutex_);
+        if (const auto it = recent_.find(serial); it != recent_.end() && steady - it->second.at < kRecentIdentity) {
+            return it->second.caller;
+        }
+    }
+    auto found = lookUp(serial);
+    if (found) {
+        const std::lock_guard lock(recentMutex_);
+        if (recent_.size() >= kRecentIdentities) {
+            recent_.clear();
+        }
+        recent_.insert_or_assign(serial, Recent{found.value(), steady});
+    }
+    return found;
+}
+
+Result<Caller> AccountService::lookUp(const std::string& serial) const
+{
     auto tx = store_.begin(Store::Mode::Read);
     auto cert = tx->certificate(serial);
     if (!cert || cert->status == CertificateStatus::Revoked) {

@@ -11,7 +11,10 @@
 #include "service/ServiceSettings.h"
 #include "store/Store.h"
 
+#include <chrono>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace enroll::server {
 
@@ -50,8 +53,13 @@ public:
 
     // The peer certificate must chain to our CA, be within its validity, be registered and not
     // revoked, and its user must not be disabled. Anything else: CLIENT_CERT_REQUIRED.
-    // Checked on every request, so a revocation takes effect at once.
-    [[nodiscard]] Result<Caller> identify(X509* peer) const;
+    // Checked against the registry on the first request of every client connection, so a
+    // revocation takes effect at the next TLS handshake at the latest (SPEC §5). A later read-only
+    // request on a connection already checked (`sameConnection`, known behind nginx) may use the
+    // registry's answer of the last second instead of asking again.
+    [[nodiscard]] Result<Caller> identify(X509* peer, bool sameConnection = false) const;
+    // After a change made through this instance: no identity from before it is used again.
+    void forgetRecentIdentities() const;
 
     [[nodiscard]] Account me(const Caller& caller) const;
 
@@ -69,6 +77,8 @@ public:
 
 private:
     [[nodiscard]] static bool isMaster(const Caller& caller) { return caller.user.role == protocol::Role::Master; }
+    // The registry's answer for a certificate serial: its user, if active and not disabled.
+    [[nodiscard]] Result<Caller> lookUp(const std::string& serial) const;
 
     Store& store_;
     const CertificateAuthority& ca_;
@@ -77,6 +87,13 @@ private:
     Mailer& mailer_;
     const ServiceSettings& settings_;
     Lockout lockout_;
+    struct Recent
+    {
+        Caller caller;
+        std::chrono::steady_clock::time_point at;
+    };
+    mutable std::mutex recentMutex_;
+    mutable std::unordered_map<std::string, Recent> recent_; // serial → the registry's last answer
 };
 
 } // namespace enroll::server

@@ -20,12 +20,14 @@ echo "built $(basename "$deb")"
 
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/enroll-server ./usr/bin/enroll-admin ./etc/rokin-enroll/server.properties \
-            ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md; do
+            ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md \
+            ./etc/nginx/sites-available/rokin-enroll; do
     grep -qx "$path" <<<"$contents" || fail "$path missing from the package"
 done
 mkdir "$work/control"
 dpkg-deb -e "$deb" "$work/control"
 grep -qx /etc/rokin-enroll/server.properties "$work/control/conffiles" || fail "server.properties is not a conffile"
+grep -qx /etc/nginx/sites-available/rokin-enroll "$work/control/conffiles" || fail "the nginx site is not a conffile"
 [ -x "$work/control/postinst" ] || fail "no postinst"
 grep -q adduser "$work/control/postinst" || fail "postinst does not create the service user"
 dpkg-deb -f "$deb" Depends | grep -q libpoconetssl || fail "Depends lacks the Poco libraries"
@@ -52,6 +54,16 @@ for _ in $(seq 1 100); do
     if [ -f "$work/data/ca/chain.pem" ] &&
         curl -sf --cacert "$work/data/ca/chain.pem" "https://localhost:$port/healthz" | grep -q '"status":"ok"'; then
         echo "the packaged server answers /healthz on its default configuration"
+        # the packaged nginx site is the tested one, and nginx accepts it with real files
+        site="$work/root/etc/nginx/sites-available/rokin-enroll"
+        cmp -s "$site" "$(dirname "$0")/../../installer/linux/nginx/rokin-enroll.conf" || fail "the packaged nginx site differs"
+        mkdir -p "$work/nginx"
+        sed -e "s|/etc/rokin-enroll/tls.crt|$work/data/ca/tls.crt|; s|/etc/rokin-enroll/tls.key|$work/data/ca/tls.key|" \
+            -e "s|/var/lib/rokin-enroll/ca/chain.pem|$work/data/ca/chain.pem|" "$site" >"$work/nginx/site.conf"
+        printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp { include %s/site.conf; }\n' "$work/nginx" "$work/nginx" \
+            >"$work/nginx/nginx.conf"
+        report=$(nginx -t -q -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>&1) || fail "nginx -t on the packaged site: $report"
+        echo "nginx -t on the packaged site: ok"
         kill -TERM "$server"
         wait "$server" || fail "the server did not stop cleanly"
         server=""

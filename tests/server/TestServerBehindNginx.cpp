@@ -166,6 +166,34 @@ private slots:
         QCOMPARE(me.errorCode(), QStringLiteral("CLIENT_CERT_REQUIRED"));
     }
 
+    void revocation_onAKeptAliveConnection_withinASecond()
+    {
+        const auto user = server_->enroll(QStringLiteral("81000003"), QStringLiteral("front003"), kPassword,
+                                          QStringLiteral("front3@example.co.jp"));
+        QVERIFY(!user.serial.isEmpty());
+        // one client connection: GET /me, the bank revokes, GET /me again after a second
+        const QString script = QStringLiteral(R"(
+import http.client, ssl, subprocess, sys, time
+port, chain, cert, key = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+ctx = ssl.create_default_context(cafile=chain)
+ctx.load_cert_chain(cert, key)
+c = http.client.HTTPSConnection("localhost", port, context=ctx)
+def me():
+    c.request("GET", "/api/v1/me"); r = c.getresponse(); r.read(); return r.status
+first = me()
+subprocess.run(sys.argv[5:], check=True, capture_output=True)
+time.sleep(1.2)
+print(first, me())
+)");
+        QStringList args{QStringLiteral("-c"), script, QString::number(nginx_->port()), server_->chain(), user.certFile,
+                         user.keyFile, QStringLiteral(ENROLL_ADMIN_BIN), QStringLiteral("--data-dir"), server_->dataDir(),
+                         QStringLiteral("cert"), QStringLiteral("revoke"), user.serial, QStringLiteral("--reason"),
+                         QStringLiteral("keyCompromise")};
+        const auto run = runTool(QStringLiteral("python3"), args);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out.trimmed(), QByteArray("200 401"));
+    }
+
     void floodFromOneAddress_429AfterItsBudget_anotherAddressServed()
     {
         QVERIFY(server_->addContract(QStringLiteral("81000099"), QStringLiteral("Ab1!cd2#")));
