@@ -358,6 +358,18 @@ private:
         }
     }
 
+    // An SSL call returned `r` <= 0: waiting for the socket is fine (epoll wakes us), anything
+    // else ends the connection as an error.
+    void stalled(Connection& c, int r)
+    {
+        const int e = SSL_get_error(c.ssl, r);
+        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
+            return;
+        }
+        ERR_clear_error();
+        fail(c);
+    }
+
     void request(Connection& c)
     {
         c.out = o_.method + " " + o_.path + " HTTP/1.1\r\nHost: " + o_.serverName + "\r\n";
@@ -404,24 +416,14 @@ private:
                     request(c);
                     break;
                 }
-                const int e = SSL_get_error(c.ssl, r);
-                if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-                    return;
-                }
-                ERR_clear_error();
-                fail(c);
+                stalled(c, r);
                 return;
             }
             case State::Sending: {
                 while (c.sent < c.out.size()) {
                     const int r = SSL_write(c.ssl, c.out.data() + c.sent, static_cast<int>(c.out.size() - c.sent));
                     if (r <= 0) {
-                        const int e = SSL_get_error(c.ssl, r);
-                        if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-                            return;
-                        }
-                        ERR_clear_error();
-                        fail(c);
+                        stalled(c, r);
                         return;
                     }
                     c.sent += static_cast<std::size_t>(r);
@@ -433,12 +435,7 @@ private:
                 char buffer[16384];
                 const int r = SSL_read(c.ssl, buffer, sizeof buffer);
                 if (r <= 0) {
-                    const int e = SSL_get_error(c.ssl, r);
-                    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE) {
-                        return;
-                    }
-                    ERR_clear_error();
-                    fail(c);
+                    stalled(c, r);
                     return;
                 }
                 c.in.append(buffer, static_cast<std::size_t>(r));

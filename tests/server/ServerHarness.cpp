@@ -97,6 +97,14 @@ QString certificateText(const QString& pemFile)
             .out);
 }
 
+QString HttpResult::header(const QString& name) const
+{
+    const QRegularExpression line(QStringLiteral("^%1:\\s*(.*?)\\r?$").arg(QRegularExpression::escape(name)),
+                                  QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+    const auto match = line.match(QString::fromLatin1(headers));
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
 ServerProcess::ServerProcess(QMap<QString, QString> settings) : settings_(std::move(settings))
 {
     // The tests of other rules fire many checks and connections from 127.0.0.1 at once; the

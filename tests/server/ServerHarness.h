@@ -28,6 +28,8 @@ struct HttpResult
     [[nodiscard]] QString field(const QString& name) const { return json.value(name).toString(); }
     // "userId:length,email:format" from an INVALID_INPUT body
     [[nodiscard]] QString fieldErrors() const;
+    // A response header's value (case-insensitive name), empty when absent.
+    [[nodiscard]] QString header(const QString& name) const;
 };
 
 struct CallOptions

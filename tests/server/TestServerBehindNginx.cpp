@@ -6,7 +6,6 @@
 #include "ServerHarness.h"
 
 #include <QDir>
-#include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
 #include <QtTest>
@@ -31,14 +30,6 @@ QString errorMessage(const HttpResult& r)
 int retryAfterSeconds(const HttpResult& r)
 {
     return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt();
-}
-
-QString header(const HttpResult& r, const QString& name)
-{
-    const QRegularExpression line(QStringLiteral("^%1:\\s*(.*?)\\r?$").arg(QRegularExpression::escape(name)),
-                                  QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
-    const auto match = line.match(QString::fromLatin1(r.headers));
-    return match.hasMatch() ? match.captured(1) : QString();
 }
 
 // nginx in front of `upstreams`, with the certificates of `server`'s data directory.
@@ -212,7 +203,7 @@ print(first, me())
         QVERIFY(answered <= kBudget);
         QCOMPARE(limited.errorCode(), QStringLiteral("RATE_LIMITED"));
         QVERIFY(retryAfterSeconds(limited) > 2); // the server's budget (nginx's own says 2)
-        QCOMPARE(header(limited, QStringLiteral("Retry-After")).toInt(), retryAfterSeconds(limited));
+        QCOMPARE(limited.header(QStringLiteral("Retry-After")).toInt(), retryAfterSeconds(limited));
         QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 POST /api/v1/contract/login -> 429")));
         // the account was not touched: no lock after the refused attempts
         const auto contracts = server_->admin({QStringLiteral("contract"), QStringLiteral("list")});
@@ -236,7 +227,7 @@ print(first, me())
         HttpResult fromServer;
         for (int i = 0; i < 45 && fromNginx.status == 0; ++i) {
             const auto r = server_->post(QStringLiteral("/api/v1/enrollment/verify"), {}, from3);
-            if (r.status == 429 && retryAfterSeconds(r) == 2 && header(r, QStringLiteral("Retry-After")) == QStringLiteral("2")) {
+            if (r.status == 429 && retryAfterSeconds(r) == 2 && r.header(QStringLiteral("Retry-After")) == QStringLiteral("2")) {
                 fromNginx = r;
             } else if (r.status == 429) {
                 fromServer = r;

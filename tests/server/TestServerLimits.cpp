@@ -6,7 +6,6 @@
 #include "ServerHarness.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QThread>
 #include <QtTest>
@@ -16,14 +15,6 @@ using namespace enroll::test;
 namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
-
-QString header(const HttpResult& r, const QString& name)
-{
-    const QRegularExpression line(QStringLiteral("^%1:\\s*(.*?)\\r?$").arg(QRegularExpression::escape(name)),
-                                  QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
-    const auto match = line.match(QString::fromLatin1(r.headers));
-    return match.hasMatch() ? match.captured(1) : QString();
-}
 
 QJsonObject wrongContractLogin()
 {
@@ -97,7 +88,7 @@ private slots:
         QCOMPARE(limited.errorCode(), QStringLiteral("RATE_LIMITED"));
         const int wait = limited.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt();
         QVERIFY(wait >= 1 && wait <= 20); // one check comes back every 600 s / 30
-        QCOMPARE(header(limited, QStringLiteral("Retry-After")), QString::number(wait));
+        QCOMPARE(limited.header(QStringLiteral("Retry-After")), QString::number(wait));
         QVERIFY(limited.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString()
                     .contains(QStringLiteral("しばらく待って")));
         CallOptions other;
@@ -110,11 +101,11 @@ private slots:
     {
         const auto first = server_->call(QStringLiteral("GET"), QStringLiteral("/crl"));
         QCOMPARE(first.status, 200);
-        const auto etag = header(first, QStringLiteral("ETag"));
+        const auto etag = first.header(QStringLiteral("ETag"));
         QVERIFY(etag.startsWith(QLatin1Char('"')));
-        QVERIFY(!header(first, QStringLiteral("Last-Modified")).isEmpty());
+        QVERIFY(!first.header(QStringLiteral("Last-Modified")).isEmpty());
         const auto again = server_->call(QStringLiteral("GET"), QStringLiteral("/crl"));
-        QCOMPARE(header(again, QStringLiteral("ETag")), etag);
+        QCOMPARE(again.header(QStringLiteral("ETag")), etag);
         QCOMPARE(again.body, first.body); // served from memory, not signed again
         CallOptions conditional;
         conditional.extraHeaders << QStringLiteral("If-None-Match: ") + etag;
@@ -131,7 +122,7 @@ private slots:
                  0);
         const auto after = server_->call(QStringLiteral("GET"), QStringLiteral("/crl"), {}, conditional);
         QCOMPARE(after.status, 200);
-        QVERIFY(header(after, QStringLiteral("ETag")) != etag);
+        QVERIFY(after.header(QStringLiteral("ETag")) != etag);
         const auto der = writeFile(server_->scratch(QStringLiteral("after.crl")), after.body);
         const auto text = runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
                                                               QStringLiteral("-in"), der, QStringLiteral("-noout"), QStringLiteral("-text")});
@@ -177,7 +168,7 @@ private slots:
                                      {QStringLiteral("password"), QStringLiteral("Zz9?zz9?")}});
         if (one.status == 503) {
             QCOMPARE(one.errorCode(), QStringLiteral("UNAVAILABLE"));
-            QCOMPARE(header(one, QStringLiteral("Retry-After")), QStringLiteral("1"));
+            QCOMPARE(one.header(QStringLiteral("Retry-After")), QStringLiteral("1"));
         }
         QVERIFY(tight.log().contains(QStringLiteral("busy, answered UNAVAILABLE")));
         // the refused ones were not counted: locked exactly when the answered failures reach 25
