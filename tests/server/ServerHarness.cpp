@@ -133,6 +133,11 @@ QString ServerProcess::url(const QString& path) const
 
 bool ServerProcess::start()
 {
+    return launch() && waitForHealth();
+}
+
+bool ServerProcess::launch()
+{
     if (port_ == 0) {
         port_ = freeLoopbackPort();
     }
@@ -147,9 +152,11 @@ bool ServerProcess::start()
     process_->start(QStringLiteral(ENROLL_SERVER_BIN),
                     {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--config"),
                      dir_.filePath(QStringLiteral("server.properties")), QStringLiteral("--port"), QString::number(port_)});
-    if (!process_->waitForStarted(10000)) {
-        return false;
-    }
+    return process_->waitForStarted(10000);
+}
+
+bool ServerProcess::waitForHealth()
+{
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < 30000) {

@@ -75,6 +75,8 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     bool start();          // waits until /healthz answers
+    bool launch();         // starts the process only (a server nginx alone reaches: check later)
+    bool waitForHealth();  // until /healthz answers (through the front port when set)
     void stop();           // SIGTERM, waits for a clean exit
     void kill();           // SIGKILL
     [[nodiscard]] int exitCode() const;
