@@ -125,8 +125,6 @@ build_qtbase() {
         sed -i 's/^#if QT_CONFIG(dynamicgl)$/#if QT_CONFIG(dynamicgl) \&\& QT_CONFIG(opengl)/' \
             "$src/src/plugins/platforms/windows/qwindowswindow.cpp"
         # Debian's dfsg tarball lacks src/3rdparty/wintab: tablet events stay off (below).
-        # Plugins the client never loads are not built (gif, ico, TUIO touch). The direct2d platform
-        # plugin stays: with it off, 6.4.2 drops the DirectWrite font database the windows plugin needs.
         cmake -G Ninja -S "$src" -B "$work/qtbase-build" -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
             -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$prefix" \
             -DQT_HOST_PATH=/usr -DQT_HOST_PATH_CMAKE_DIR=/usr/lib/x86_64-linux-gnu/cmake \
@@ -138,8 +136,7 @@ build_qtbase() {
             -DFEATURE_openssl=ON -DFEATURE_openssl_linked=OFF -DOPENSSL_ROOT_DIR="$prefix" \
             -DFEATURE_system_zlib=OFF -DFEATURE_system_pcre2=OFF -DFEATURE_system_harfbuzz=OFF \
             -DFEATURE_system_freetype=OFF -DFEATURE_system_libpng=OFF -DFEATURE_system_jpeg=OFF \
-            -DFEATURE_sql_sqlite=OFF -DFEATURE_tabletevent=OFF \
-            -DFEATURE_gif=OFF -DFEATURE_ico=OFF -DFEATURE_tuiotouch=OFF >"$work/qtbase-configure.log" 2>&1 \
+            -DFEATURE_sql_sqlite=OFF -DFEATURE_tabletevent=OFF >"$work/qtbase-configure.log" 2>&1 \
             || { tail -n 60 "$work/qtbase-configure.log"; exit 1; }
     fi
     # Qt's own headers warn by the thousand ("redeclared without dllimport"): kept in the log
