@@ -31,7 +31,7 @@ struct ServerConfig
     // Only there are the forwarded certificate and address headers believed.
     std::string forwardedListen;
     std::string forwardedSocketGroup; // group of the Unix socket (nginx's), mode 0660
-    int forwardedMaxThreads = 256;
+    int forwardedMaxThreads = 1024; // nginx holds the clients; a thread per upstream connection is cheap
     BudgetSettings budgets;      // per-address budgets of password and code checks
     unsigned argon2MaxConcurrent = 0; // 0: one per core
     int argon2MaxWaitMs = 2000;
