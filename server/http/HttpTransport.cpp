@@ -106,19 +106,36 @@ Poco::Logger& accessLog()
     return Poco::Logger::get("http");
 }
 
+// What is read and thrown away of a body over the limit, so that the client (or nginx) has sent
+// it all when the TOO_LARGE answer comes; a larger one is cut off with the connection.
+constexpr std::size_t kDrainLimit = 256 * 1024;
+
+void drain(std::istream& in, std::size_t already)
+{
+    char buffer[8192];
+    while (in && already < kDrainLimit) {
+        in.read(buffer, sizeof buffer);
+        already += static_cast<std::size_t>(in.gcount());
+    }
+}
+
 // Reads at most kBodyLimit bytes; nothing when the body is larger (TOO_LARGE).
 std::optional<std::string> readBody(Poco::Net::HTTPServerRequest& request)
 {
+    std::istream& in = request.stream();
     if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(kBodyLimit)) {
+        if (request.getContentLength64() <= static_cast<Poco::Int64>(kDrainLimit)) {
+            drain(in, 0);
+        }
         return std::nullopt;
     }
     std::string body;
-    std::istream& in = request.stream();
     char buffer[4096];
     while (in) {
         in.read(buffer, sizeof buffer);
         body.append(buffer, static_cast<std::size_t>(in.gcount()));
         if (body.size() > kBodyLimit) {
+            drain(in, body.size());
             return std::nullopt;
         }
     }
