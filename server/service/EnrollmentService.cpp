@@ -144,7 +144,7 @@ std::optional<Error> EnrollmentService::certificateBlocksIssuance(StoreTransacti
 }
 
 Result<UserRecord> EnrollmentService::checkUserPassword(const std::string& userId, const SecureString& password,
-                                                       const RequestMeta& meta)
+                                                       const RequestMeta& meta, Lockout::Factor factor)
 {
     std::optional<UserRecord> user;
     {
@@ -161,7 +161,7 @@ Result<UserRecord> EnrollmentService::checkUserPassword(const std::string& userI
             }
             return hasher_.verify(user->passwordHash, password.view());
         },
-        usable ? user->email : std::string(), meta);
+        usable ? user->email : std::string(), meta, factor);
     if (!status) {
         return status.error();
     }
@@ -174,7 +174,8 @@ Result<CodeSent> EnrollmentService::authenticate(const protocol::AuthenticateReq
     if (auto errors = protocol::validate(request); !errors.empty()) {
         return Error::invalid(std::move(errors));
     }
-    auto user = checkUserPassword(request.userId, request.password, meta);
+    // the password is the first factor: the lockout counts reset when the code is verified
+    auto user = checkUserPassword(request.userId, request.password, meta, Lockout::Factor::First);
     if (!user) {
         return user.error();
     }
@@ -213,6 +214,10 @@ Result<CodeSent> EnrollmentService::sendNewCode(const UserRecord& user, const st
         }
         audit(*tx, now, "code.resent", user.userId, "", meta);
     } else {
+        // only the newest authentication's code is live: earlier open enrollments are void
+        if (const int voided = tx->voidOpenEnrollments(user.userId); voided > 0) {
+            audit(*tx, now, "enrollment.voided", user.userId, std::to_string(voided) + " earlier open", meta);
+        }
         EnrollmentRecord e;
         e.id = newPublicId();
         e.userId = user.userId;
@@ -234,7 +239,7 @@ Status EnrollmentService::changeInitialPassword(const protocol::PasswordChangeRe
     if (auto errors = protocol::validate(request); !errors.empty()) {
         return Error::invalid(std::move(errors));
     }
-    auto user = checkUserPassword(request.userId, request.password, meta);
+    auto user = checkUserPassword(request.userId, request.password, meta, Lockout::Factor::Whole);
     if (!user) {
         return user.error();
     }
@@ -283,32 +288,53 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
         return Error::invalid(std::move(errors));
     }
     const auto now = clock_.now();
-    auto tx = store_.begin(Store::Mode::Write);
-    const auto enrollment = tx->enrollment(request.enrollmentId);
-    if (!enrollment || enrollment->codeHash.empty()) {
-        return Error::of(ErrorCode::TokenInvalid);
-    }
-    if (now >= enrollment->codeExpiresAt || enrollment->attemptsLeft <= 0) {
-        return Error::of(ErrorCode::CodeExpired);
-    }
-    if (!constantTimeEquals(keyedHash(settings_.codeKey, request.code.view()), enrollment->codeHash)) {
-        const int left = tx->spendCodeAttempt(enrollment->id);
-        audit(*tx, now, "code.verify.failure", enrollment->userId, "attempts left " + std::to_string(left), meta);
-        tx->commit();
-        if (left <= 0) {
+    std::string userId;
+    int left = 0;
+    {
+        auto tx = store_.begin(Store::Mode::Write);
+        // the attempt is spent before the code is compared: parallel guesses never check more
+        const auto attempt = tx->takeCodeAttempt(request.enrollmentId, now);
+        if (!attempt) {
+            const auto enrollment = tx->enrollment(request.enrollmentId);
+            if (!enrollment || enrollment->codeHash.empty()) {
+                return Error::of(ErrorCode::TokenInvalid); // unknown, verified, or voided by a newer authentication
+            }
             return Error::of(ErrorCode::CodeExpired);
         }
+        if (constantTimeEquals(keyedHash(settings_.codeKey, request.code.view()), attempt->codeHash)) {
+            // the authentication is whole now: the lockout counts reset (refused if locked meanwhile)
+            if (auto status = lockout_.succeeded(*tx, Principal::User, attempt->userId, now, meta); !status) {
+                return status.error();
+            }
+            const auto token = newToken();
+            if (!tx->setIssuanceToken(request.enrollmentId, attempt->codeHash, sha256Hex(token.view()),
+                                      now + settings_.issuanceTokenTtl)) {
+                return Error::of(ErrorCode::TokenInvalid);
+            }
+            audit(*tx, now, "code.verified", attempt->userId, "", meta);
+            tx->commit();
+            return IssuanceGrant{token, now + settings_.issuanceTokenTtl};
+        }
+        userId = attempt->userId;
+        left = attempt->attemptsLeft;
+        audit(*tx, now, "code.verify.failure", userId, "attempts left " + std::to_string(left), meta);
+        tx->commit();
+    }
+    if (left > 0) {
         auto e = Error::of(ErrorCode::CodeInvalid);
         e.attemptsLeft = left;
         return e;
     }
-    const auto token = newToken();
-    if (!tx->setIssuanceToken(enrollment->id, sha256Hex(token.view()), now + settings_.issuanceTokenTtl)) {
-        return Error::of(ErrorCode::TokenInvalid);
+    // SPEC §3: a code whose attempts ran out is one failed authentication of its user
+    std::string email;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        if (const auto user = tx->user(userId)) {
+            email = user->email;
+        }
     }
-    audit(*tx, now, "code.verified", enrollment->userId, "", meta);
-    tx->commit();
-    return IssuanceGrant{token, now + settings_.issuanceTokenTtl};
+    (void)lockout_.countFailure(Principal::User, userId, "one-time code attempts used up", email, meta);
+    return Error::of(ErrorCode::CodeExpired);
 }
 
 // --- 4.2 steps 3–5: 発行 → 発行中 → 発行結果 ------------------------------------------------------

@@ -83,7 +83,8 @@ public:
 
 private:
     // User ID and password under the lockout rule: the user, or the refusal.
-    Result<UserRecord> checkUserPassword(const std::string& userId, const SecureString& password, const RequestMeta& meta);
+    Result<UserRecord> checkUserPassword(const std::string& userId, const SecureString& password, const RequestMeta& meta,
+                                         Lockout::Factor factor);
     Result<CodeSent> sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,
                                  const RequestMeta& meta);
     [[nodiscard]] std::optional<Error> certificateBlocksIssuance(StoreTransaction& tx, const std::string& userId,

@@ -14,6 +14,18 @@ Error lockedUntil(Instant until)
     return e;
 }
 
+// LOCKED or BLOCKED while the state says so; nothing otherwise.
+std::optional<Error> refusalOf(const std::optional<LockState>& state, Instant now)
+{
+    if (state && state->blocked) {
+        return Error::of(ErrorCode::Blocked);
+    }
+    if (state && state->lockedUntil && *state->lockedUntil > now) {
+        return lockedUntil(*state->lockedUntil);
+    }
+    return std::nullopt;
+}
+
 std::string describe(Principal principal, const std::string& id)
 {
     return principal == Principal::Contract ? "契約番号 " + id : "ユーザーID " + id;
@@ -27,7 +39,7 @@ std::string auditEvent(Principal principal, const char* what)
 }
 
 Status Lockout::attempt(Principal principal, const std::string& id, const std::function<bool()>& verify,
-                        const std::string& notifyTo, const RequestMeta& meta)
+                        const std::string& notifyTo, const RequestMeta& meta, Factor factor)
 {
     const auto now = clock_.now();
     {
@@ -41,28 +53,46 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
         }
     }
 
-    const bool ok = verify();
+    if (!verify()) {
+        return countFailure(principal, id, "wrong password", notifyTo, meta);
+    }
+    auto tx = store_.begin(Store::Mode::Write);
+    const auto at = clock_.now();
+    if (factor == Factor::Whole) {
+        auto status = succeeded(*tx, principal, id, at, meta);
+        tx->commit();
+        return status;
+    }
+    // first factor: nothing resets yet, but a lock taken meanwhile still refuses
+    const auto state = tx->lockState(principal, id);
+    if (auto refusal = refusalOf(state, at)) {
+        return *refusal;
+    }
+    tx->appendAudit({0, at, auditEvent(principal, "password.accepted"), id, "one-time code to follow", meta.remote});
+    tx->commit();
+    return Done{};
+}
 
+Status Lockout::succeeded(StoreTransaction& tx, Principal principal, const std::string& id, Instant at,
+                          const RequestMeta& meta)
+{
+    if (tx.recordSuccess(principal, id, at)) {
+        tx.appendAudit({0, at, auditEvent(principal, "login.success"), id, "", meta.remote});
+        return Done{};
+    }
+    // locked or blocked by concurrent failures between the check and now
+    const auto refusal = refusalOf(tx.lockState(principal, id), at);
+    return refusal ? *refusal : lockedUntil(at + settings_.duration);
+}
+
+Status Lockout::countFailure(Principal principal, const std::string& id, const std::string& reason,
+                             const std::string& notifyTo, const RequestMeta& meta)
+{
     auto tx = store_.begin(Store::Mode::Write);
     const auto at = clock_.now();
     auto audit = [&](const std::string& event, const std::string& detail) {
         tx->appendAudit({0, at, event, id, detail, meta.remote});
     };
-    if (ok) {
-        if (tx->recordSuccess(principal, id, at)) {
-            audit(auditEvent(principal, "login.success"), "");
-            tx->commit();
-            return Done{};
-        }
-        // locked or blocked by concurrent failures between the check and now
-        const auto state = tx->lockState(principal, id);
-        tx->commit();
-        if (state && state->blocked) {
-            return Error::of(ErrorCode::Blocked);
-        }
-        return lockedUntil(state && state->lockedUntil ? *state->lockedUntil : at + settings_.duration);
-    }
-
     const auto outcome = tx->recordFailure(principal, id, at, settings_);
     Status result = Error::of(ErrorCode::InvalidCredentials);
     switch (outcome) {
@@ -70,15 +100,15 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
         audit(auditEvent(principal, "login.failure"), "unknown ID");
         break;
     case FailureOutcome::Counted:
-        audit(auditEvent(principal, "login.failure"), "wrong password");
+        audit(auditEvent(principal, "login.failure"), reason);
         break;
     case FailureOutcome::LockedNow:
-        audit(auditEvent(principal, "login.failure"), "wrong password");
+        audit(auditEvent(principal, "login.failure"), reason);
         audit(auditEvent(principal, "locked"), "locked after consecutive failures");
         result = lockedUntil(at + settings_.duration);
         break;
     case FailureOutcome::BlockedNow:
-        audit(auditEvent(principal, "login.failure"), "wrong password");
+        audit(auditEvent(principal, "login.failure"), reason);
         audit(auditEvent(principal, "blocked"), "blocked after repeated locks");
         result = Error::of(ErrorCode::Blocked);
         break;

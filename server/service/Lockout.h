@@ -21,11 +21,26 @@ public:
     {
     }
 
+    // Whether a right password ends the authentication (the counts reset) or is its first factor,
+    // an e-mailed code to follow (the counts reset when the code is verified: succeeded()).
+    enum class Factor { Whole, First };
+
     // `verify` runs outside any transaction (it is the slow Argon2id check). `notifyTo` is the
     // registered address for the lock/block mails, empty when there is none (only logged).
     // Success: Done. Failure: INVALID_CREDENTIALS, LOCKED (with until) or BLOCKED.
     Status attempt(Principal principal, const std::string& id, const std::function<bool()>& verify,
-                   const std::string& notifyTo, const RequestMeta& meta);
+                   const std::string& notifyTo, const RequestMeta& meta, Factor factor = Factor::Whole);
+
+    // The last factor passed, inside the caller's transaction: the counts reset. Refused (LOCKED or
+    // BLOCKED, nothing changed) when the principal was locked meanwhile.
+    Status succeeded(StoreTransaction& tx, Principal principal, const std::string& id, Instant at,
+                     const RequestMeta& meta);
+
+    // One failed authentication counted without a check of its own (`reason` goes to the audit
+    // log): e-mailed codes whose attempts ran out count toward the same lockout. Gives what
+    // attempt() would for a wrong password.
+    Status countFailure(Principal principal, const std::string& id, const std::string& reason,
+                        const std::string& notifyTo, const RequestMeta& meta);
 
 private:
     Store& store_;

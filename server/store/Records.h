@@ -59,6 +59,14 @@ struct EnrollmentRecord
     bool confirmed = false;
 };
 
+// One attempt at an e-mailed code, already spent (Store::takeCodeAttempt).
+struct CodeAttempt
+{
+    std::string userId;
+    std::string codeHash;
+    int attemptsLeft = 0; // after this attempt
+};
+
 enum class CertificateStatus { Pending, Active, Revoked };
 std::string_view toString(CertificateStatus status);
 std::optional<CertificateStatus> certificateStatusFrom(std::string_view text);

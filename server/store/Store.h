@@ -72,10 +72,18 @@ public:
     // A new code replaces the old one; false when `expectedResends` no longer matches (a race).
     virtual bool replaceCode(const std::string& id, const std::string& codeHash, Instant expiresAt, int attempts,
                              int expectedResends, Instant sentAt) = 0;
-    // Atomically spends one attempt; the attempts left afterwards (negative: none were left).
-    virtual int spendCodeAttempt(const std::string& id) = 0;
-    // Code verified: the code is cleared and the issuance token set, once.
-    virtual bool setIssuanceToken(const std::string& id, const std::string& tokenHash, Instant expiresAt) = 0;
+    // Spends one attempt before the code is compared, in one statement with the expiry check, so
+    // that parallel guesses never check more codes than allowed. Gives the code's hash and the
+    // attempts left after this one; nothing when the enrollment has no live code (expired, used up,
+    // verified or voided). The row stays locked until the transaction ends.
+    virtual std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now) = 0;
+    // A new authentication voids the user's earlier enrollments that are still open: their codes
+    // and their issuance tokens not yet used for a certificate. The number voided.
+    virtual int voidOpenEnrollments(const std::string& userId) = 0;
+    // Code verified: the code (still `codeHash`, not replaced by a resend) is cleared and the
+    // issuance token set, once.
+    virtual bool setIssuanceToken(const std::string& id, const std::string& codeHash, const std::string& tokenHash,
+                                  Instant expiresAt) = 0;
     // The token issues one certificate: false when one was already issued with it.
     virtual bool markIssued(const std::string& id, const std::string& serial) = 0;
     virtual bool markConfirmed(const std::string& id) = 0;

@@ -68,6 +68,19 @@ QString writeFile(const QString& path, const QByteArray& content)
     return path;
 }
 
+std::vector<QJsonObject> codeGuesses(const QString& enrollmentId, const QString& rightCode, int count)
+{
+    std::vector<QJsonObject> guesses;
+    for (int i = 0; static_cast<int>(guesses.size()) < count - 1; ++i) {
+        const auto guess = QString::number(100000 + i * 7919);
+        if (guess != rightCode) {
+            guesses.push_back({{QStringLiteral("enrollmentId"), enrollmentId}, {QStringLiteral("code"), guess}});
+        }
+    }
+    guesses.push_back({{QStringLiteral("enrollmentId"), enrollmentId}, {QStringLiteral("code"), rightCode}});
+    return guesses;
+}
+
 ClientKey makeKeyAndCsr(const QString& directory, const QString& keySpec, const QString& subject)
 {
     const auto stem = directory + QStringLiteral("/key-") + QUuid::createUuid().toString(QUuid::Id128);
@@ -336,6 +349,19 @@ ProcessResult ServerProcess::admin(const QStringList& arguments, const QByteArra
     return runTool(QStringLiteral(ENROLL_ADMIN_BIN),
                    QStringList{QStringLiteral("--config"), dir_.filePath(QStringLiteral("server.properties"))} + arguments,
                    input);
+}
+
+int ServerProcess::auditCount(const QString& event, const QString& subject, const QString& detail) const
+{
+    int count = 0;
+    const auto lines = QString::fromUtf8(admin({QStringLiteral("audit"), QStringLiteral("list")}).out).split(QLatin1Char('\n'));
+    for (const auto& line : lines) {
+        const auto f = line.split(QLatin1Char('\t')); // id, time, event, subject, detail, remote
+        if (f.size() >= 5 && f[2] == event && f[3] == subject && (detail.isEmpty() || f[4].contains(detail))) {
+            ++count;
+        }
+    }
+    return count;
 }
 
 bool ServerProcess::addContract(const QString& number, const QString& password, const QString& employer) const

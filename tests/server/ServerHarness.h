@@ -123,6 +123,9 @@ public:
                                  const std::vector<CallOptions>& options) const;
 
     ProcessResult admin(const QStringList& arguments, const QByteArray& input = {}) const;
+    // Rows of the audit log (enroll-admin audit list) with this event and subject, and when given,
+    // a detail that contains `detail`.
+    [[nodiscard]] int auditCount(const QString& event, const QString& subject, const QString& detail = {}) const;
 
     // --- the enrollment steps, each asserting nothing: tests check the results ---
     bool addContract(const QString& number, const QString& password, const QString& employer = QStringLiteral("労金商事")) const;
@@ -167,6 +170,9 @@ ProcessResult runTool(const QString& program, const QStringList& arguments, cons
                       int timeoutMs = 60000);
 // A key pair and PKCS#10 request made by the openssl command line. `keySpec`: "rsa:2048",
 // "rsa:1024", "ec" (P-256), "ec384".
+// `count` verify bodies for one enrollment: distinct wrong codes, the right one last.
+std::vector<QJsonObject> codeGuesses(const QString& enrollmentId, const QString& rightCode, int count);
+
 ClientKey makeKeyAndCsr(const QString& directory, const QString& keySpec, const QString& subject = QStringLiteral("/CN=ignored"));
 // `openssl x509 -noout -text` of a PEM.
 QString certificateText(const QString& pemFile);

@@ -90,6 +90,99 @@ private slots:
         QCOMPARE(server_->verify(id, code).errorCode(), QStringLiteral("CODE_EXPIRED"));
     }
 
+    // Guesses all at once, the right code among them: the attempts are spent before any code is
+    // compared, so no more codes are checked than the enrollment allows.
+    void parallelGuesses_checkNoMoreCodesThanTheAttempts()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("40000002"), QStringLiteral("guess001"), kPassword,
+                                          QStringLiteral("guess@example.co.jp")));
+        const auto auth = server_->authenticate(QStringLiteral("guess001"), kPassword);
+        const auto id = auth.field(QStringLiteral("enrollmentId"));
+        const auto code = server_->latestCode(QStringLiteral("guess@example.co.jp"));
+        const auto guesses = codeGuesses(id, code, 16);
+        const auto results = server_->concurrent(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/verify"), guesses);
+        int verified = 0;
+        int invalid = 0;
+        for (const auto& r : results) {
+            verified += r.status == 200 ? 1 : 0;
+            invalid += r.errorCode() == QStringLiteral("CODE_INVALID") ? 1 : 0;
+        }
+        const int checked = server_->auditCount(QStringLiteral("code.verify.failure"), QStringLiteral("guess001")) +
+                            server_->auditCount(QStringLiteral("code.verified"), QStringLiteral("guess001"));
+        QVERIFY2(checked >= 1 && checked <= 3, qPrintable(QString::number(checked)));
+        QVERIFY(verified <= 1 && invalid + verified <= 3);
+    }
+
+    // A new authentication voids the earlier code and the earlier unused issuance token.
+    void newAuthentication_voidsTheEarlierEnrollments()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("40000003"), QStringLiteral("void0001"), kPassword,
+                                          QStringLiteral("void@example.co.jp")));
+        const auto first = server_->authenticate(QStringLiteral("void0001"), kPassword);
+        const auto firstCode = server_->latestCode(QStringLiteral("void@example.co.jp"));
+        const auto second = server_->authenticate(QStringLiteral("void0001"), kPassword);
+        const auto secondCode = server_->latestCode(QStringLiteral("void@example.co.jp"));
+        QCOMPARE(server_->verify(first.field(QStringLiteral("enrollmentId")), firstCode).errorCode(),
+                 QStringLiteral("TOKEN_INVALID"));
+        const auto verified = server_->verify(second.field(QStringLiteral("enrollmentId")), secondCode);
+        QCOMPARE(verified.status, 200);
+        const auto token = verified.field(QStringLiteral("issuanceToken"));
+        QVERIFY(!token.isEmpty());
+
+        QCOMPARE(server_->authenticate(QStringLiteral("void0001"), kPassword).status, 200);
+        QTemporaryDir keys;
+        const auto key = makeKeyAndCsr(keys.path(), QStringLiteral("rsa:2048"));
+        QCOMPARE(server_->issue(token, key.csrPem).errorCode(), QStringLiteral("TOKEN_INVALID"));
+        QVERIFY(server_->auditCount(QStringLiteral("enrollment.voided"), QStringLiteral("void0001")) == 2);
+    }
+
+    // SPEC §3: each code whose attempts ran out counts as one failed authentication (threshold 6).
+    void usedUpCodes_countTowardTheLockout()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("40000004"), QStringLiteral("lock0001"), kPassword,
+                                          QStringLiteral("lock@example.co.jp")));
+        for (int round = 0; round < 6; ++round) {
+            const auto auth = server_->authenticate(QStringLiteral("lock0001"), kPassword);
+            QCOMPARE(auth.status, 200);
+            const auto id = auth.field(QStringLiteral("enrollmentId"));
+            const auto wrong = otherCode(server_->latestCode(QStringLiteral("lock@example.co.jp")));
+            QCOMPARE(server_->verify(id, wrong).errorCode(), QStringLiteral("CODE_INVALID"));
+            QCOMPARE(server_->verify(id, wrong).errorCode(), QStringLiteral("CODE_INVALID"));
+            QCOMPARE(server_->verify(id, wrong).errorCode(), QStringLiteral("CODE_EXPIRED"));
+        }
+        QCOMPARE(server_->auditCount(QStringLiteral("user.login.failure"), QStringLiteral("lock0001"),
+                                     QStringLiteral("one-time code attempts used up")),
+                 6);
+        QCOMPARE(server_->authenticate(QStringLiteral("lock0001"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+        QCOMPARE(server_->mailCount(QStringLiteral("locked"), QStringLiteral("lock@example.co.jp")), 1);
+    }
+
+    // The authentication is whole when the code is verified: then, not at the right password, the
+    // consecutive failures start again from nothing.
+    void verifiedCode_resetsTheCounts()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("40000005"), QStringLiteral("reset001"), kPassword,
+                                          QStringLiteral("reset@example.co.jp")));
+        const auto wrongPasswords = [&](int n) {
+            for (int i = 0; i < n; ++i) {
+                QCOMPARE(server_->authenticate(QStringLiteral("reset001"), QStringLiteral("Wrong1!x")).errorCode(),
+                         QStringLiteral("INVALID_CREDENTIALS"));
+            }
+        };
+        wrongPasswords(5);
+        const auto auth = server_->authenticate(QStringLiteral("reset001"), kPassword);
+        QCOMPARE(auth.status, 200);
+        QCOMPARE(server_->verify(auth.field(QStringLiteral("enrollmentId")),
+                                 server_->latestCode(QStringLiteral("reset@example.co.jp")))
+                     .status,
+                 200);
+        wrongPasswords(5);
+        QCOMPARE(server_->authenticate(QStringLiteral("reset001"), kPassword).status, 200);
+        // the right password alone reset nothing: one more wrong one is the sixth in a row
+        QCOMPARE(server_->authenticate(QStringLiteral("reset001"), QStringLiteral("Wrong1!x")).errorCode(),
+                 QStringLiteral("LOCKED"));
+    }
+
     void resend_isRateLimitedAndReplacesTheCode()
     {
         const auto auth = server_->authenticate(QStringLiteral("coder001"), kPassword);

@@ -116,6 +116,34 @@ private slots:
         QCOMPARE(b_->authenticate(QStringLiteral("pgrace01"), kPassword).errorCode(), QStringLiteral("LOCKED"));
         QCOMPARE(a_->authenticate(QStringLiteral("pgrace01"), kPassword).errorCode(), QStringLiteral("LOCKED"));
     }
+
+    // Guesses at one code on both instances at once (5 attempts): the attempts are spent in the
+    // database before any code is compared, so no more than 5 codes are ever checked.
+    void parallelCodeGuesses_checkNoMoreThanTheAttempts()
+    {
+        QVERIFY(a_->registeredMaster(QStringLiteral("97000003"), QStringLiteral("pgguess1"), kPassword,
+                                     QStringLiteral("pgguess@example.co.jp")));
+        const auto auth = a_->authenticate(QStringLiteral("pgguess1"), kPassword);
+        QCOMPARE(auth.status, 200);
+        const auto id = auth.field(QStringLiteral("enrollmentId"));
+        const auto guesses = codeGuesses(id, a_->latestCode(QStringLiteral("pgguess@example.co.jp")), 24);
+        auto onA = a_->start(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/verify"),
+                             {guesses.begin(), guesses.begin() + 12}, {});
+        auto onB = b_->start(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/verify"),
+                             {guesses.begin() + 12, guesses.end()}, {});
+        auto results = onA->collect();
+        for (auto& r : onB->collect()) {
+            results.push_back(std::move(r));
+        }
+        int verified = 0;
+        for (const auto& r : results) {
+            verified += r.status == 200 ? 1 : 0;
+        }
+        const int checked = a_->auditCount(QStringLiteral("code.verify.failure"), QStringLiteral("pgguess1")) +
+                            a_->auditCount(QStringLiteral("code.verified"), QStringLiteral("pgguess1"));
+        QVERIFY2(checked >= 1 && checked <= 5, qPrintable(QString::number(checked)));
+        QVERIFY(verified <= 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerPostgres)

@@ -353,19 +353,34 @@ public:
                     {codeHash, seconds(expiresAt), Poco::Int64{attempts}, seconds(sentAt), id,
                      Poco::Int64{expectedResends}}) == 1;
     }
-    int spendCodeAttempt(const std::string& id) override
+    std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now) override
     {
-        if (exec("UPDATE enrollments SET attempts_left = attempts_left - 1 WHERE id = ? AND attempts_left > 0",
-                 {id}) != 1) {
-            return -1;
+        // the UPDATE takes the row's lock (PostgreSQL) or the database's (SQLite, IMMEDIATE):
+        // the SELECT after it reads this transaction's own decrement
+        if (exec("UPDATE enrollments SET attempts_left = attempts_left - 1 WHERE id = ? AND code_hash <> '' "
+                 "AND attempts_left > 0 AND code_expires_at > ?",
+                 {id, seconds(now)}) != 1) {
+            return std::nullopt;
         }
-        return static_cast<int>(scalar("SELECT attempts_left FROM enrollments WHERE id = ?", {id}));
+        return one<CodeAttempt>("SELECT user_id, code_hash, attempts_left FROM enrollments WHERE id = ?", {id},
+                                [](const Row& r) {
+                                    return CodeAttempt{r.text("user_id"), r.text("code_hash"),
+                                                       static_cast<int>(r.integer("attempts_left"))};
+                                });
     }
-    bool setIssuanceToken(const std::string& id, const std::string& tokenHash, Instant expiresAt) override
+    int voidOpenEnrollments(const std::string& userId) override
+    {
+        return static_cast<int>(
+            exec("UPDATE enrollments SET code_hash = '', attempts_left = 0, issuance_expires_at = 0 "
+                 "WHERE user_id = ? AND issued_serial IS NULL AND (code_hash <> '' OR issuance_expires_at > 0)",
+                 {userId}));
+    }
+    bool setIssuanceToken(const std::string& id, const std::string& codeHash, const std::string& tokenHash,
+                          Instant expiresAt) override
     {
         return exec("UPDATE enrollments SET code_hash = '', attempts_left = 0, issuance_token_hash = ?, "
-                    "issuance_expires_at = ? WHERE id = ? AND code_hash <> ''",
-                    {tokenHash, seconds(expiresAt), id}) == 1;
+                    "issuance_expires_at = ? WHERE id = ? AND code_hash = ? AND code_hash <> ''",
+                    {tokenHash, seconds(expiresAt), id, codeHash}) == 1;
     }
     bool markIssued(const std::string& id, const std::string& serial) override
     {
