@@ -3,6 +3,8 @@
 #include "enroll/OpenSslHandles.h"
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -101,11 +103,50 @@ long long unixTime(const ASN1_TIME* time)
     return static_cast<long long>(days) * 86400 + seconds;
 }
 
+// See hasFullWidthRsaComponents.
+bool fullWidthRsa(const EVP_PKEY* key)
+{
+    if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
+        return true;
+    }
+    const int modulusBytes = (EVP_PKEY_get_bits(key) + 7) / 8;
+    const std::pair<const char*, int> widths[] = {{OSSL_PKEY_PARAM_RSA_D, modulusBytes},
+                                                  {OSSL_PKEY_PARAM_RSA_EXPONENT1, modulusBytes / 2},
+                                                  {OSSL_PKEY_PARAM_RSA_EXPONENT2, modulusBytes / 2},
+                                                  {OSSL_PKEY_PARAM_RSA_COEFFICIENT1, modulusBytes / 2}};
+    for (const auto& [name, bytes] : widths) {
+        BIGNUM* raw = nullptr;
+        if (EVP_PKEY_get_bn_param(key, name, &raw) != 1) {
+            return false;
+        }
+        const int actual = BN_num_bytes(raw);
+        BN_clear_free(raw);
+        if (actual != bytes) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
+
+bool hasFullWidthRsaComponents(std::string_view privateKeyPem)
+{
+    Bio bio(BIO_new_mem_buf(privateKeyPem.data(), static_cast<int>(privateKeyPem.size())));
+    Pkey key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    return key && fullWidthRsa(key.get());
+}
 
 KeyAndRequest generateKeyAndRequest(KeyType type, const std::string& commonName)
 {
-    Pkey key(type == KeyType::EcP256 ? EVP_EC_gen("P-256") : EVP_RSA_gen(2048));
+    Pkey key;
+    // 64 tries: a key fails the width rule about once in twenty, so this loop never ends in failure
+    for (int tries = 0; tries < 64 && !key; ++tries) {
+        key.reset(type == KeyType::EcP256 ? EVP_EC_gen("P-256") : EVP_RSA_gen(2048));
+        if (key && !fullWidthRsa(key.get())) {
+            key.reset();
+        }
+    }
     if (!key) {
         fail("key generation");
     }

@@ -7,6 +7,7 @@
 #include "enroll/SecureString.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace enroll::client {
@@ -22,8 +23,16 @@ struct KeyAndRequest
     std::string csrPem;
 };
 
-// Throws std::runtime_error when OpenSSL cannot make the key (out of entropy/memory).
+// Throws std::runtime_error when OpenSSL cannot make the key (out of entropy/memory). An RSA key
+// has every private component at its full width (hasFullWidthRsaComponents).
 KeyAndRequest generateKeyAndRequest(KeyType type, const std::string& commonName);
+
+// Whether an RSA private key (PEM) has d at the modulus' width and dP, dQ, qInv at the primes':
+// Wine's PKCS#12 import (crypt32) copies a narrower component into its PRIVATEKEYBLOB as
+// nothing, and its schannel, which recomputes dP and dQ from d, then cannot sign the TLS
+// handshake (about 5 % of OpenSSL's 2048-bit keys). A key without that property is made again:
+// it costs a few fresh keys in a hundred and changes nothing on Windows. True for a non-RSA key.
+bool hasFullWidthRsaComponents(std::string_view privateKeyPem);
 
 enum class Pkcs12Encoding {
     Aes256Sha256,   // PBES2/PBKDF2/AES-256-CBC, SHA-256 MAC: Windows 10 1709+, Server 2019+, OpenSSL 3

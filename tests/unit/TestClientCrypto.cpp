@@ -91,6 +91,49 @@ private slots:
         QVERIFY(text.contains("CN = sample001"));
     }
 
+    // A key OpenSSL made whose d is a byte short of the modulus: Wine's PKCS#12 import loses it
+    // (and schannel then cannot sign). The client never uses such a key.
+    void rsaKeys_haveEveryComponentAtFullWidth()
+    {
+        static const char* kShortD = R"(-----BEGIN PRIVATE KEY-----
+MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQC49ZurPcN1Y5vk
+pXrLvULNmbPlxmTmflXzEycci77SxKIpulmoHuzNGegZIqBPSYBomm1MBffRNmCU
+WEZLJz0dDn2TBA08gzFdzngZBYySVXKjXSipj/RPV4vbl7KQkdm4i8NoW69XGY+0
+r0X5jGrfaFSN0ifYCoat8Pew+jifIVr7UE9VS/6942J9BvH5L83H7s7tfv/iEBqW
+brX2Zr89ht7+9D52jXrgy03TlTsl+ny/A/jfmkkA/z7HR3h/6qD66+trWNZJ7ggR
+xvGTPpC5SMJR8a05jeJHZ51Sp269J8E6kWCS91PPjTI77bCiuC6LtNwufnVtwT3e
++8k0D0A5AgMBAAECggEAAMI6fr5/SEJ917duua+PkBdYJmekxKXyWqUSon/Xlba/
+xuBgUMZmXfBZbuJLpQzzTWU2Gzs6XoMqF0Gwxssk6YhvLxoI/IgPPPLFXwOSUDaw
+hIded3+YgXYlo+N16eOR8JCw3wM372ldQ7ZPrlaLSQT9CniOYvOmxMePGeHqNzY3
+2DVfGJO8TcBcxcrXjatQIq+l6R4yVGc6C2CXLi26XK9xAmQZYFURXWRBXWT1dihY
+bT5ly1DpocVmNYzkKU3M5M4xp4dOaRtmZ2sR+xHpBpsshw2HNN4usHxwpthnUyzS
+9M4WSHGiLj/ZTJB50ZmwlMVewH3H2P1eOZ3yfNxDpwKBgQD8AfAAVZ3dU19mQpHI
+JRdfEPQ2v095Ete6za5cg4qD78Bmecq1B7ZmTnK+ki53OoLctYJ+005xoUpgRpQ+
+F/osdlniuZPUdOnyKXqPXYqjm5fKueAebPNmIbQXmNPTqHDiBc/u54MYFwX/UZxa
+OZrnoJyHsY+tPMocXGKVtl6QJwKBgQC7476cLle/L8sQjf0qnIPoIQt7/nhsr5VF
+BZFQ8HzO1BKgCjeQ9SmUsIuUMRA/IIBuwIHqsAwW14DUte5iX7kJIPm1y1v/sVPo
+De/znSCNPT5AOeZ1gSm+9nDkNExhjYKH83wA9LL2yxG0+1r4sugYS3qMza9zf/Tc
+9iJiz6mInwKBgQDqdS8CUKV/3ep67GJPUFrvIonjSZg575LwBB49ilBbsbpSXOuA
+A33qrv/IV56NZM2NY/3V2ug3hbT535BaONqTdUTpUHi+CEwD9h1FtuSelMrjXI2s
+IPdOxPqVnaUuXZ8wWfH7tj7cMcdtpFMQCloZN++Ju2QN6+mp+zXpTfOqrwKBgQCO
+WfVPNRlMA7TRHRKjVyPlGiwuTFUG21y3h4lajmmw9iIKWNNSozxWqA+IPkf12/US
+dA26NpliMPItto0ewTFaxj4Ky0EvjzVoCi8zHmfMOotQc820VyC+ys4rR6ha/LDZ
+udLIkpyIuL/4o7t/02RfC8iUpz13v4lQY7cXsAfdNwKBgQDrxEcqsyXV8T+OODAG
+Q79ROnLmi8qwgzu1CDEdVsYNGJL0Bfz2ATZIjToWsrYAtS99raEvVi/2Knspzj3q
+w6tua7Oh2uGDssWvwFspZLmpVCwM1liJUeOZHv54FDgatG1WjKKXMyuStrEQl8HW
+L2xOQtWcZQMYsKfoJTmXlIZHoQ==
+-----END PRIVATE KEY-----
+)";
+        QVERIFY(!hasFullWidthRsaComponents(kShortD));
+        QVERIFY(openssl({QStringLiteral("pkey"), QStringLiteral("-noout"), QStringLiteral("-check")}, kShortD)
+                    .contains("valid")); // a sound key all the same
+        for (int i = 0; i < 8; ++i) {
+            QVERIFY(hasFullWidthRsaComponents(generateKeyAndRequest(KeyType::Rsa2048, "sample001").privateKeyPem.view()));
+        }
+        QVERIFY(hasFullWidthRsaComponents(generateKeyAndRequest(KeyType::EcP256, "sample001").privateKeyPem.view()));
+        QVERIFY(!hasFullWidthRsaComponents("not a key"));
+    }
+
     void pkcs12_roundTripsInBothEncodings_data()
     {
         QTest::addColumn<int>("encoding");
