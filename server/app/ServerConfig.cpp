@@ -110,7 +110,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.outboxDir = c.getString("mail.outboxDir", (cfg.dataDir / "outbox").string());
     cfg.smtp.from = c.getString("mail.from", "noreply@localhost");
     cfg.smtp.host = c.getString("smtp.host", "localhost");
-    cfg.smtp.tls = c.getString("smtp.tls", "none");
+    cfg.smtp.tls = c.getString("smtp.tls", "starttls");
     if (cfg.smtp.tls != "none" && cfg.smtp.tls != "starttls" && cfg.smtp.tls != "tls") {
         throw std::invalid_argument("smtp.tls must be none, starttls or tls");
     }
@@ -120,6 +120,9 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     }
     cfg.smtp.port = static_cast<unsigned short>(smtpPort);
     cfg.smtp.user = c.getString("smtp.user", "");
+    if (!cfg.smtp.user.empty() && cfg.smtp.tls == "none") {
+        throw std::invalid_argument("smtp.user needs smtp.tls=starttls or tls: the password is never sent in clear");
+    }
     if (const auto file = c.getString("smtp.passwordFile", ""); !file.empty()) {
         cfg.smtp.password = readSecretFile(file);
     }

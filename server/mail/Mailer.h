@@ -28,7 +28,7 @@ struct SmtpSettings
 {
     std::string host = "localhost";
     unsigned short port = 25;
-    std::string tls = "none"; // none | starttls | tls
+    std::string tls = "starttls"; // none | starttls | tls
     std::string user;
     std::string password; // read from smtp.passwordFile
     std::string caFile;   // verify the SMTP server against this bundle (empty: the system's)

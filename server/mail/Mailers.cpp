@@ -7,7 +7,8 @@
 #include <Poco/Net/MailMessage.h>
 #include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/SMTPClientSession.h>
-#include <Poco/Net/SecureSMTPClientSession.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StringPartSource.h>
@@ -72,10 +73,46 @@ private:
     std::string from_;
 };
 
+// Poco's SecureSMTPClientSession made from a socket switches to TLS without the host name (no
+// SNI, no name check): this one takes the name.
+class StartTlsSession final : public Poco::Net::SMTPClientSession
+{
+public:
+    using SMTPClientSession::SMTPClientSession;
+
+    bool startTls(const std::string& host, const Poco::Net::Context::Ptr& context)
+    {
+        std::string response;
+        if (!isPositiveCompletion(sendCommand("STARTTLS", response))) {
+            return false;
+        }
+        socket() = Poco::Net::SecureStreamSocket::attach(socket(), host, context);
+        return true;
+    }
+};
+
 class SmtpMailer final : public Mailer
 {
 public:
-    explicit SmtpMailer(SmtpSettings settings) : settings_(std::move(settings)) {}
+    // The TLS context is made here, once, before any thread sends. STRICT verification: the chain
+    // against smtp.caFile (or the system's CAs) and the host name against the certificate, for
+    // "localhost" too (Poco skips the name check for a local host in RELAXED mode).
+    explicit SmtpMailer(SmtpSettings settings) : settings_(std::move(settings))
+    {
+        if (settings_.tls == "none") {
+            return;
+        }
+        Poco::Net::Context::Params params;
+        params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
+        params.caLocation = settings_.caFile;
+        params.loadDefaultCAs = settings_.caFile.empty();
+        context_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
+        context_->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+        context_->enableExtendedCertificateVerification(true);
+        // a certificate that fails verification is refused, never asked about on a console
+        Poco::Net::SSLManager::instance().initializeClient(
+            nullptr, new Poco::Net::RejectCertificateHandler(false), context_);
+    }
 
     bool send(const MailMessage& message) override
     {
@@ -85,7 +122,8 @@ public:
             const Poco::Timespan timeout(settings_.timeoutSeconds, 0);
             const Poco::Net::SocketAddress address(settings_.host, settings_.port);
             if (settings_.tls == "tls") {
-                Poco::Net::SecureStreamSocket socket(address, settings_.host, context());
+                // the host name goes into SNI and is checked against the certificate
+                Poco::Net::SecureStreamSocket socket(address, settings_.host, context_);
                 socket.setReceiveTimeout(timeout);
                 socket.setSendTimeout(timeout);
                 Poco::Net::SMTPClientSession session(socket);
@@ -95,15 +133,16 @@ public:
                 plain.connect(address, timeout);
                 plain.setReceiveTimeout(timeout);
                 plain.setSendTimeout(timeout);
-                Poco::Net::SecureSMTPClientSession session(plain);
+                StartTlsSession session(plain);
                 if (settings_.tls == "starttls") {
-                    session.login(); // EHLO, then STARTTLS; deliver() greets again inside TLS
-                    if (!session.startTLS(context())) {
+                    session.login(); // greeting and EHLO in clear
+                    // TLS on the same connection, with SNI and the host name checked
+                    if (!session.startTls(settings_.host, context_)) {
                         logger().error("SMTP server %s does not offer STARTTLS", settings_.host);
                         return false;
                     }
                 }
-                deliver(session, mail);
+                deliver(session, mail); // EHLO again (inside TLS after STARTTLS), AUTH, the message
             }
             logger().information("mail %s to %s handed to %s", message.kind, message.to, settings_.host);
             return true;
@@ -116,24 +155,12 @@ public:
     }
 
 private:
-    Poco::Net::Context::Ptr context()
-    {
-        if (!context_) {
-            Poco::Net::Context::Params params;
-            params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
-            params.caLocation = settings_.caFile;
-            params.loadDefaultCAs = settings_.caFile.empty();
-            context_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-            context_->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-        }
-        return context_;
-    }
-
     void deliver(Poco::Net::SMTPClientSession& session, Poco::Net::MailMessage& mail)
     {
         if (settings_.user.empty()) {
             session.login();
         } else {
+            // configuration refuses smtp.user without TLS (ServerConfig): AUTH never goes in clear
             session.login(Poco::Net::SMTPClientSession::AUTH_PLAIN, settings_.user, settings_.password);
         }
         session.sendMessage(mail);

@@ -85,16 +85,22 @@ class TestServerMail : public QObject
     QString cert_;
     QString key_;
 
+    QString otherCert_;
+    QString otherKey_;
+
+    // mode "default" leaves smtp.tls out (STARTTLS then)
     std::unique_ptr<ServerProcess> serverFor(const QString& mode, int smtpPort)
     {
         QMap<QString, QString> settings{{QStringLiteral("mail.transport"), QStringLiteral("smtp")},
                                         {QStringLiteral("smtp.host"), QStringLiteral("localhost")},
                                         {QStringLiteral("smtp.port"), QString::number(smtpPort)},
-                                        {QStringLiteral("smtp.tls"), mode == QStringLiteral("plain") ? QStringLiteral("none") : mode},
                                         {QStringLiteral("smtp.timeoutSeconds"), QStringLiteral("5")},
                                         {QStringLiteral("mail.from"), QStringLiteral("noreply@rokin.example")},
                                         {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("1")},
                                         {QStringLiteral("code.maxResends"), QStringLiteral("1")}};
+        if (mode != QStringLiteral("default")) {
+            settings.insert(QStringLiteral("smtp.tls"), mode == QStringLiteral("plain") ? QStringLiteral("none") : mode);
+        }
         if (mode != QStringLiteral("plain")) {
             settings.insert(QStringLiteral("smtp.user"), QStringLiteral("mailer"));
             settings.insert(QStringLiteral("smtp.passwordFile"),
@@ -116,6 +122,16 @@ private slots:
                                    QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
                                    QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
         QCOMPARE(made.exitCode, 0);
+        // a certificate the same CA file vouches for, but for another host's name
+        otherCert_ = dir_.filePath(QStringLiteral("other.crt"));
+        otherKey_ = dir_.filePath(QStringLiteral("other.key"));
+        QCOMPARE(runTool(QStringLiteral("openssl"),
+                         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                          QStringLiteral("-nodes"), QStringLiteral("-keyout"), otherKey_, QStringLiteral("-out"), otherCert_,
+                          QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=mail.other.example"),
+                          QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:mail.other.example")})
+                     .exitCode,
+                 0);
     }
 
     void smtp_deliversTheCode_data()
@@ -125,13 +141,15 @@ private slots:
         QTest::newRow("plain") << "plain" << false;
         QTest::newRow("starttls with AUTH") << "starttls" << true;
         QTest::newRow("implicit TLS with AUTH") << "tls" << true;
+        QTest::newRow("smtp.tls left out: STARTTLS") << "default" << true;
     }
     void smtp_deliversTheCode()
     {
         QFETCH(QString, mode);
         QFETCH(bool, tls);
         const int port = freeLoopbackPort();
-        SmtpSink sink(dir_.filePath(QStringLiteral("sink-") + mode), mode, cert_, key_, port);
+        SmtpSink sink(dir_.filePath(QStringLiteral("sink-") + mode), mode == QStringLiteral("default") ? QStringLiteral("starttls") : mode,
+                      cert_, key_, port);
         QVERIFY(sink.start());
         auto server = serverFor(mode, port);
         QVERIFY(server);
@@ -155,6 +173,51 @@ private slots:
         QCOMPARE(server->verify(auth.field(QStringLiteral("enrollmentId")), code).status, 200);
         server->stop();
         QVERIFY(!server->log().contains(QStringLiteral("s3cret-pass")));
+    }
+
+    // The SMTP server's certificate is for another name (trusted chain all the same): nothing is
+    // sent, neither the password nor the mail, and the code step answers MAIL_UNAVAILABLE.
+    void smtpWithAnotherHostsCertificate_isRefused_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("starttls") << "starttls";
+        QTest::newRow("implicit TLS") << "tls";
+    }
+    void smtpWithAnotherHostsCertificate_isRefused()
+    {
+        QFETCH(QString, mode);
+        const int port = freeLoopbackPort();
+        SmtpSink sink(dir_.filePath(QStringLiteral("sink-other-") + mode), mode, otherCert_, otherKey_, port);
+        QVERIFY(sink.start());
+        QMap<QString, QString> settings{{QStringLiteral("mail.transport"), QStringLiteral("smtp")},
+                                        {QStringLiteral("smtp.host"), QStringLiteral("localhost")},
+                                        {QStringLiteral("smtp.port"), QString::number(port)},
+                                        {QStringLiteral("smtp.tls"), mode},
+                                        {QStringLiteral("smtp.timeoutSeconds"), QStringLiteral("5")},
+                                        {QStringLiteral("smtp.user"), QStringLiteral("mailer")},
+                                        {QStringLiteral("smtp.passwordFile"),
+                                         writeFile(dir_.filePath(QStringLiteral("smtp-other.pass")), "s3cret-pass\n")},
+                                        {QStringLiteral("smtp.caFile"), otherCert_}};
+        ServerProcess server(settings);
+        QVERIFY(server.start());
+        const auto n = mode == QStringLiteral("tls") ? QStringLiteral("1") : QStringLiteral("2");
+        QVERIFY(server.registeredMaster(QStringLiteral("5000004") + n, QStringLiteral("othern0") + n, kPassword,
+                                        QStringLiteral("other@example.co.jp")));
+        const auto auth = server.authenticate(QStringLiteral("othern0") + n, kPassword);
+        QCOMPARE(auth.errorCode(), QStringLiteral("MAIL_UNAVAILABLE"));
+        QVERIFY(sink.messages().isEmpty());
+        server.stop();
+        QVERIFY2(server.log().contains(QStringLiteral("SMTP delivery to localhost failed")), qPrintable(server.log()));
+    }
+
+    // AUTH in clear is a configuration the server does not start with.
+    void smtpUserWithoutTls_refusesToStart()
+    {
+        ServerProcess server(QMap<QString, QString>{{QStringLiteral("mail.transport"), QStringLiteral("smtp")},
+                                                    {QStringLiteral("smtp.tls"), QStringLiteral("none")},
+                                                    {QStringLiteral("smtp.user"), QStringLiteral("mailer")}});
+        QVERIFY(!server.start());
+        QVERIFY2(server.log().contains(QStringLiteral("smtp.user needs smtp.tls=starttls or tls")), qPrintable(server.log()));
     }
 
     void smtpDown_answersMailUnavailableAndConsumesNothing()
