@@ -59,9 +59,15 @@ done
 admin() { "$build/bin/enroll-admin" --data-dir "$data" "$@"; }
 if ! admin contract list | grep -q "^$contract"; then
     printf '%s\n' "$initial" | admin contract add --number "$contract" --employer '労金デモ商事' --initial-password-stdin
-elif admin user list --contract "$contract" | grep -q master; then
-    admin contract reset-master "$contract" >/dev/null # a fresh master registration each time
+else
+    initial="$(cat "$data/demo-initial" 2>/dev/null || printf '%s' "$initial")"
+    if admin user list --contract "$contract" | grep -q master; then
+        # a fresh master registration each time; a reset sets a new initial password (never the old one)
+        if [ "$initial" = 'Demo1!aB' ]; then initial='Demo2!bC'; else initial='Demo1!aB'; fi
+        printf '%s\n' "$initial" | admin contract reset-master "$contract" --initial-password-stdin >/dev/null
+    fi
 fi
+printf '%s\n' "$initial" >"$data/demo-initial"
 
 cat <<MSG
 

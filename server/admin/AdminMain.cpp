@@ -7,8 +7,10 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <pwd.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -26,7 +28,7 @@ const char* kUsageText =
     "  contract add --number N --employer NAME --initial-password-stdin\n"
     "  contract import FILE.csv            (number,employer,initialPassword per line)\n"
     "  contract list\n"
-    "  contract reset-master N\n"
+    "  contract reset-master N --initial-password-stdin\n"
     "  contract unblock N\n"
     "  user list [--contract N]\n"
     "  user unblock USERID\n"
@@ -42,6 +44,24 @@ struct Arguments
     std::map<std::string, std::string> values; // --name value
     std::vector<std::string> flags;            // --name without value
 };
+
+// The operator in the audit log: the account of the real uid, never $USER (anyone can set it).
+// Run through sudo by root, the account of SUDO_UID, the way sudo set it ("alice via sudo").
+std::string operatorIdentity(uid_t uid, const char* sudoUid)
+{
+    const auto nameOf = [](uid_t id) {
+        const passwd* entry = getpwuid(id);
+        return entry ? std::string(entry->pw_name) : "uid " + std::to_string(id);
+    };
+    if (uid == 0 && sudoUid != nullptr) {
+        char* end = nullptr;
+        const unsigned long id = std::strtoul(sudoUid, &end, 10);
+        if (end != sudoUid && *end == '\0') {
+            return nameOf(static_cast<uid_t>(id)) + " via sudo";
+        }
+    }
+    return nameOf(uid);
+}
 
 bool isFlag(const std::string& name)
 {
@@ -112,6 +132,17 @@ std::optional<std::string> option(const Arguments& a, const std::string& name)
     return it == a.values.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
+// One line of standard input (the operator's terminal or a pipe), without its line end.
+SecureString passwordFromStdin()
+{
+    std::string line;
+    std::getline(std::cin, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+        line.pop_back();
+    }
+    return SecureString(std::move(line));
+}
+
 int run(const Arguments& a, AdminService& admin, const Clock& clock)
 {
     const auto& noun = a.words[0];
@@ -124,15 +155,7 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock)
         if (!number || !employer || a.flags.empty()) {
             return fail("contract add needs --number, --employer and --initial-password-stdin");
         }
-        SecureString password;
-        {
-            std::string line;
-            std::getline(std::cin, line);
-            while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
-                line.pop_back();
-            }
-            password = SecureString(std::move(line));
-        }
+        const auto password = passwordFromStdin();
         const auto status = admin.addContract(*number, *employer, password.view());
         if (status) {
             std::cout << "contract " << *number << " added\n";
@@ -166,7 +189,11 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock)
         return 0;
     }
     if (noun == "contract" && verb == "reset-master") {
-        const auto status = admin.resetMaster(arg(2));
+        if (a.flags.empty()) {
+            return fail("contract reset-master needs --initial-password-stdin: a new initial password for the next master");
+        }
+        const auto password = passwordFromStdin();
+        const auto status = admin.resetMaster(arg(2), password.view());
         if (status) {
             std::cout << "master of contract " << arg(2) << " reset\n";
         }
@@ -252,8 +279,7 @@ int main(int argc, char** argv)
         auto store = openStore(cfg.dbUrl);
         SystemClock clock;
         PasswordHasher hasher;
-        const char* user = std::getenv("SUDO_USER") ? std::getenv("SUDO_USER") : std::getenv("USER");
-        AdminService admin(*store, clock, hasher, user ? user : "unknown");
+        AdminService admin(*store, clock, hasher, operatorIdentity(getuid(), std::getenv("SUDO_UID")));
         return run(*arguments, admin, clock);
     } catch (const std::exception& e) {
         return fail(e.what());

@@ -150,12 +150,26 @@ Result<ImportReport> AdminService::importContracts(std::istream& csv)
     return report;
 }
 
-Status AdminService::resetMaster(const std::string& number)
+Status AdminService::resetMaster(const std::string& number, std::string_view newInitialPassword)
 {
-    auto tx = store_.begin(Store::Mode::Write);
-    if (!tx->contract(number)) {
+    if (const auto rule = checkInitialPassword(newInitialPassword)) {
+        return refused(ErrorCode::InvalidInput, "new initial password: " + std::string(wireName(*rule)) +
+                                                    " (exactly 8 half-width characters with upper, lower, digit and symbol)");
+    }
+    std::optional<ContractRecord> contract;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        contract = tx->contract(number);
+    }
+    if (!contract) {
         return refused(ErrorCode::NotFound, "no contract " + number);
     }
+    // whoever knew the old initial password must not register the next master
+    if (hasher_.verify(contract->initialPasswordHash, newInitialPassword)) {
+        return refused(ErrorCode::InvalidInput, "the new initial password must differ from the old one");
+    }
+    const auto hash = hasher_.hash(newInitialPassword);
+    auto tx = store_.begin(Store::Mode::Write);
     const auto master = tx->activeMaster(number);
     if (!master) {
         return refused(ErrorCode::NotFound, "contract " + number + " has no active master");
@@ -167,8 +181,10 @@ Status AdminService::resetMaster(const std::string& number)
             record(*tx, "cert.revoked", cert.serial, "master reset");
         }
     }
+    tx->setContractInitialPassword(number, hash);
     tx->unblock(Principal::Contract, number);
-    record(*tx, "admin.contract.reset-master", number, "master " + master->userId + " disabled");
+    record(*tx, "admin.contract.reset-master", number,
+           "master " + master->userId + " disabled, new initial password set");
     tx->commit();
     return Done{};
 }

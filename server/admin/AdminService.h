@@ -33,7 +33,9 @@ public:
     // All lines are checked first; nothing is added when any line is wrong.
     Result<ImportReport> importContracts(std::istream& csv);
     // Disables the contract's master (its certificates are revoked) so a new master can register.
-    Status resetMaster(const std::string& number);
+    // Disables the master, revokes its certificates and sets a new initial password (the contract's
+    // initial-password rule, different from the old one), so that only the new one registers.
+    Status resetMaster(const std::string& number, std::string_view newInitialPassword);
     Status unblock(Principal principal, const std::string& id);
     Status revoke(const std::string& serial, const std::string& reason);
 

@@ -39,6 +39,8 @@ public:
     virtual std::optional<ContractRecord> contract(const std::string& number) = 0;
     virtual bool insertContract(const ContractRecord& contract) = 0; // false: the number exists
     virtual std::vector<ContractRecord> contracts() = 0;
+    // A new initial password for the contract (the master was reset): the old one stops working.
+    virtual bool setContractInitialPassword(const std::string& number, const std::string& hash) = 0;
 
     // --- users -----------------------------------------------------------------------------
     virtual std::optional<UserRecord> user(const std::string& userId) = 0;

@@ -5,6 +5,9 @@
 
 #include <QtTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace enroll::test;
 
 namespace {
@@ -78,21 +81,51 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("O=Test Rokin Bank")));
         QVERIFY(text.contains(QStringLiteral("URI:http://crl.rokin.example/enroll.crl")));
 
-        // the operator resets the master: its certificate is revoked, a new master may register
-        const auto reset = server.admin({QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("80000001")});
-        QCOMPARE(reset.exitCode, 0);
+        // the operator resets the master with a new initial password (required, and not the old one):
+        // its certificate is revoked, a new master may register, with the new password only
+        const QStringList reset{QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("80000001")};
+        QVERIFY(server.admin(reset).exitCode != 0);
+        QVERIFY(server.admin(reset + QStringList{QStringLiteral("--initial-password-stdin")}, "Ab1!cd2#\n").err.contains("must differ"));
+        QVERIFY(server.admin(reset + QStringList{QStringLiteral("--initial-password-stdin")}, "short\n").err.contains("new initial password"));
+        QCOMPARE(server.admin(reset + QStringList{QStringLiteral("--initial-password-stdin")}, "Zx9#qw8$\n").exitCode, 0);
         CallOptions mtls;
         mtls.certFile = enrolled.certFile;
         mtls.keyFile = enrolled.keyFile;
         QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, mtls).errorCode(),
                  QStringLiteral("CLIENT_CERT_REQUIRED"));
-        const auto login = server.contractLogin(QStringLiteral("80000001"), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(server.contractLogin(QStringLiteral("80000001"), QStringLiteral("Ab1!cd2#")).errorCode(),
+                 QStringLiteral("INVALID_CREDENTIALS"));
+        const auto login = server.contractLogin(QStringLiteral("80000001"), QStringLiteral("Zx9#qw8$"));
         QCOMPARE(login.status, 200);
         QCOMPARE(server.registerMaster(login.field(QStringLiteral("registrationToken")), QStringLiteral("prodca01"), kPassword).errorCode(),
                  QStringLiteral("USER_ID_TAKEN")); // user IDs are never reused
         QCOMPARE(server.registerMaster(login.field(QStringLiteral("registrationToken")), QStringLiteral("prodca02"), kPassword).status,
                  201);
-        QVERIFY(server.admin({QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("89999999")}).exitCode != 0);
+        QVERIFY(server.admin({QStringLiteral("contract"), QStringLiteral("reset-master"), QStringLiteral("89999999"),
+                              QStringLiteral("--initial-password-stdin")},
+                             "Zx9#qw8$\n")
+                    .exitCode != 0);
+
+        // the operator in the audit log is the account of the real uid, whatever $USER says; as root
+        // through sudo, the account sudo names by SUDO_UID
+        const QStringList unblock{QStringLiteral(ENROLL_ADMIN_BIN), QStringLiteral("--config"),
+                                  server.dataDir() + QStringLiteral("/../server.properties"), QStringLiteral("contract"),
+                                  QStringLiteral("unblock"), QStringLiteral("80000001")};
+        QCOMPARE(runTool(QStringLiteral("env"), QStringList{QStringLiteral("USER=mallory"), QStringLiteral("SUDO_USER=mallory")} + unblock).exitCode, 0);
+        const passwd* me = getpwuid(getuid());
+        QVERIFY(me != nullptr);
+        auto audit = QString::fromUtf8(server.admin({QStringLiteral("audit"), QStringLiteral("list")}).out);
+        QVERIFY2(audit.contains(QStringLiteral("admin.contract.unblocked\t80000001\t\tadmin:") + QString::fromLocal8Bit(me->pw_name) +
+                                QLatin1Char('\n')),
+                 qPrintable(audit));
+        QVERIFY(!audit.contains(QStringLiteral("mallory")));
+        if (getuid() == 0) {
+            QCOMPARE(runTool(QStringLiteral("env"), QStringList{QStringLiteral("SUDO_UID=65534")} + unblock).exitCode, 0);
+            audit = QString::fromUtf8(server.admin({QStringLiteral("audit"), QStringLiteral("list")}).out);
+            QVERIFY2(audit.contains(QStringLiteral("admin:") + QString::fromLocal8Bit(getpwuid(65534)->pw_name) +
+                                    QStringLiteral(" via sudo")),
+                     qPrintable(audit));
+        }
         server.stop();
     }
 

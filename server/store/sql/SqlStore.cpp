@@ -204,6 +204,10 @@ public:
                     "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     {c.number, c.employerName, c.initialPasswordHash, seconds(c.createdAt)}) == 1;
     }
+    bool setContractInitialPassword(const std::string& number, const std::string& hash) override
+    {
+        return exec("UPDATE contracts SET initial_password_hash = ? WHERE number = ?", {hash, number}) == 1;
+    }
     std::vector<ContractRecord> contracts() override
     {
         return many<ContractRecord>("SELECT * FROM contracts ORDER BY number", {}, contractFrom);
