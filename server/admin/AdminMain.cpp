@@ -278,7 +278,7 @@ int main(int argc, char** argv)
         std::filesystem::create_directories(cfg.dataDir);
         auto store = openStore(cfg.dbUrl);
         SystemClock clock;
-        PasswordHasher hasher;
+        PasswordHasher hasher(0, std::chrono::milliseconds(60000), cfg.argon2Cost);
         AdminService admin(*store, clock, hasher, operatorIdentity(getuid(), std::getenv("SUDO_UID")));
         return run(*arguments, admin, clock);
     } catch (const std::exception& e) {

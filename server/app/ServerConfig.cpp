@@ -88,6 +88,14 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     }
     cfg.argon2MaxConcurrent = static_cast<unsigned>(argon2Concurrent);
     cfg.argon2MaxWaitMs = positive(c, "argon2.maxWaitMs", cfg.argon2MaxWaitMs);
+    const PasswordCost floor;
+    const int passes = c.getInt("argon2.passes", static_cast<int>(floor.passes));
+    const int memoryKiB = c.getInt("argon2.memoryKiB", static_cast<int>(floor.memoryKiB));
+    if (passes < static_cast<int>(floor.passes) || passes > 64 || memoryKiB < static_cast<int>(floor.memoryKiB) ||
+        memoryKiB > 4 * 1024 * 1024) {
+        throw std::invalid_argument("argon2.passes must be 2-64 and argon2.memoryKiB 19456-4194304 (OWASP's minimum and up)");
+    }
+    cfg.argon2Cost = {static_cast<unsigned long long>(passes), static_cast<std::size_t>(memoryKiB)};
     cfg.dbUrl = c.getString("db.url", "sqlite:" + (cfg.dataDir / "enroll.db").string());
 
     auto& s = cfg.service;

@@ -2,6 +2,8 @@
 // Poco's layered configuration into plain values. Shared by enroll-server and enroll-admin.
 #pragma once
 
+#include "service/Secrets.h"
+
 #include "ca/CertificateAuthority.h"
 #include "service/Throttle.h"
 #include "mail/Mailer.h"
@@ -35,6 +37,7 @@ struct ServerConfig
     BudgetSettings budgets;      // per-address budgets of password and code checks
     unsigned argon2MaxConcurrent = 0; // 0: one per core
     int argon2MaxWaitMs = 2000;
+    PasswordCost argon2Cost; // argon2.passes, argon2.memoryKiB: raised, old hashes upgrade at login
     std::string dbUrl;
     ServiceSettings service;
     std::filesystem::path codeKeyFile;

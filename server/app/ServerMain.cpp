@@ -218,7 +218,7 @@ private:
             clock = std::make_unique<FileOffsetClock>(cfg.clockFile);
             log.warning("test clock in use: time offset read from %s", cfg.clockFile);
         }
-        PasswordHasher hasher(cfg.argon2MaxConcurrent, std::chrono::milliseconds(cfg.argon2MaxWaitMs));
+        PasswordHasher hasher(cfg.argon2MaxConcurrent, std::chrono::milliseconds(cfg.argon2MaxWaitMs), cfg.argon2Cost);
         auto settings = cfg.service;
         settings.codeKey = loadOrCreateCodeKey(cfg.codeKeyFile);
         EnrollmentService enrollment(*store, ca, *mailer, *clock, hasher, settings);

@@ -66,6 +66,7 @@ Result<ContractSession> EnrollmentService::contractLogin(const protocol::Contrac
     if (!status) {
         return status.error();
     }
+    upgradeHash(Principal::Contract, contract->number, contract->initialPasswordHash, request.initialPassword, meta);
 
     const auto token = newToken();
     const auto now = clock_.now();
@@ -143,6 +144,20 @@ std::optional<Error> EnrollmentService::certificateBlocksIssuance(StoreTransacti
     return std::nullopt;
 }
 
+void EnrollmentService::upgradeHash(Principal principal, const std::string& id, const std::string& storedHash,
+                                    const SecureString& password, const RequestMeta& meta)
+{
+    if (!hasher_.needsRehash(storedHash)) {
+        return;
+    }
+    const auto fresh = hasher_.hash(password.view());
+    auto tx = store_.begin(Store::Mode::Write);
+    if (tx->replacePasswordHash(principal, id, storedHash, fresh)) {
+        audit(*tx, clock_.now(), auditEvent(principal, "password.rehashed"), id, "Argon2id at today's cost", meta);
+        tx->commit();
+    }
+}
+
 Result<UserRecord> EnrollmentService::checkUserPassword(const std::string& userId, const SecureString& password,
                                                        const RequestMeta& meta, Lockout::Factor factor)
 {
@@ -165,6 +180,7 @@ Result<UserRecord> EnrollmentService::checkUserPassword(const std::string& userI
     if (!status) {
         return status.error();
     }
+    upgradeHash(Principal::User, user->userId, user->passwordHash, password, meta);
     return std::move(*user);
 }
 

@@ -83,6 +83,9 @@ public:
 
 private:
     // User ID and password under the lockout rule: the user, or the refusal.
+    // After a right password: a hash made at an older cost is replaced by one at today's.
+    void upgradeHash(Principal principal, const std::string& id, const std::string& storedHash,
+                     const SecureString& password, const RequestMeta& meta);
     Result<UserRecord> checkUserPassword(const std::string& userId, const SecureString& password, const RequestMeta& meta,
                                          Lockout::Factor factor);
     Result<CodeSent> sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,

@@ -12,8 +12,6 @@
 namespace enroll::server {
 namespace {
 
-constexpr unsigned long long kOpsLimit = 2;              // OWASP: t=2
-constexpr std::size_t kMemLimit = 19ULL * 1024 * 1024;  // OWASP: m=19 MiB, p=1 (libsodium's lanes)
 
 void randomBytes(unsigned char* out, std::size_t size)
 {
@@ -125,8 +123,8 @@ bool constantTimeEquals(std::string_view a, std::string_view b)
     return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-PasswordHasher::PasswordHasher(unsigned maxConcurrent, std::chrono::milliseconds maxWait)
-    : gate_(maxConcurrent, maxWait)
+PasswordHasher::PasswordHasher(unsigned maxConcurrent, std::chrono::milliseconds maxWait, PasswordCost cost)
+    : gate_(maxConcurrent, maxWait), cost_(cost)
 {
     if (sodium_init() < 0) {
         throw std::runtime_error("libsodium could not be initialised");
@@ -138,7 +136,7 @@ std::string PasswordHasher::hash(std::string_view password) const
 {
     std::array<char, crypto_pwhash_STRBYTES> out{};
     const auto slot = gate_.enter();
-    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), kOpsLimit, kMemLimit,
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), cost_.passes, cost_.memoryKiB * 1024,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("password hashing ran out of memory");
     }
@@ -150,6 +148,13 @@ bool PasswordHasher::verify(std::string_view storedHash, std::string_view passwo
     const std::string stored(storedHash); // NUL-terminated copy for libsodium
     const auto slot = gate_.enter();
     return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
+}
+
+bool PasswordHasher::needsRehash(std::string_view storedHash) const
+{
+    const std::string stored(storedHash);
+    // 1: other parameters; -1: not an Argon2id string of today's kind at all
+    return crypto_pwhash_str_needs_rehash(stored.c_str(), cost_.passes, cost_.memoryKiB * 1024) != 0;
 }
 
 void PasswordHasher::verifyDummy(std::string_view password) const

@@ -27,14 +27,24 @@ bool constantTimeEquals(std::string_view a, std::string_view b);
 // Argon2id with OWASP's parameters (19 MiB, 2 passes, 1 lane) through libsodium. At most
 // `maxConcurrent` computations run at once (0: one per core); a caller that cannot start one
 // within `maxWait` gets ServiceBusy (the API answers 503 UNAVAILABLE).
+// Argon2id's cost. OWASP's minimum is the default and the floor the configuration accepts.
+struct PasswordCost
+{
+    unsigned long long passes = 2;   // argon2.passes
+    std::size_t memoryKiB = 19 * 1024; // argon2.memoryKiB
+};
+
 class PasswordHasher
 {
 public:
     // initialises libsodium; throws if it cannot
     explicit PasswordHasher(unsigned maxConcurrent = 0,
-                            std::chrono::milliseconds maxWait = std::chrono::milliseconds(2000));
+                            std::chrono::milliseconds maxWait = std::chrono::milliseconds(2000), PasswordCost cost = {});
     [[nodiscard]] std::string hash(std::string_view password) const;
     [[nodiscard]] bool verify(std::string_view storedHash, std::string_view password) const;
+    // Whether a stored hash was made with another algorithm or cost than today's: hashed again at
+    // the next right password.
+    [[nodiscard]] bool needsRehash(std::string_view storedHash) const;
     // Spends the time of a real verification, so an unknown ID answers like a wrong password.
     void verifyDummy(std::string_view password) const;
 
@@ -42,6 +52,7 @@ public:
 
 private:
     mutable ComputeGate gate_;
+    PasswordCost cost_;
     std::string dummyHash_;
 };
 

@@ -53,6 +53,10 @@ public:
     virtual void updateProfile(const std::string& userId, const std::string& userName, const std::string& email) = 0;
     // A new password hash; the initial-password mark is cleared.
     virtual void setPassword(const std::string& userId, const std::string& passwordHash) = 0;
+    // The same password hashed again at today's cost (a user's password or a contract's initial
+    // one), only if the stored hash is still `oldHash`.
+    virtual bool replacePasswordHash(Principal principal, const std::string& id, const std::string& oldHash,
+                                     const std::string& newHash) = 0;
 
     // --- lockout (SPEC §3), each step one atomic SQL statement --------------------------------
     virtual std::optional<LockState> lockState(Principal principal, const std::string& id) = 0;

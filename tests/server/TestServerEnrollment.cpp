@@ -288,6 +288,45 @@ private slots:
         QVERIFY(tamper.exitCode != 0);
         QVERIFY(tamper.err.contains("append-only"));
     }
+
+    // The bank raises Argon2id's cost: each stored hash is made again at the next right password
+    // (user authentication, contract login), once, and the password goes on working.
+    void raisedArgon2Cost_upgradesHashesAtTheNextLogin()
+    {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QVERIFY(server.registeredMaster(QStringLiteral("60000009"), QStringLiteral("rehash01"), kPassword,
+                                        QStringLiteral("rehash@example.co.jp")));
+        const auto stored = [&](const QString& sql) {
+            return runTool(QStringLiteral("python3"),
+                           {QStringLiteral("-c"), QStringLiteral("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])"),
+                            server.dataDir() + QStringLiteral("/enroll.db"), sql})
+                .out;
+        };
+        const auto userHash = QStringLiteral("SELECT password_hash FROM users WHERE user_id = 'rehash01'");
+        const auto contractHash = QStringLiteral("SELECT initial_password_hash FROM contracts WHERE number = '60000009'");
+        QVERIFY2(stored(userHash).contains("$argon2id$v=19$m=19456,t=2,p=1$"), stored(userHash).constData());
+        server.stop();
+
+        server.setSetting(QStringLiteral("argon2.passes"), QStringLiteral("3"));
+        QVERIFY(server.start());
+        QCOMPARE(server.authenticate(QStringLiteral("rehash01"), kPassword).status, 200);
+        QVERIFY2(stored(userHash).contains("$argon2id$v=19$m=19456,t=3,p=1$"), stored(userHash).constData());
+        QCOMPARE(server.authenticate(QStringLiteral("rehash01"), kPassword).status, 200);
+        QCOMPARE(server.auditCount(QStringLiteral("user.password.rehashed"), QStringLiteral("rehash01")), 1);
+        QCOMPARE(server.authenticate(QStringLiteral("rehash01"), QStringLiteral("Wrong1!x")).errorCode(),
+                 QStringLiteral("INVALID_CREDENTIALS"));
+
+        QCOMPARE(server.contractLogin(QStringLiteral("60000009"), QStringLiteral("Ab1!cd2#")).errorCode(),
+                 QStringLiteral("MASTER_EXISTS"));
+        QVERIFY2(stored(contractHash).contains(",t=3,"), stored(contractHash).constData());
+        QCOMPARE(server.auditCount(QStringLiteral("contract.password.rehashed"), QStringLiteral("60000009")), 1);
+
+        server.stop();
+        server.setSetting(QStringLiteral("argon2.passes"), QStringLiteral("1")); // under OWASP's floor
+        QVERIFY(!server.start());
+        QVERIFY(server.log().contains(QStringLiteral("argon2.passes must be 2-64")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerEnrollment)

@@ -259,6 +259,15 @@ public:
         exec("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE user_id = ?", {passwordHash, userId});
     }
 
+    bool replacePasswordHash(Principal principal, const std::string& id, const std::string& oldHash,
+                             const std::string& newHash) override
+    {
+        return exec(principal == Principal::User
+                        ? "UPDATE users SET password_hash = ? WHERE user_id = ? AND password_hash = ?"
+                        : "UPDATE contracts SET initial_password_hash = ? WHERE number = ? AND initial_password_hash = ?",
+                    {newHash, id, oldHash}) == 1;
+    }
+
     // --- lockout ---
     std::optional<LockState> lockState(Principal principal, const std::string& id) override
     {
