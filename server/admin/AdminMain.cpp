@@ -34,6 +34,7 @@ const char* kUsageText =
     "  user unblock USERID\n"
     "  cert list [--user USERID]\n"
     "  cert revoke SERIAL --reason REASON\n"
+    "  audit verify                        (the hash chain: every row, none removed)\n"
     "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n";
 
 struct Arguments
@@ -234,6 +235,21 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock)
             std::cout << "certificate " << arg(2) << " revoked (" << *reason << ")\n";
         }
         return report(status);
+    }
+    if (noun == "audit" && verb == "verify") {
+        const auto report = admin.verifyAudit();
+        for (const auto& problem : report.problems) {
+            std::cerr << "audit chain broken: " << problem << '\n';
+        }
+        if (!report.problems.empty()) {
+            return fail(std::to_string(report.problems.size()) + " problem(s) in the audit chain");
+        }
+        std::cout << "audit chain whole: " << report.chained << " row(s), head " << report.head.seq << ' '
+                  << report.head.chain << '\n';
+        if (report.unchained > 0) {
+            std::cout << report.unchained << " older row(s) from before the chain (schema v4)\n";
+        }
+        return 0;
     }
     if (noun == "audit" && verb == "list") {
         std::optional<Instant> since;

@@ -237,7 +237,14 @@ std::vector<CertificateRecord> AdminService::certificates(const std::optional<st
     return store_.begin(Store::Mode::Read)->certificates(userId);
 }
 
-std::vector<AuditEntry> AdminService::audit(std::optional<Instant> since)
+AuditChainReport AdminService::verifyAudit()
+{
+    auto tx = store_.begin(Store::Mode::Read);
+    const auto rows = tx->audit(std::nullopt);
+    return verifyAuditChain(rows, tx->auditHead());
+}
+
+std::vector<AuditRow> AdminService::audit(std::optional<Instant> since)
 {
     return store_.begin(Store::Mode::Read)->audit(since);
 }

@@ -42,7 +42,9 @@ public:
     std::vector<ContractRecord> contracts();
     std::vector<UserRecord> users(const std::optional<std::string>& contract);
     std::vector<CertificateRecord> certificates(const std::optional<std::string>& userId);
-    std::vector<AuditEntry> audit(std::optional<Instant> since);
+    std::vector<AuditRow> audit(std::optional<Instant> since);
+    // The whole audit chain checked row by row against its head (read in one transaction).
+    AuditChainReport verifyAudit();
 
     static bool isRevocationReason(const std::string& reason);
 

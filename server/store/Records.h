@@ -94,6 +94,13 @@ struct AuditEntry
     std::string remote;  // client address or "admin"
 };
 
+// A row of the audit log as stored: with its place in the hash chain (store/AuditChain.h).
+struct AuditRow : AuditEntry
+{
+    long long seq = 0; // its number in the chain (0: written before the chain existed)
+    std::string chain; // its link
+};
+
 struct RegistrationTokenRecord
 {
     std::string tokenHash;

@@ -2,6 +2,7 @@
 // interface so that SQLite (default) and PostgreSQL (several instances) implement the same thing.
 #pragma once
 
+#include "store/AuditChain.h"
 #include "store/Records.h"
 
 #include <memory>
@@ -109,7 +110,9 @@ public:
 
     // --- audit (append-only) -------------------------------------------------------------------
     virtual void appendAudit(const AuditEntry& entry) = 0;
-    virtual std::vector<AuditEntry> audit(std::optional<Instant> since) = 0;
+    virtual std::vector<AuditRow> audit(std::optional<Instant> since) = 0;
+    // The newest link of the audit chain.
+    virtual AuditHead auditHead() = 0;
 };
 
 // Thrown when every database connection stayed in use through a short wait (a flood of

@@ -21,7 +21,7 @@ echo "built $(basename "$deb")"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/enroll-server ./usr/bin/enroll-admin ./etc/rokin-enroll/server.properties \
             ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md \
-            ./etc/nginx/sites-available/rokin-enroll; do
+            ./etc/nginx/sites-available/rokin-enroll ./usr/share/rokin-enroll/postgres-roles.sql; do
     grep -qx "$path" <<<"$contents" || fail "$path missing from the package"
 done
 mkdir "$work/control"

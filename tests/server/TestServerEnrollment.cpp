@@ -327,6 +327,55 @@ private slots:
         QVERIFY(!server.start());
         QVERIFY(server.log().contains(QStringLiteral("argon2.passes must be 2-64")));
     }
+
+    // The audit log is a hash chain: `enroll-admin audit verify` finds a changed row, a removed
+    // one, one slipped in outside the chain, and rows cut off at the end (someone with the
+    // database file who first dropped the append-only triggers).
+    void auditChain_showsChangedAndRemovedRows()
+    {
+        ServerProcess server;
+        QVERIFY(server.start());
+        QVERIFY(server.registeredMaster(QStringLiteral("60000010"), QStringLiteral("chain001"), kPassword,
+                                        QStringLiteral("chain@example.co.jp")));
+        QCOMPARE(server.authenticate(QStringLiteral("chain001"), kPassword).status, 200);
+        server.stop();
+        const QStringList verify{QStringLiteral("audit"), QStringLiteral("verify")};
+        const auto whole = server.admin(verify);
+        QCOMPARE(whole.exitCode, 0);
+        QVERIFY2(whole.out.contains("audit chain whole: "), whole.out.constData());
+
+        const auto db = server.dataDir() + QStringLiteral("/enroll.db");
+        QTemporaryDir copies;
+        const auto tampered = [&](const QString& name, const QString& sql) {
+            const auto copy = copies.filePath(name + QStringLiteral(".db"));
+            QFile::copy(db, copy);
+            const auto done = runTool(QStringLiteral("python3"),
+                                      {QStringLiteral("-c"),
+                                       QStringLiteral("import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+                                                      "c.executescript('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; ' + sys.argv[2]); c.commit()"),
+                                       copy, sql});
+            return done.exitCode == 0 ? copy : QString();
+        };
+        const auto verifyOn = [&](const QString& file) {
+            return runTool(QStringLiteral(ENROLL_ADMIN_BIN), {QStringLiteral("--config"), writeFile(copies.filePath(QStringLiteral("c.properties")),
+                                                                                                      "db.url = sqlite:" + file.toUtf8() + "\n"),
+                                                              QStringLiteral("audit"), QStringLiteral("verify")});
+        };
+        const auto changed = verifyOn(tampered(QStringLiteral("changed"), QStringLiteral("UPDATE audit_log SET detail = 'nothing' WHERE seq = 3;")));
+        QVERIFY(changed.exitCode != 0);
+        QVERIFY2(changed.err.contains("(number 3) does not match its link"), changed.err.constData());
+        const auto removed = verifyOn(tampered(QStringLiteral("removed"), QStringLiteral("DELETE FROM audit_log WHERE seq = 2;")));
+        QVERIFY(removed.exitCode != 0);
+        QVERIFY2(removed.err.contains("where 2 was due: rows removed before it"), removed.err.constData());
+        const auto slipped = verifyOn(tampered(QStringLiteral("slipped"),
+                                               QStringLiteral("INSERT INTO audit_log (at, event, subject, detail, remote) "
+                                                              "VALUES (0, 'cert.revoked', 'x', 'forged', 'admin:x');")));
+        QVERIFY(slipped.exitCode != 0);
+        QVERIFY2(slipped.err.contains("was written outside the chain"), slipped.err.constData());
+        const auto cut = verifyOn(tampered(QStringLiteral("cut"), QStringLiteral("DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log);")));
+        QVERIFY(cut.exitCode != 0);
+        QVERIFY2(cut.err.contains("rows removed at the end"), cut.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerEnrollment)

@@ -144,6 +144,39 @@ private slots:
         QVERIFY2(checked >= 1 && checked <= 5, qPrintable(QString::number(checked)));
         QVERIFY(verified <= 1);
     }
+
+    // The servers run as enroll_server (installer/linux/postgres-roles.sql, as shipped): enrollment
+    // works, the audit log only grows, and its chain stays whole across both instances.
+    void serverRole_onlyAppendsToTheAuditLog()
+    {
+        const auto port = QString::number(pgPort_);
+        const auto roles = pg({QStringLiteral("sql"), port, QStringLiteral("postgres"), QStringLiteral("-f"),
+                               QStringLiteral(ENROLL_SOURCE_DIR "/installer/linux/postgres-roles.sql")});
+        QVERIFY2(roles.exitCode == 0, roles.err.constData());
+        const auto url = QStringLiteral("postgresql:host=127.0.0.1 port=%1 dbname=enroll user=enroll_server").arg(pgPort_);
+        const auto ca = a_->dataDir() + QStringLiteral("/ca/");
+        ServerProcess c(QMap<QString, QString>{{QStringLiteral("db.url"), url},
+                                               {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
+                                               {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
+                                               {QStringLiteral("tls.cert"), ca + QStringLiteral("tls.crt")},
+                                               {QStringLiteral("tls.key"), ca + QStringLiteral("tls.key")},
+                                               {QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key")}});
+        QVERIFY2(c.start(), qPrintable(c.log()));
+        QVERIFY(!c.enroll(QStringLiteral("97000004"), QStringLiteral("pgrole01"), kPassword,
+                          QStringLiteral("pgrole@example.co.jp"))
+                     .serial.isEmpty());
+        for (const auto& forbidden : {QStringLiteral("DELETE FROM audit_log"), QStringLiteral("UPDATE audit_log SET detail = ''"),
+                                      QStringLiteral("DROP TRIGGER audit_no_change ON audit_log"),
+                                      QStringLiteral("TRUNCATE audit_log")}) {
+            const auto refused = pg({QStringLiteral("sql"), port, QStringLiteral("enroll_server"), QStringLiteral("-c"), forbidden});
+            QVERIFY2(refused.exitCode != 0, qPrintable(forbidden));
+            QVERIFY2(refused.err.contains("permission denied") || refused.err.contains("must be owner"), refused.err.constData());
+        }
+        c.stop();
+        const auto verified = a_->admin({QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verified.exitCode == 0, verified.err.constData());
+        QVERIFY(verified.out.contains("audit chain whole"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerPostgres)

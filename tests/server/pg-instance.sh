@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A private PostgreSQL server for the tests: start DIR PORT | stop DIR. Runs as the postgres user
+# A private PostgreSQL server for the tests: start DIR PORT | stop DIR | sql PORT ROLE PSQL-ARGS…. Runs as the postgres user
 # (PostgreSQL refuses root), listens on 127.0.0.1:PORT only, trusts local connections, and has a
 # database "enroll".
 set -euo pipefail
@@ -19,5 +19,11 @@ start)
     ;;
 stop)
     as_postgres "$bin/pg_ctl" -D "$2/data" -m fast -w stop >/dev/null || true
+    ;;
+sql)
+    port="$2"
+    role="$3"
+    shift 3
+    psql -h 127.0.0.1 -p "$port" -U "$role" -d enroll -v ON_ERROR_STOP=1 -qAt "$@"
     ;;
 esac

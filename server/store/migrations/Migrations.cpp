@@ -99,12 +99,24 @@ std::vector<std::string> firstPasswordChange()
     return {"ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"};
 }
 
+// v4: the audit log becomes a hash chain (store/AuditChain.h); audit_head keeps its newest link,
+// and its one row is locked by every append, so that appends on several instances line up.
+std::vector<std::string> auditChain()
+{
+    return {
+        "ALTER TABLE audit_log ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE audit_log ADD COLUMN chain TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL, chain TEXT NOT NULL)",
+        "INSERT INTO audit_head (id, seq, chain) VALUES (1, 0, '')",
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations(SqlDialect dialect)
 {
-    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}};
-    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}};
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}};
     return dialect == SqlDialect::SQLite ? sqlite : postgres;
 }
 

@@ -1,5 +1,7 @@
 #include "store/sql/SqlStore.h"
 
+#include "store/AuditChain.h"
+
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
@@ -131,16 +133,23 @@ CertificateRecord certificateFrom(const Row& r)
     return c;
 }
 
-AuditEntry auditFrom(const Row& r)
+AuditRow auditFrom(const Row& r)
 {
-    AuditEntry a;
+    AuditRow a;
     a.id = r.integer("id");
     a.at = r.time("at");
     a.event = r.text("event");
     a.subject = r.text("subject");
     a.detail = r.text("detail");
     a.remote = r.text("remote");
+    a.seq = r.integer("seq");
+    a.chain = r.text("chain");
     return a;
+}
+
+AuditHead headFrom(const Row& r)
+{
+    return AuditHead{r.integer("seq"), r.text("chain")};
 }
 
 // The lockout columns live on two tables with the same names.
@@ -465,13 +474,24 @@ public:
     // --- audit ---
     void appendAudit(const AuditEntry& a) override
     {
-        exec("INSERT INTO audit_log (at, event, subject, detail, remote) VALUES (?, ?, ?, ?, ?)",
-             {seconds(a.at), a.event, a.subject, a.detail, a.remote});
+        // the UPDATE locks the head row until this transaction ends: appends line up, one link each
+        exec("UPDATE audit_head SET seq = seq + 1 WHERE id = 1", {});
+        // after the increment the head holds this row's number and still the previous row's link
+        const auto head = one<AuditHead>("SELECT seq, chain FROM audit_head WHERE id = 1", {}, headFrom).value_or(AuditHead{});
+        const auto link = auditLink(head.chain, head.seq, a);
+        exec("INSERT INTO audit_log (at, event, subject, detail, remote, seq, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             {seconds(a.at), a.event, a.subject, a.detail, a.remote, Poco::Int64{head.seq}, link});
+        exec("UPDATE audit_head SET chain = ? WHERE id = 1", {link});
     }
-    std::vector<AuditEntry> audit(std::optional<Instant> since) override
+    std::vector<AuditRow> audit(std::optional<Instant> since) override
     {
-        return many<AuditEntry>("SELECT id, at, event, subject, detail, remote FROM audit_log WHERE at >= ? ORDER BY id",
+        return many<AuditRow>("SELECT id, at, event, subject, detail, remote, seq, chain FROM audit_log WHERE at >= ? "
+                                "ORDER BY id",
                                 {since ? seconds(*since) : Poco::Int64{0}}, auditFrom);
+    }
+    AuditHead auditHead() override
+    {
+        return one<AuditHead>("SELECT seq, chain FROM audit_head WHERE id = 1", {}, headFrom).value_or(AuditHead{});
     }
 
 private:
@@ -646,7 +666,18 @@ void SqlStore::migrate()
     if (dialect_ == SqlDialect::PostgreSQL) {
         session << "SET client_min_messages TO WARNING", Poco::Data::Keywords::now; // no "already exists" notices
     }
-    session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", Poco::Data::Keywords::now;
+    // created only when missing: a server role without CREATE (installer/linux/postgres-roles.sql)
+    // must not be asked for it on a migrated database
+    bool versioned = true;
+    try {
+        Poco::Int64 rows = 0;
+        session << "SELECT COUNT(*) FROM schema_version", Poco::Data::Keywords::into(rows), Poco::Data::Keywords::now;
+    } catch (const Poco::Exception&) {
+        versioned = false;
+    }
+    if (!versioned) {
+        session << "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", Poco::Data::Keywords::now;
+    }
     for (const auto& migration : migrations(dialect_)) {
         session << (dialect_ == SqlDialect::SQLite ? "BEGIN IMMEDIATE" : "BEGIN"), Poco::Data::Keywords::now;
         try {
