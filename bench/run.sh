@@ -56,8 +56,9 @@ front_port=$(free_port)
 static_port=$(free_port)
 data="$work/data"
 
-# --- the server, on its production defaults; a forwarded listener for nginx as well -------------
+# --- the server, on its production defaults but for generated keys; a forwarded listener for nginx
 cat >"$work/server.properties" <<EOF
+server.mode = development
 server.dataDir = $data
 server.address = 127.0.0.1
 server.port = $direct_port

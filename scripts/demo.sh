@@ -21,7 +21,8 @@ fi
 
 build="$ENROLL_ROOT/build"
 log "building in $build"
-configure_and_build "$build" -DENROLL_BUILD_TESTS=$([ $headless -eq 1 ] && echo ON || echo OFF)
+configure_and_build "$build" -DENROLL_BUILD_TESTS=$([ $headless -eq 1 ] && echo ON || echo OFF) \
+    -DENROLL_TEST_HOOKS=$([ $headless -eq 1 ] && echo ON || echo OFF)
 
 if [ $headless -eq 1 ]; then
     out="${ENROLL_DEMO_DIR:-$ENROLL_ROOT/demo-data}/walkthrough-$(date +%Y%m%d-%H%M%S)"
@@ -48,7 +49,7 @@ contract=12345678
 initial='Demo1!aB'
 mkdir -p "$data"
 log "starting enroll-server on https://localhost:$port (data in $data)"
-"$build/bin/enroll-server" --data-dir "$data" --port "$port" >"$data/server.log" 2>&1 &
+"$build/bin/enroll-server" --dev --data-dir "$data" --port "$port" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

@@ -46,7 +46,7 @@ timed "cross build for Windows in $win" cross_build
 build="$ENROLL_ROOT/build-test"
 rm -rf "$build"
 timed "native build in $build (warnings are errors)" configure_and_build "$build" -DENROLL_WARNINGS_AS_ERRORS=ON \
-    -DENROLL_WINDOWS_BUILD="$win"
+    -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 timed "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@"
 # The short benchmark (CTest label `bench`, bench/run.sh --short --check) is not in this run yet:

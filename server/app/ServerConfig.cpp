@@ -148,13 +148,36 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     if (cfg.tlsCert.empty() != cfg.tlsKey.empty()) {
         throw std::invalid_argument("tls.cert and tls.key are set together, or neither");
     }
-    cfg.crlUrl = c.getString("ca.crlUrl", "https://localhost:" + std::to_string(cfg.port) + "/crl");
+    const auto mode = c.getString("server.mode", c.has("cmdline.dev") ? "development" : "production");
+    if (mode != "production" && mode != "development") {
+        throw std::invalid_argument("server.mode must be production or development");
+    }
+    cfg.development = mode == "development";
+    // production names its CRL's address itself (missingForProduction); localhost is for development
+    cfg.crlUrl = c.getString("ca.crlUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/crl" : "");
     cfg.organization = c.getString("ca.organization", cfg.organization);
     cfg.noticeIntervalSeconds = positive(c, "notices.intervalSeconds", 3600);
     cfg.clockFile = c.getString("test.clockFile", "");
     cfg.logLevel = c.getString("log.level", cfg.logLevel);
     cfg.logFile = c.getString("log.file", "");
     return cfg;
+}
+
+std::vector<std::string> missingForProduction(const ServerConfig& config)
+{
+    std::vector<std::string> missing;
+    if (config.ca.certificate.empty()) {
+        missing.emplace_back("ca.cert");
+        missing.emplace_back("ca.key");
+    }
+    if (config.tls && config.tlsCert.empty()) {
+        missing.emplace_back("tls.cert");
+        missing.emplace_back("tls.key");
+    }
+    if (config.crlUrl.empty()) {
+        missing.emplace_back("ca.crlUrl");
+    }
+    return missing;
 }
 
 std::string loadOrCreateCodeKey(const std::filesystem::path& file)

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace enroll::server {
 
@@ -44,7 +45,10 @@ struct ServerConfig
     std::string mailTransport = "outbox";
     std::filesystem::path outboxDir;
     SmtpSettings smtp;
-    CaFiles ca;                  // empty paths: the development CA in dataDir/ca
+    // server.mode (or --dev): "production" needs the bank's keys; "development" generates a
+    // development PKI in dataDir/ca for whatever is not configured (demo, tests)
+    bool development = false;
+    CaFiles ca;                  // empty paths (development only): the development CA in dataDir/ca
     std::filesystem::path tlsCert;
     std::filesystem::path tlsKey;
     std::string crlUrl;
@@ -54,6 +58,9 @@ struct ServerConfig
     std::string logLevel = "information";
     std::string logFile;         // empty: standard error
 };
+
+// What production mode needs and the configuration lacks (the keys' names); empty when nothing.
+std::vector<std::string> missingForProduction(const ServerConfig& config);
 
 // Reads and checks the configuration; throws std::invalid_argument with a sentence naming the
 // key for a value that cannot work. `dataDir`/`port` from the command line win when given.

@@ -1,6 +1,9 @@
 // enroll-server: the Poco ServerApplication that wires config, store, CA, mail, services and the
 // HTTPS API, and stops cleanly on SIGTERM/SIGINT. The only place that knows everything.
 #include "app/ServerConfig.h"
+#ifdef ENROLL_TEST_HOOKS
+#include "app/TestClock.h"
+#endif
 #include "http/ConnectionLimits.h"
 #include "http/HttpTransport.h"
 #include "http/Routes.h"
@@ -138,6 +141,8 @@ protected:
         options.addOption(
             Poco::Util::Option("config", "c", "configuration file (Poco properties)").argument("FILE").callback(
                 Poco::Util::OptionCallback<EnrollServer>(this, &EnrollServer::loadConfigFile)));
+        options.addOption(Poco::Util::Option("dev", "", "development mode: generated CA and TLS keys (never for production)")
+                              .binding("cmdline.dev"));
         options.addOption(Poco::Util::Option("port", "p", "HTTPS port")
                               .argument("N")
                               .validator(new Poco::Util::IntValidator(1, 65535))
@@ -184,8 +189,18 @@ private:
         std::filesystem::path tlsCert = cfg.tlsCert;
         std::filesystem::path tlsKey = cfg.tlsKey;
         const std::filesystem::path chain = cfg.dataDir / "ca" / "chain.pem";
+        if (!cfg.development) {
+            if (const auto missing = missingForProduction(cfg); !missing.empty()) {
+                std::string names;
+                for (const auto& key : missing) {
+                    names += (names.empty() ? "" : ", ") + key;
+                }
+                throw std::invalid_argument("production mode needs " + names +
+                                            " (server.mode = development or --dev generates keys for trying it out)");
+            }
+        }
         std::optional<DevelopmentPki> development;
-        if (caFiles.certificate.empty() || tlsCert.empty()) {
+        if (cfg.development && (caFiles.certificate.empty() || tlsCert.empty())) {
             development = ensureDevelopmentPki(cfg.dataDir / "ca");
             if (caFiles.certificate.empty()) {
                 caFiles = development->ca;
@@ -202,7 +217,7 @@ private:
             // What clients trust: the issuing CA, plus the development CA while it still signs
             // the TLS certificate (a production CA configured without tls.cert).
             auto trusted = ca.chainPem().front();
-            if (cfg.tlsCert.empty()) {
+            if (cfg.tlsCert.empty() && development) {
                 trusted += readFile(development->ca.certificate);
             }
             std::filesystem::create_directories(chain.parent_path());
@@ -211,12 +226,15 @@ private:
 
         std::unique_ptr<Mailer> mailer = cfg.mailTransport == "smtp" ? makeSmtpMailer(cfg.smtp)
                                                                       : makeOutboxMailer(cfg.outboxDir, cfg.smtp.from);
-        std::unique_ptr<Clock> clock;
-        if (cfg.clockFile.empty()) {
-            clock = std::make_unique<SystemClock>();
-        } else {
+        std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
+        if (!cfg.clockFile.empty()) {
+#ifdef ENROLL_TEST_HOOKS
             clock = std::make_unique<FileOffsetClock>(cfg.clockFile);
             log.warning("test clock in use: time offset read from %s", cfg.clockFile);
+#else
+            throw std::invalid_argument("test.clockFile is a hook of the test build (enroll-server-test); "
+                                        "this enroll-server has none");
+#endif
         }
         PasswordHasher hasher(cfg.argon2MaxConcurrent, std::chrono::milliseconds(cfg.argon2MaxWaitMs), cfg.argon2Cost);
         auto settings = cfg.service;
@@ -232,7 +250,7 @@ private:
         AddressBudgets budgets(cfg.budgets);
         CrlPublisher crl(*store, ca, *clock);
         Router router;
-        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl});
+        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl, cfg.development});
 
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.

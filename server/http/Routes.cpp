@@ -356,6 +356,7 @@ ApiResponse health(Services& s, const ApiRequest& request)
     }
     Poco::JSON::Object out;
     out.set(key(json::kStatus), std::string("ok"));
+    out.set(key(json::kMode), std::string(s.development ? "development" : "production"));
     return jsonResponse(200, out);
 }
 

@@ -22,6 +22,7 @@ struct Services
     const Clock& clock;
     AddressBudgets& budgets; // per-address budgets of password and code checks
     CrlPublisher& crl;
+    bool development = false; // /healthz says "mode": "development" or "production"
 };
 
 void addRoutes(Router& router, Services services);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server's DEB: built by CPack from this build, its contents and control files checked, its
 # systemd unit verified, and the server installed from it (into a throwaway root) started on the
-# package's default configuration until it answers /healthz.
+# package's configuration: refused in production mode without the bank's keys, then in development
+# mode until it answers /healthz.
 # Usage: test_deb.sh BUILD_DIR
 set -euo pipefail
 build="$1"
@@ -48,12 +49,26 @@ echo "systemd-analyze verify: ok"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 sed "s|^server.dataDir = .*|server.dataDir = $work/data|; s|^server.port = .*|server.port = $port|" \
     "$work/root/etc/rokin-enroll/server.properties" >"$work/server.properties"
+# the package's configuration names no keys: production mode refuses to start, with one line
+# naming them; the packaged program has no test clock either
+if "$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/refused.log" 2>&1; then
+    fail "the packaged server started without the bank's keys"
+fi
+grep -q "production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl" "$work/refused.log" ||
+    fail "no clear refusal: $(cat "$work/refused.log")"
+echo "production mode without keys refused: $(grep -o 'production mode needs.*' "$work/refused.log")"
+printf 'server.mode = development\ntest.clockFile = %s/clock\n' "$work" >>"$work/server.properties"
+if "$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/refused.log" 2>&1; then
+    fail "the packaged server took test.clockFile"
+fi
+grep -q "test.clockFile is a hook of the test build" "$work/refused.log" || fail "test.clockFile: $(cat "$work/refused.log")"
+sed -i '/^test.clockFile/d' "$work/server.properties"
 "$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     if [ -f "$work/data/ca/chain.pem" ] &&
-        curl -sf --cacert "$work/data/ca/chain.pem" "https://localhost:$port/healthz" | grep -q '"status":"ok"'; then
-        echo "the packaged server answers /healthz on its default configuration"
+        curl -sf --cacert "$work/data/ca/chain.pem" "https://localhost:$port/healthz" | grep -q '"mode":"development"'; then
+        echo "the packaged server answers /healthz in development mode"
         # the packaged nginx site is the tested one, and nginx accepts it with real files
         site="$work/root/etc/nginx/sites-available/rokin-enroll"
         cmp -s "$site" "$(dirname "$0")/../../installer/linux/nginx/rokin-enroll.conf" || fail "the packaged nginx site differs"

@@ -124,7 +124,10 @@ ServerProcess::ServerProcess(QMap<QString, QString> settings) : settings_(std::m
     // per-address limits and the Argon2id wait are tested with their defaults in TestServerLimits.
     const QMap<QString, QString> outOfTheWay{{QStringLiteral("throttle.checks"), QStringLiteral("1000000")},
                                              {QStringLiteral("server.maxConnectionsPerAddress"), QStringLiteral("1000")},
-                                             {QStringLiteral("argon2.maxWaitMs"), QStringLiteral("60000")}};
+                                             {QStringLiteral("argon2.maxWaitMs"), QStringLiteral("60000")},
+                                             // generated keys where a test configures none (production mode is
+                                             // tested by setting server.mode itself)
+                                             {QStringLiteral("server.mode"), QStringLiteral("development")}};
     for (auto it = outOfTheWay.begin(); it != outOfTheWay.end(); ++it) {
         if (!settings_.contains(it.key())) {
             settings_.insert(it.key(), it.value());
@@ -162,7 +165,11 @@ bool ServerProcess::launch()
     process_ = std::make_unique<QProcess>();
     process_->setProcessChannelMode(QProcess::MergedChannels);
     process_->setStandardOutputFile(dir_.filePath(QStringLiteral("server.log")), QIODevice::Append);
-    process_->start(QStringLiteral(ENROLL_SERVER_BIN),
+    // the test clock exists only in the test build's program (CMake ENROLL_TEST_HOOKS)
+    const QString program = settings_.contains(QStringLiteral("test.clockFile")) && !QStringLiteral(ENROLL_SERVER_TEST_BIN).isEmpty()
+                                ? QStringLiteral(ENROLL_SERVER_TEST_BIN)
+                                : QStringLiteral(ENROLL_SERVER_BIN);
+    process_->start(program,
                     {QStringLiteral("--data-dir"), dataDir(), QStringLiteral("--config"),
                      dir_.filePath(QStringLiteral("server.properties")), QStringLiteral("--port"), QString::number(port_)});
     return process_->waitForStarted(10000);

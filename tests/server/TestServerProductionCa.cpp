@@ -40,7 +40,8 @@ class TestServerProductionCa : public QObject
                 {QStringLiteral("tls.cert"), path("tls.crt")},
                 {QStringLiteral("tls.key"), path("tls.key")},
                 {QStringLiteral("ca.organization"), QStringLiteral("Test Rokin Bank")},
-                {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")}};
+                {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")},
+                {QStringLiteral("server.mode"), QStringLiteral("production")}};
     }
 
 private slots:
@@ -71,6 +72,7 @@ private slots:
         ServerProcess server(settings("pass"));
         QVERIFY2(server.start(), qPrintable(server.log()));
         QVERIFY(!server.log().contains(QStringLiteral("development CA")));
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/healthz")).field(QStringLiteral("mode")), QStringLiteral("production"));
         const auto enrolled = server.enroll(QStringLiteral("80000001"), QStringLiteral("prodca01"), kPassword,
                                             QStringLiteral("prod@example.co.jp"));
         QVERIFY(!enrolled.serial.isEmpty());
@@ -127,6 +129,28 @@ private slots:
                      qPrintable(audit));
         }
         server.stop();
+    }
+
+    // Production is the default: without the bank's keys the server does not make its own, it
+    // stops with one line that names what is missing. Development mode says so at /healthz.
+    void productionWithoutKeys_refusesNamingThem()
+    {
+        ServerProcess bare(QMap<QString, QString>{{QStringLiteral("server.mode"), QStringLiteral("production")}});
+        QVERIFY(!bare.start());
+        QVERIFY2(bare.log().contains(QStringLiteral("production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl")),
+                 qPrintable(bare.log()));
+        QVERIFY(!QFile::exists(bare.dataDir() + QStringLiteral("/ca")));
+        auto partial = settings("pass");
+        partial.remove(QStringLiteral("ca.crlUrl"));
+        ServerProcess noCrl(partial);
+        QVERIFY(!noCrl.start());
+        QVERIFY2(noCrl.log().contains(QStringLiteral("production mode needs ca.crlUrl (")), qPrintable(noCrl.log()));
+
+        ServerProcess development; // the harness's default: server.mode = development
+        QVERIFY(development.start());
+        QCOMPARE(development.call(QStringLiteral("GET"), QStringLiteral("/healthz")).field(QStringLiteral("mode")),
+                 QStringLiteral("development"));
+        QVERIFY(development.log().contains(QStringLiteral("using the development CA")));
     }
 
     void wrongPassphrase_refusesToStart()

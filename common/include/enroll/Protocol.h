@@ -59,6 +59,7 @@ inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kUsers = "users";
 inline constexpr std::string_view kCertificateNotAfter = "certificateNotAfter";
 inline constexpr std::string_view kStatus = "status";
+inline constexpr std::string_view kMode = "mode"; // /healthz: "production" or "development"
 // error body
 inline constexpr std::string_view kError = "error";
 inline constexpr std::string_view kMessage = "message";

@@ -1,4 +1,4 @@
-#include "service/Clock.h"
+#include "app/TestClock.h"
 
 #include <fstream>
 
