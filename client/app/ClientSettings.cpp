@@ -76,7 +76,8 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM)"), QStringLiteral("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ja or en"), QStringLiteral("LANG"));
     const QCommandLineOption keyType(QStringLiteral("key-type"), QStringLiteral("rsa or ec"), QStringLiteral("TYPE"));
-    parser.addOptions({server, ca, lang, keyType});
+    const QCommandLineOption dev(QStringLiteral("dev"), QStringLiteral("development: no CA bundle needed"));
+    parser.addOptions({server, ca, lang, keyType, dev});
     // Options of later steps (and Qt's own) are not ours to refuse here.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.parse(arguments);
@@ -92,6 +93,7 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     if (parser.isSet(keyType) && !applyKeyType(parser.value(keyType), settings, error)) {
         return result;
     }
+    settings.development = parser.isSet(dev);
     return result;
 }
 

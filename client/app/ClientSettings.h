@@ -1,6 +1,7 @@
 // Where the client finds the bank: server URL, CA bundle and UI language. The installer writes
 // them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --server, --ca and
-// --lang (and --key-type) override them for one run.
+// --lang (and --key-type) override them for one run. --dev lets the client run without the bank's
+// CA bundle, trusting the system's roots: for development against a test server only.
 #pragma once
 
 #include "crypto/ClientCrypto.h"
@@ -18,9 +19,10 @@ namespace enroll::client {
 struct ClientSettings
 {
     QUrl serverUrl{QStringLiteral("https://localhost:8443")};
-    QString caBundle; // empty: the system's trusted roots
+    QString caBundle; // the bank's TLS chain: the only roots trusted (empty: refused, but --dev)
     Language language = Language::Japanese;
     KeyType keyType = KeyType::Rsa2048; // RSA 2048: the widest Windows support
+    bool development = false;           // --dev: without a CA bundle, the system's roots (trying it out)
 };
 
 // Keys in the settings store, as the MSI writes them.

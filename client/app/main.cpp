@@ -80,8 +80,11 @@ int main(int argc, char** argv)
     PendingImports pending(dataDir + QStringLiteral("/pending"), vault);
     ApiClient api(settings);
     if (!api.trustConfigured()) {
+        // the installer writes CaBundle; without it the client would not know which server is the bank
         QMessageBox::critical(nullptr, QObject::tr("Rokin Enroll"),
-                              QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
+                              settings.caBundle.isEmpty()
+                                  ? QObject::tr("The bank's CA bundle is not set up on this PC. Please contact the bank.")
+                                  : QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
         return 2;
     }
     EnrollmentController controller(api, store, pending, settings.language, settings.keyType);

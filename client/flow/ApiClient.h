@@ -69,7 +69,7 @@ private:
     QUrl base_;
     Language language_;
     QSslConfiguration tls_;
-    bool trustConfigured_ = true;
+    bool trustConfigured_ = false;
     int timeoutMs_ = 30000;
     QString storeThumbprint_;
     std::vector<QByteArray> trustedCaDer_;

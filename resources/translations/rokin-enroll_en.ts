@@ -42,6 +42,10 @@
         <translation>Rokin Enroll</translation>
     </message>
     <message>
+        <source>The bank's CA bundle is not set up on this PC. Please contact the bank.</source>
+        <translation>The bank's CA bundle is not set up on this PC. Please contact the bank.</translation>
+    </message>
+    <message>
         <source>The bank's CA bundle could not be read: %1</source>
         <translation>The bank's CA bundle could not be read: %1</translation>
     </message>

@@ -42,6 +42,10 @@
         <translation>ろうきん電子証明書発行</translation>
     </message>
     <message>
+        <source>The bank's CA bundle is not set up on this PC. Please contact the bank.</source>
+        <translation>このパソコンには労金の認証局証明書が設定されていません。労金にお問い合わせください。</translation>
+    </message>
+    <message>
         <source>The bank's CA bundle could not be read: %1</source>
         <translation>労金の認証局証明書を読み込めません: %1</translation>
     </message>

@@ -1,6 +1,7 @@
 // The client's settings: stored values (as the MSI writes them), overridden by the command line;
 // unusable values are refused, never guessed.
 #include "app/ClientSettings.h"
+#include "flow/ApiClient.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -32,6 +33,23 @@ private slots:
         QCOMPARE(result.settings.language, Language::Japanese);
         QVERIFY(result.settings.caBundle.isEmpty());
         QCOMPARE(result.settings.keyType, KeyType::Rsa2048);
+        QVERIFY(!result.settings.development);
+    }
+
+    // Only the bank's bundle makes the client trust a server: without one it refuses to run (the
+    // installer's CaBundle is missing), unless --dev says this is a development run.
+    void withoutCaBundle_onlyADevelopmentRunTrustsAnything()
+    {
+        const auto plain = resolveSettings(stored({}), {QStringLiteral("rokin-enroll")});
+        QVERIFY(!ApiClient(plain.settings).trustConfigured());
+        const auto dev = resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--dev")});
+        QVERIFY(dev.error.isEmpty());
+        QVERIFY(dev.settings.development);
+        QVERIFY(ApiClient(dev.settings).trustConfigured());
+        QTemporaryDir dir;
+        const auto unreadable = resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--dev"), QStringLiteral("--ca"),
+                                                             dir.filePath(QStringLiteral("missing.pem"))});
+        QVERIFY(!ApiClient(unreadable.settings).trustConfigured()); // a bundle named but unreadable is never waved through
     }
 
     void stored_valuesAreUsed()
