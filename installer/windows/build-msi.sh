@@ -55,7 +55,7 @@ wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
 (cd "$stage" && wixl -a x64 -D Version="$version" -D ShortcutTarget="$shortcut" -D WithClient="$with_client" \
     -D PayloadDir=payload -D Win64=yes -o unsigned.msi "$wxs" runtime.wxs 2> >(grep -v 'GLib-GObject-WARNING' >&2))
 # wixl ignores Secure="yes": the public properties must pass into the elevated install
-msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;INSTALL_ROOT_CA' WHERE \`Property\`='SecureCustomProperties'"
+msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE' WHERE \`Property\`='SecureCustomProperties'"
 # wixl drops non-ASCII strings: the database becomes Shift_JIS (932) and the Start-menu entry
 # gets its Japanese name afterwards
 printf '\r\n\r\n932\t_ForceCodepage\r\n' >"$stage/_ForceCodepage.idt"

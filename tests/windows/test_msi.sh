@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The MSI under Wine: built from the deployment folder and signed (osslsigncode verify), installed
-# silently with the public properties (files in place, HKLM values written, the bank's root in
-# LocalMachine\Root, the installed tool runs from its path; with the client: the Start-menu
+# silently with the public properties (files in place, HKLM values written, nothing in
+# LocalMachine\Root even when an old script still passes INSTALL_ROOT_CA=1, no custom action that
+# could write one, the installed tool runs from its path; with the client: the Start-menu
 # shortcut's target exists, the installed RokinEnroll.exe --check-renewal prints its line and exits
 # 20, the installed wizard shows its window, screenshot kept in BUILD/screenshots/msi-installed.png),
 # upgraded by a newer version to one entry, a downgrade refused, uninstalled without a file or key
@@ -44,8 +45,14 @@ regquery /v Language | grep -q 'REG_SZ *en' || fail "Language not written"
 regquery /v CaBundle | grep -q 'ca.pem' || fail "CaBundle not written"
 find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | grep -q . || fail "no Start-menu entry ろうきん電子証明書発行"
 wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" list >/dev/null || fail "the installed tool does not run"
-wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" roots | grep -q 'Rokin Enroll Test Root' ||
-    fail "the bank's root is not in LocalMachine\\Root"
+roots=$(wine "C:\\Program Files\\Rokin\\Enroll\\enroll-certstore.exe" roots | tr -d '\r') || fail "enroll-certstore roots failed"
+[ "$(grep -c . <<<"$roots")" -gt 0 ] || fail "LocalMachine\\Root read as empty (Wine fills it with the host's roots)"
+if grep -q 'Rokin Enroll Test Root' <<<"$roots"; then
+    fail "the bank's certificate went into LocalMachine\\Root"
+fi
+if msiinfo export "$work/old.msi" CustomAction 2>/dev/null | grep -qi 'root'; then
+    fail "the MSI has a custom action for a Root store"
+fi
 [ "$(products)" = 1 ] || fail "expected one installed product"
 echo "silent install with properties: ok"
 

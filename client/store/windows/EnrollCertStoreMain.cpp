@@ -27,7 +27,7 @@ const char* kUsage =
     "       enroll-certstore import --p12 FILE --password-stdin [--ca FILE]... [--exportable]\n"
     "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
     "       enroll-certstore remove --thumbprint X\n"
-    "       enroll-certstore install-root --ca FILE     (LocalMachine\\Root; the MSI, as administrator)\n"
+    "       enroll-certstore roots                      (lists LocalMachine\\Root; never writes it)\n"
     "       enroll-certstore roots                      (LocalMachine\\Root subjects)\n"
     "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n";
 
@@ -230,35 +230,21 @@ int wmain(int argc, wchar_t** argv)
         std::printf("HTTP %d\n%s\n", response.status, response.body.c_str());
         return 0;
     }
-    if (command == L"install-root" || command == L"roots") {
-        // The bank's root for the whole machine, so users never see a trust prompt. Never the
-        // current user's Root (that shows a blocking dialog); used by the MSI (INSTALL_ROOT_CA=1).
-        HCERTSTORE root = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_LOCAL_MACHINE, L"Root");
+    if (command == L"roots") {
+        // Read only: nothing of the bank's ever goes into a Root store (the wizard trusts the server
+        // through its own CA bundle); the MSI's test checks with this that none was added.
+        HCERTSTORE root = CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0,
+                                        CERT_SYSTEM_STORE_LOCAL_MACHINE | CERT_STORE_READONLY_FLAG, L"Root");
         if (root == nullptr) {
-            return fail("cannot open the machine's Root store (administrator rights needed)");
+            return fail("cannot open the machine's Root store");
         }
-        int status = 0;
-        if (command == L"roots") {
-            for (const CERT_CONTEXT* c = nullptr; (c = CertEnumCertificatesInStore(root, c)) != nullptr;) {
-                wchar_t name[512] = {};
-                CertGetNameStringW(c, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, nullptr, name, 512);
-                std::printf("%s\n", narrow(name).c_str());
-            }
-        } else {
-            std::vector<std::uint8_t> bytes;
-            const auto der = caFiles.size() == 1 && readFile(caFiles.front(), bytes) ? certificateDer(bytes)
-                                                                                    : std::vector<std::uint8_t>();
-            if (der.empty()) {
-                status = fail("install-root needs --ca FILE with a certificate (PEM or DER)");
-            } else if (!CertAddEncodedCertificateToStore(root, X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
-                                                         CERT_STORE_ADD_USE_EXISTING, nullptr)) {
-                status = fail("the certificate could not be added to the machine's Root store");
-            } else {
-                CertControlStore(root, 0, CERT_STORE_CTRL_COMMIT, nullptr);
-            }
+        for (const CERT_CONTEXT* c = nullptr; (c = CertEnumCertificatesInStore(root, c)) != nullptr;) {
+            wchar_t name[512] = {};
+            CertGetNameStringW(c, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, nullptr, name, 512);
+            std::printf("%s\n", narrow(name).c_str());
         }
         CertCloseStore(root, 0);
-        return status;
+        return 0;
     }
     if (command == L"remove") {
         if (thumbprint.empty()) {
