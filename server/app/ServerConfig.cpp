@@ -155,6 +155,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.development = mode == "development";
     // production names its CRL's address itself (missingForProduction); localhost is for development
     cfg.crlUrl = c.getString("ca.crlUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/crl" : "");
+    cfg.ocspUrl = c.getString("ca.ocspUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/ocsp" : "");
     cfg.organization = c.getString("ca.organization", cfg.organization);
     cfg.noticeIntervalSeconds = positive(c, "notices.intervalSeconds", 3600);
     cfg.clockFile = c.getString("test.clockFile", "");
@@ -176,6 +177,9 @@ std::vector<std::string> missingForProduction(const ServerConfig& config)
     }
     if (config.crlUrl.empty()) {
         missing.emplace_back("ca.crlUrl");
+    }
+    if (config.ocspUrl.empty()) {
+        missing.emplace_back("ca.ocspUrl");
     }
     return missing;
 }

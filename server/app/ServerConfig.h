@@ -52,6 +52,7 @@ struct ServerConfig
     std::filesystem::path tlsCert;
     std::filesystem::path tlsKey;
     std::string crlUrl;
+    std::string ocspUrl; // ca.ocspUrl: the OCSP responder's address in issued certificates' AIA
     std::string organization = "Rokin";
     int noticeIntervalSeconds = 3600; // how often expiry notices are looked for
     std::string clockFile;       // test.clockFile: test-only time offset

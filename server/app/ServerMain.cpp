@@ -4,6 +4,7 @@
 #ifdef ENROLL_TEST_HOOKS
 #include "app/TestClock.h"
 #endif
+#include "ca/OcspResponder.h"
 #include "http/ConnectionLimits.h"
 #include "http/HttpTransport.h"
 #include "http/Routes.h"
@@ -212,7 +213,7 @@ private:
                 tlsKey = development->tlsKey;
             }
         }
-        CertificateAuthority ca(caFiles, cfg.crlUrl, cfg.organization);
+        CertificateAuthority ca(caFiles, cfg.crlUrl, cfg.organization, cfg.ocspUrl);
         if (!cfg.ca.certificate.empty()) {
             // What clients trust: the issuing CA, plus the development CA while it still signs
             // the TLS certificate (a production CA configured without tls.cert).
@@ -250,7 +251,9 @@ private:
         AddressBudgets budgets(cfg.budgets);
         CrlPublisher crl(*store, ca, *clock);
         Router router;
-        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl, cfg.development});
+        // a delegated signer for 30 days (renewed at half), answers good for an hour
+        OcspResponder ocsp(ca, clock->now(), std::chrono::hours(24 * 30), std::chrono::hours(1));
+        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development});
 
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.

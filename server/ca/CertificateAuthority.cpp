@@ -187,8 +187,9 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
     std::filesystem::rename(temporary, path);
 }
 
-CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization)
-    : crlUrl_(std::move(crlUrl)), organization_(std::move(organization))
+CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization,
+                                           std::string ocspUrl)
+    : crlUrl_(std::move(crlUrl)), organization_(std::move(organization)), ocspUrl_(std::move(ocspUrl))
 {
     caPem_ = readFile(files.certificate);
     ca_ = certificateFromPem(caPem_);
@@ -255,8 +256,28 @@ Result<IssuedCertificate> CertificateAuthority::issue(const std::string& csrPem,
     if (!crlUrl_.empty()) {
         addExtension(cert.get(), ca_.get(), NID_crl_distribution_points, ("URI:" + crlUrl_).c_str());
     }
+    if (!ocspUrl_.empty()) {
+        addExtension(cert.get(), ca_.get(), NID_info_access, ("OCSP;URI:" + ocspUrl_).c_str());
+    }
     sign(cert.get(), key_.get());
     return IssuedCertificate{toPem(cert.get()), serialHex(cert.get()), notBefore, notAfter};
+}
+
+X509Ptr CertificateAuthority::issueOcspSigner(EVP_PKEY* publicKey, Instant notBefore, Instant notAfter) const
+{
+    Name name(X509_NAME_new());
+    addNameEntry(name.get(), "C", "JP");
+    addNameEntry(name.get(), "O", organization_);
+    addNameEntry(name.get(), "CN", "Rokin Enroll OCSP responder");
+    auto cert = newCertificate(name.get(), X509_get_subject_name(ca_.get()), publicKey, notBefore, notAfter);
+    addExtension(cert.get(), ca_.get(), NID_basic_constraints, "critical,CA:FALSE");
+    addExtension(cert.get(), ca_.get(), NID_key_usage, "critical,digitalSignature");
+    addExtension(cert.get(), ca_.get(), NID_ext_key_usage, "critical,OCSPSigning");
+    addExtension(cert.get(), ca_.get(), NID_id_pkix_OCSP_noCheck, "ignored");
+    addExtension(cert.get(), ca_.get(), NID_subject_key_identifier, "hash");
+    addExtension(cert.get(), ca_.get(), NID_authority_key_identifier, "keyid:always");
+    sign(cert.get(), key_.get());
+    return cert;
 }
 
 std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoked, Instant now,

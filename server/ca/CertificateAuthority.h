@@ -47,7 +47,8 @@ class CertificateAuthority
 {
 public:
     // Throws std::runtime_error with a sentence for the operator when the files are unusable.
-    CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization);
+    // `ocspUrl` (may be empty) goes into issued certificates' AIA, `crlUrl` into their CDP.
+    CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization, std::string ocspUrl = {});
 
     // CSR checks (INVALID_INPUT on field `csr`): PEM, signature, RSA ≥ 2048 or EC P-256.
     [[nodiscard]] Result<IssuedCertificate> issue(const std::string& csrPem, const ClientSubject& subject,
@@ -58,6 +59,10 @@ public:
     // True when `cert` chains to this CA with a valid signature and is within its validity at `now`
     // and is a client-auth certificate. Revocation is checked by the caller against the registry.
     [[nodiscard]] bool verifyClient(X509* cert, Instant now) const;
+
+    // A delegated OCSP signing certificate for `publicKey` (RFC 6960 §4.2.2.2: EKU OCSPSigning,
+    // id-pkix-ocsp-nocheck), issued by this CA.
+    [[nodiscard]] ossl::X509Ptr issueOcspSigner(EVP_PKEY* publicKey, Instant notBefore, Instant notAfter) const;
 
     [[nodiscard]] std::vector<std::string> chainPem() const { return {caPem_}; }
     [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
@@ -76,6 +81,7 @@ private:
     std::string caPem_;
     std::string crlUrl_;
     std::string organization_;
+    std::string ocspUrl_;
 };
 
 // Embedded default (SPEC §8): on first start, a development CA and a TLS certificate for

@@ -23,6 +23,7 @@ struct ApiRequest
     Language language = Language::Japanese;
     std::string bearer;              // Authorization: Bearer …, empty when absent
     Poco::JSON::Object::Ptr body;    // never null: {} when the request had no body
+    std::string raw;                 // the body as sent, for a binary type (application/ocsp-request)
     ossl::X509Ptr peer;              // the client certificate of this connection, if any
     std::string remote;              // client address: budgets and the audit log
     std::string ifNoneMatch;         // If-None-Match, for GET /crl

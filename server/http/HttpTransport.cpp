@@ -253,7 +253,9 @@ private:
                 return errorResponse(Error::of(ErrorCode::TooLarge), api.language);
             }
             api.body = new Poco::JSON::Object;
-            if (body->find_first_not_of(" \t\r\n") != std::string::npos) {
+            if (request.getContentType().rfind("application/ocsp-request", 0) == 0) {
+                api.raw = *body; // DER, for the OCSP responder
+            } else if (body->find_first_not_of(" \t\r\n") != std::string::npos) {
                 try {
                     Poco::JSON::Parser parser;
                     const auto parsed = parser.parse(*body);

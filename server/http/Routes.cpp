@@ -2,14 +2,20 @@
 
 #include "enroll/Protocol.h"
 #include "service/AccountService.h"
+#include "ca/OcspResponder.h"
 #include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
 #include "service/Throttle.h"
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Timestamp.h>
+#include <Poco/URI.h>
+
+#include <iterator>
+#include <sstream>
 
 namespace enroll::server {
 namespace {
@@ -360,6 +366,46 @@ ApiResponse health(Services& s, const ApiRequest& request)
     return jsonResponse(200, out);
 }
 
+// The base64 text of a GET request (RFC 4648, padding optional); empty when it is not base64.
+std::string base64Decode(const std::string& text)
+{
+    try {
+        std::istringstream in(text);
+        Poco::Base64Decoder decoder(in);
+        return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+    } catch (const Poco::Exception&) {
+        return {};
+    }
+}
+
+// RFC 6960: POST with the DER request as body, or GET with it base64 (and URL-encoded) in the path.
+ApiResponse ocsp(Services& s, const ApiRequest& request)
+{
+    std::string der = request.raw;
+    if (request.method == "GET") {
+        std::string encoded;
+        try {
+            Poco::URI::decode(request.path.substr(std::min(request.path.size(), key(path::kOcsp).size() + 1)), encoded);
+        } catch (const Poco::Exception&) {
+            encoded.clear();
+        }
+        der = base64Decode(encoded);
+    }
+    const auto lookup = [&s](const std::string& serial) -> std::optional<OcspStatus> {
+        const auto record = s.store.begin(Store::Mode::Read)->certificate(serial);
+        if (!record) {
+            return std::nullopt;
+        }
+        if (record->status == CertificateStatus::Revoked) {
+            return OcspStatus{OcspStatus::Kind::Revoked, record->revokedAt.value_or(Instant{}), record->revocationReason};
+        }
+        return OcspStatus{};
+    };
+    ApiResponse response{200, "application/ocsp-response", s.ocsp.respond(der, lookup, s.clock.now()), {}};
+    response.headers = {{"Cache-Control", "no-cache"}};
+    return response;
+}
+
 } // namespace
 
 void addRoutes(Router& router, Services s)
@@ -387,6 +433,8 @@ void addRoutes(Router& router, Services s)
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
     router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });
+    router.add("POST", key(path::kOcsp), [s](const ApiRequest& r) mutable { return ocsp(s, r); });
+    router.addPrefix("GET", key(path::kOcsp) + "/", [s](const ApiRequest& r) mutable { return ocsp(s, r); });
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });
 }
 

@@ -12,6 +12,7 @@ class Store;
 class Clock;
 class AddressBudgets;
 class CrlPublisher;
+class OcspResponder;
 
 struct Services
 {
@@ -22,6 +23,7 @@ struct Services
     const Clock& clock;
     AddressBudgets& budgets; // per-address budgets of password and code checks
     CrlPublisher& crl;
+    OcspResponder& ocsp;
     bool development = false; // /healthz says "mode": "development" or "production"
 };
 

@@ -41,6 +41,7 @@ class TestServerProductionCa : public QObject
                 {QStringLiteral("tls.key"), path("tls.key")},
                 {QStringLiteral("ca.organization"), QStringLiteral("Test Rokin Bank")},
                 {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")},
+                {QStringLiteral("ca.ocspUrl"), QStringLiteral("http://ocsp.rokin.example/ocsp")},
                 {QStringLiteral("server.mode"), QStringLiteral("production")}};
     }
 
@@ -82,6 +83,7 @@ private slots:
         const auto text = certificateText(enrolled.certFile);
         QVERIFY(text.contains(QStringLiteral("O=Test Rokin Bank")));
         QVERIFY(text.contains(QStringLiteral("URI:http://crl.rokin.example/enroll.crl")));
+        QVERIFY(text.contains(QStringLiteral("OCSP - URI:http://ocsp.rokin.example/ocsp")));
 
         // the operator resets the master with a new initial password (required, and not the old one):
         // its certificate is revoked, a new master may register, with the new password only
@@ -137,7 +139,7 @@ private slots:
     {
         ServerProcess bare(QMap<QString, QString>{{QStringLiteral("server.mode"), QStringLiteral("production")}});
         QVERIFY(!bare.start());
-        QVERIFY2(bare.log().contains(QStringLiteral("production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl")),
+        QVERIFY2(bare.log().contains(QStringLiteral("production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl, ca.ocspUrl (server.mode")),
                  qPrintable(bare.log()));
         QVERIFY(!QFile::exists(bare.dataDir() + QStringLiteral("/ca")));
         auto partial = settings("pass");

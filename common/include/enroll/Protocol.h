@@ -27,6 +27,7 @@ inline constexpr std::string_view kRenew = "/api/v1/certificates/renew";
 inline constexpr std::string_view kUsers = "/api/v1/users"; // + "/{userId}" for DELETE
 inline constexpr std::string_view kCa = "/api/v1/ca";
 inline constexpr std::string_view kCrl = "/crl";
+inline constexpr std::string_view kOcsp = "/ocsp"; // POST, or GET + "/{base64 request}" (RFC 6960)
 inline constexpr std::string_view kHealth = "/healthz";
 } // namespace path
 

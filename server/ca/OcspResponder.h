@@ -1,0 +1,57 @@
+// The CA's OCSP responder (RFC 6960) on OpenSSL's OCSP API: answers good, revoked or unknown
+// for each certificate asked about, signed by a delegated OCSP signing certificate of the CA
+// (made with its own key when the responder starts), the request's nonce copied back.
+#pragma once
+
+#include "ca/CertificateAuthority.h"
+#include "enroll/Result.h"
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace enroll::server {
+
+struct OcspStatus
+{
+    enum class Kind { Good, Revoked };
+    Kind kind = Kind::Good;
+    Instant revokedAt{};
+    std::string reason; // RFC 5280 reason name, as in the CRL
+};
+
+// The status of the CA's certificate with this serial (upper-case hex), or nothing when the CA
+// never issued it (answered "unknown").
+using OcspLookup = std::function<std::optional<OcspStatus>(const std::string& serial)>;
+
+class OcspResponder
+{
+public:
+    // The signing certificate is valid from `now` for `signerValidity` (the responder makes a
+    // new one before it runs out); answers say "next update" `answerValidity` after now.
+    OcspResponder(const CertificateAuthority& ca, Instant now, std::chrono::seconds signerValidity,
+                  std::chrono::seconds answerValidity);
+
+    // The DER OCSPResponse for a DER OCSPRequest: "malformedRequest" when it does not parse;
+    // otherwise "successful" with one answer per certificate (unknown for another CA's).
+    // Thread-safe.
+    [[nodiscard]] std::string respond(std::string_view requestDer, const OcspLookup& lookup, Instant now);
+
+    [[nodiscard]] X509* signer() const { return signer_.get(); }
+
+private:
+    void renewSigner(Instant now);
+
+    const CertificateAuthority& ca_;
+    std::chrono::seconds signerValidity_;
+    std::chrono::seconds answerValidity_;
+    std::mutex mutex_; // the signer and its key, renewed in place
+    ossl::Pkey key_;
+    ossl::X509Ptr signer_;
+    Instant signerNotAfter_{};
+};
+
+} // namespace enroll::server
