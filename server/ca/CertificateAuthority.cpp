@@ -120,25 +120,6 @@ bool acceptableKey(EVP_PKEY* key)
     }
 }
 
-int reasonCode(const std::string& reason)
-{
-    static const std::pair<const char*, int> kReasons[] = {
-        {"unspecified", CRL_REASON_UNSPECIFIED},
-        {"keyCompromise", CRL_REASON_KEY_COMPROMISE},
-        {"affiliationChanged", CRL_REASON_AFFILIATION_CHANGED},
-        {"superseded", CRL_REASON_SUPERSEDED},
-        {"cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION},
-        {"certificateHold", CRL_REASON_CERTIFICATE_HOLD},
-        {"privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN},
-    };
-    for (const auto& [name, code] : kReasons) {
-        if (reason == name) {
-            return code;
-        }
-    }
-    return CRL_REASON_UNSPECIFIED;
-}
-
 Pkey generateRsa(unsigned bits)
 {
     Pkey key(EVP_RSA_gen(bits));
@@ -304,7 +285,7 @@ std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoke
         Asn1Int serial(BN_to_ASN1_INTEGER(bn.get(), nullptr));
         Asn1Time when(ASN1_TIME_set(nullptr, static_cast<time_t>(entry.revokedAt.time_since_epoch().count())));
         Asn1Enum reason(ASN1_ENUMERATED_new());
-        ASN1_ENUMERATED_set(reason.get(), reasonCode(entry.reason));
+        ASN1_ENUMERATED_set(reason.get(), revocationReasonCode(entry.reason));
         X509_REVOKED_set_serialNumber(item.get(), serial.get());
         X509_REVOKED_set_revocationDate(item.get(), when.get());
         X509_REVOKED_add1_ext_i2d(item.get(), NID_crl_reason, reason.get(), 0, 0);

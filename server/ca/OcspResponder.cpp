@@ -39,23 +39,6 @@ ossl::Asn1Time asn1(Instant at)
                                                                          .count())));
 }
 
-int reasonCode(const std::string& reason)
-{
-    static const std::pair<const char*, int> kReasons[] = {
-        {"keyCompromise", OCSP_REVOKED_STATUS_KEYCOMPROMISE},
-        {"affiliationChanged", OCSP_REVOKED_STATUS_AFFILIATIONCHANGED},
-        {"superseded", OCSP_REVOKED_STATUS_SUPERSEDED},
-        {"cessationOfOperation", OCSP_REVOKED_STATUS_CESSATIONOFOPERATION},
-        {"certificateHold", OCSP_REVOKED_STATUS_CERTIFICATEHOLD},
-    };
-    for (const auto& [name, code] : kReasons) {
-        if (reason == name) {
-            return code;
-        }
-    }
-    return OCSP_REVOKED_STATUS_UNSPECIFIED;
-}
-
 } // namespace
 
 OcspResponder::OcspResponder(const CertificateAuthority& ca, Instant now, std::chrono::seconds signerValidity,
@@ -115,7 +98,7 @@ std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup
                                            nextUpdate.get()) != nullptr;
         } else if (status->kind == OcspStatus::Kind::Revoked) {
             const auto revokedAt = asn1(status->revokedAt);
-            added = OCSP_basic_add1_status(basic.get(), id, V_OCSP_CERTSTATUS_REVOKED, reasonCode(status->reason),
+            added = OCSP_basic_add1_status(basic.get(), id, V_OCSP_CERTSTATUS_REVOKED, ossl::revocationReasonCode(status->reason),
                                            revokedAt.get(), thisUpdate.get(), nextUpdate.get()) != nullptr;
         } else {
             added = OCSP_basic_add1_status(basic.get(), id, V_OCSP_CERTSTATUS_GOOD, 0, nullptr, thisUpdate.get(),

@@ -3,6 +3,8 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include <utility>
+
 namespace enroll::server::ossl {
 namespace {
 
@@ -76,6 +78,25 @@ std::string serialHex(const X509* cert)
     }
     OsslString hex(BN_bn2hex(bn.get()));
     return hex ? std::string(hex.get()) : std::string();
+}
+
+int revocationReasonCode(const std::string& reason)
+{
+    static const std::pair<const char*, int> kReasons[] = {
+        {"unspecified", CRL_REASON_UNSPECIFIED},
+        {"keyCompromise", CRL_REASON_KEY_COMPROMISE},
+        {"affiliationChanged", CRL_REASON_AFFILIATION_CHANGED},
+        {"superseded", CRL_REASON_SUPERSEDED},
+        {"cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION},
+        {"certificateHold", CRL_REASON_CERTIFICATE_HOLD},
+        {"privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN},
+    };
+    for (const auto& [name, code] : kReasons) {
+        if (reason == name) {
+            return code;
+        }
+    }
+    return CRL_REASON_UNSPECIFIED;
 }
 
 } // namespace enroll::server::ossl

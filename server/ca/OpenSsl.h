@@ -20,5 +20,8 @@ std::string toPem(X509* cert);
 std::string toPem(EVP_PKEY* key);
 // Upper-case hex serial number of `cert`.
 std::string serialHex(const X509* cert);
+// The RFC 5280 CRLReason code of a reason name ("keyCompromise" …), the same in CRLs and OCSP;
+// unspecified for a name it does not know.
+int revocationReasonCode(const std::string& reason);
 
 } // namespace enroll::server::ossl
