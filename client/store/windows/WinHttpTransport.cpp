@@ -51,6 +51,7 @@ Response fromLastError(const char* step)
     case ERROR_WINHTTP_SECURE_INVALID_CA:
     case ERROR_WINHTTP_SECURE_CERT_CN_INVALID:
     case ERROR_WINHTTP_SECURE_CERT_DATE_INVALID:
+    case ERROR_WINHTTP_SECURE_CHANNEL_ERROR: // Wine's schannel for a certificate of another name
         return failure(Response::Error::Untrusted, "the server's certificate is not trusted: " + what);
     case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
         return failure(Response::Error::ClientCertificate, "the server asks for a client certificate");
@@ -80,29 +81,76 @@ Context clientCertificate(const std::string& thumbprint)
                                               &blob, nullptr));
 }
 
-// The server's certificate must be signed by one of the bank's CAs. WinHTTP itself still checks
-// the host name and the dates; only "unknown CA" is left to this check.
-bool issuedByTrustedCa(HINTERNET request, const std::vector<std::vector<std::uint8_t>>& trusted)
+// The server's certificate through Windows' own chain engine with the bank's bundle as the only
+// root (hExclusiveRoot: neither the machine's roots nor anything a user added count), the
+// intermediates the server sent, the SSL policy with the server's name, and the chain's top one
+// of the bundle's certificates. Empty when the bank's server; otherwise why not.
+std::string whyNotTheBank(HINTERNET request, const std::vector<std::vector<std::uint8_t>>& trusted, const std::wstring& host)
 {
     const CERT_CONTEXT* raw = nullptr;
     DWORD size = sizeof raw;
     if (!WinHttpQueryOption(request, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &raw, &size) || raw == nullptr) {
-        return false;
+        return "no server certificate";
     }
     Context server(raw);
+    Store roots(CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, nullptr));
+    if (!roots) {
+        return "no memory store";
+    }
     for (const auto& der : trusted) {
-        Context ca(CertCreateCertificateContext(X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size())));
-        if (!ca || !CertCompareCertificateName(X509_ASN_ENCODING, &server->pCertInfo->Issuer, &ca->pCertInfo->Subject)) {
-            continue;
+        CertAddEncodedCertificateToStore(roots.get(), X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
+                                         CERT_STORE_ADD_USE_EXISTING, nullptr);
+    }
+    CERT_CHAIN_ENGINE_CONFIG config{};
+    config.cbSize = sizeof config;
+    config.hExclusiveRoot = roots.get();
+    HCERTCHAINENGINE engine = nullptr;
+    if (!CertCreateCertificateChainEngine(&config, &engine)) {
+        return "no chain engine";
+    }
+    LPSTR serverAuth[] = {const_cast<LPSTR>(szOID_PKIX_KP_SERVER_AUTH)};
+    CERT_CHAIN_PARA para{};
+    para.cbSize = sizeof para;
+    para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
+    para.RequestedUsage.Usage.cUsageIdentifier = 1;
+    para.RequestedUsage.Usage.rgpszUsageIdentifier = serverAuth;
+    const CERT_CHAIN_CONTEXT* chain = nullptr;
+    std::string why;
+    if (!CertGetCertificateChain(engine, server.get(), nullptr, server->hCertStore, &para, 0, nullptr, &chain) ||
+        chain == nullptr || chain->cChain == 0) {
+        why = "no chain to the bank's CA";
+    } else {
+        SSL_EXTRA_CERT_CHAIN_POLICY_PARA ssl{};
+        ssl.cbSize = sizeof ssl;
+        ssl.dwAuthType = AUTHTYPE_SERVER;
+        ssl.pwszServerName = const_cast<wchar_t*>(host.c_str());
+        CERT_CHAIN_POLICY_PARA policy{};
+        policy.cbSize = sizeof policy;
+        policy.pvExtraPolicyPara = &ssl;
+        CERT_CHAIN_POLICY_STATUS status{};
+        status.cbSize = sizeof status;
+        const auto* simple = chain->rgpChain[0];
+        const auto* top = simple->rgpElement[simple->cElement - 1]->pCertContext;
+        bool topIsTheBanks = false;
+        for (const auto& der : trusted) {
+            topIsTheBanks = topIsTheBanks || (top->cbCertEncoded == der.size() &&
+                                              std::equal(der.begin(), der.end(), top->pbCertEncoded));
         }
-        if (CryptVerifyCertificateSignatureEx(0, X509_ASN_ENCODING, CRYPT_VERIFY_CERT_SIGN_SUBJECT_CERT,
-                                              const_cast<CERT_CONTEXT*>(server.get()), CRYPT_VERIFY_CERT_SIGN_ISSUER_CERT,
-                                              const_cast<CERT_CONTEXT*>(ca.get()), 0, nullptr) &&
-            CertVerifyTimeValidity(nullptr, ca->pCertInfo) == 0) {
-            return true;
+        if (!CertVerifyCertificateChainPolicy(CERT_CHAIN_POLICY_SSL, chain, &policy, &status)) {
+            why = "the SSL policy could not be checked";
+        } else if (status.dwError != 0) {
+            why = status.dwError == static_cast<DWORD>(CERT_E_CN_NO_MATCH) ? "the certificate is for another name"
+                  : status.dwError == static_cast<DWORD>(CERT_E_EXPIRED)   ? "the certificate is outside its validity"
+                                                                           : "the chain is not the bank's (policy error)";
+        } else if (!topIsTheBanks) {
+            why = "the chain does not end at the bank's CA";
         }
     }
-    return false;
+    if (chain != nullptr) {
+        CertFreeCertificateChain(chain);
+    }
+    CertFreeCertificateChainEngine(engine);
+    return why;
 }
 
 } // namespace
@@ -136,7 +184,9 @@ Response send(const Request& request)
     DWORD feature = WINHTTP_DISABLE_KEEP_ALIVE;
     WinHttpSetOption(http.get(), WINHTTP_OPTION_DISABLE_FEATURE, &feature, sizeof feature);
     if (!request.trustedCaDer.empty()) {
-        DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA; // checked below, before the body leaves
+        // WinHTTP checks name and dates against the machine's roots; the bank's own chain is
+        // checked below with its bundle as the only root, before the body leaves
+        DWORD flags = SECURITY_FLAG_IGNORE_UNKNOWN_CA;
         WinHttpSetOption(http.get(), WINHTTP_OPTION_SECURITY_FLAGS, &flags, sizeof flags);
     }
     Context certificate;
@@ -161,8 +211,10 @@ Response send(const Request& request)
                             static_cast<DWORD>(request.body.size()), 0)) {
         return fromLastError("WinHttpSendRequest");
     }
-    if (!request.trustedCaDer.empty() && !issuedByTrustedCa(http.get(), request.trustedCaDer)) {
-        return failure(Response::Error::Untrusted, "the server's certificate is not from the bank's CA");
+    if (!request.trustedCaDer.empty()) {
+        if (const auto why = whyNotTheBank(http.get(), request.trustedCaDer, request.host); !why.empty()) {
+            return failure(Response::Error::Untrusted, "the server's certificate is not from the bank's CA: " + why);
+        }
     }
     DWORD written = 0;
     if (!request.body.empty() &&
