@@ -32,10 +32,18 @@ class TestEnrollmentFlow : public QObject
 private slots:
     void initTestCase()
     {
+        if (!qEnvironmentVariable("ENROLL_CHILD_HOME").isEmpty()) {
+            return; // the child that is killed uses its parent's server: one of its own would be orphaned
+        }
         server_ = std::make_unique<ServerProcess>();
         QVERIFY2(server_->start(), qPrintable(server_->log()));
     }
-    void cleanupTestCase() { server_->stop(); }
+    void cleanupTestCase()
+    {
+        if (server_) {
+            server_->stop();
+        }
+    }
 
     void masterFlow_endsWithTheCertificateInTheStore()
     {
