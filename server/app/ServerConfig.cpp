@@ -140,11 +140,13 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.ca.certificate = c.getString("ca.cert", "");
     cfg.ca.key = c.getString("ca.key", "");
     cfg.ca.passphraseFile = c.getString("ca.keyPassphraseFile", "");
+    cfg.ca.chain = c.getString("ca.chain", "");
     if (cfg.ca.certificate.empty() != cfg.ca.key.empty()) {
         throw std::invalid_argument("ca.cert and ca.key are set together, or neither");
     }
     cfg.tlsCert = c.getString("tls.cert", "");
     cfg.tlsKey = c.getString("tls.key", "");
+    cfg.tlsChain = c.getString("tls.chain", "");
     if (cfg.tlsCert.empty() != cfg.tlsKey.empty()) {
         throw std::invalid_argument("tls.cert and tls.key are set together, or neither");
     }

@@ -51,6 +51,7 @@ struct ServerConfig
     CaFiles ca;                  // empty paths (development only): the development CA in dataDir/ca
     std::filesystem::path tlsCert;
     std::filesystem::path tlsKey;
+    std::filesystem::path tlsChain; // tls.chain: the TLS CA's certificates, what clients trust (chain.pem)
     std::string crlUrl;
     std::string ocspUrl; // ca.ocspUrl: the OCSP responder's address in issued certificates' AIA
     std::string organization = "Rokin";

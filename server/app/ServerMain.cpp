@@ -215,11 +215,18 @@ private:
         }
         CertificateAuthority ca(caFiles, cfg.crlUrl, cfg.organization, cfg.ocspUrl);
         if (!cfg.ca.certificate.empty()) {
-            // What clients trust: the issuing CA, plus the development CA while it still signs
-            // the TLS certificate (a production CA configured without tls.cert).
-            auto trusted = ca.chainPem().front();
-            if (cfg.tlsCert.empty() && development) {
-                trusted += readFile(development->ca.certificate);
+            // What clients trust for the server's TLS: the bank's TLS chain (tls.chain), apart
+            // from the CA that issues client certificates. Without tls.chain (one CA for both,
+            // kept for existing set-ups) the issuing CA, plus the development CA while it still
+            // signs the TLS certificate.
+            std::string trusted;
+            if (!cfg.tlsChain.empty()) {
+                trusted = readFile(cfg.tlsChain);
+            } else {
+                trusted = ca.chainPem().front();
+                if (cfg.tlsCert.empty() && development) {
+                    trusted += readFile(development->ca.certificate);
+                }
             }
             std::filesystem::create_directories(chain.parent_path());
             writeFileAtomically(chain, trusted, false);

@@ -195,9 +195,49 @@ CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crl
         throw std::runtime_error("CA key does not match the CA certificate");
     }
     trust_.reset(X509_STORE_new());
-    if (!trust_ || X509_STORE_add_cert(trust_.get(), ca_.get()) != 1) {
+    if (!trust_) {
         fail("trust store");
     }
+    if (files.chain.empty()) {
+        if (X509_check_issued(ca_.get(), ca_.get()) != X509_V_OK) {
+            throw std::runtime_error("the CA certificate is not self-signed: give its issuers up to the root in ca.chain");
+        }
+        if (X509_STORE_add_cert(trust_.get(), ca_.get()) != 1) {
+            fail("trust store");
+        }
+        return;
+    }
+    // an issuing CA under an offline root: the root is the anchor, the rest untrusted links
+    untrusted_.reset(sk_X509_new_null());
+    if (!untrusted_ || sk_X509_push(untrusted_.get(), X509_dup(ca_.get())) <= 0) {
+        fail("chain");
+    }
+    const auto chainText = readFile(files.chain);
+    Bio bio(BIO_new_mem_buf(chainText.data(), static_cast<int>(chainText.size())));
+    bool rooted = false;
+    for (X509* raw = nullptr; (raw = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) != nullptr;) {
+        X509Ptr issuer(raw);
+        issuersPem_.push_back(toPem(issuer.get()));
+        if (X509_check_issued(issuer.get(), issuer.get()) == X509_V_OK) {
+            rooted = X509_STORE_add_cert(trust_.get(), issuer.get()) == 1 || rooted;
+        } else if (sk_X509_push(untrusted_.get(), issuer.release()) <= 0) {
+            fail("chain");
+        }
+    }
+    ERR_clear_error(); // the end of the PEM file
+    StoreCtx ctx(X509_STORE_CTX_new());
+    if (!rooted || !ctx || X509_STORE_CTX_init(ctx.get(), trust_.get(), ca_.get(), untrusted_.get()) != 1 ||
+        X509_verify_cert(ctx.get()) != 1) {
+        ERR_clear_error();
+        throw std::runtime_error("ca.chain does not lead from ca.cert to a self-signed root: " + files.chain.string());
+    }
+}
+
+std::vector<std::string> CertificateAuthority::chainPem() const
+{
+    std::vector<std::string> chain{caPem_};
+    chain.insert(chain.end(), issuersPem_.begin(), issuersPem_.end());
+    return chain;
 }
 
 Result<IssuedCertificate> CertificateAuthority::issue(const std::string& csrPem, const ClientSubject& subject,
@@ -351,7 +391,7 @@ bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
         }
     }
     StoreCtx ctx(X509_STORE_CTX_new());
-    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust_.get(), cert, nullptr) != 1) {
+    if (!ctx || X509_STORE_CTX_init(ctx.get(), trust_.get(), cert, untrusted_.get()) != 1) {
         return false;
     }
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());
@@ -378,7 +418,7 @@ bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
 
 DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
 {
-    DevelopmentPki pki{{dir / "ca.crt", dir / "ca.key", {}}, dir / "tls.crt", dir / "tls.key", dir / "chain.pem"};
+    DevelopmentPki pki{{dir / "ca.crt", dir / "ca.key", {}, {}}, dir / "tls.crt", dir / "tls.key", dir / "chain.pem"};
     std::filesystem::create_directories(dir);
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     if (std::filesystem::exists(pki.ca.certificate) && std::filesystem::exists(pki.ca.key) &&

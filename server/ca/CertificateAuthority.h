@@ -20,6 +20,8 @@ struct CaFiles
     std::filesystem::path certificate;    // PEM
     std::filesystem::path key;            // PEM, optionally encrypted
     std::filesystem::path passphraseFile; // empty: key not encrypted
+    // ca.chain: the issuing CA's issuers up to the offline root (PEM); empty: the CA is its own root
+    std::filesystem::path chain;
 };
 
 struct ClientSubject
@@ -64,7 +66,8 @@ public:
     // id-pkix-ocsp-nocheck), issued by this CA.
     [[nodiscard]] ossl::X509Ptr issueOcspSigner(EVP_PKEY* publicKey, Instant notBefore, Instant notAfter) const;
 
-    [[nodiscard]] std::vector<std::string> chainPem() const { return {caPem_}; }
+    // The issuing CA, then its issuers up to the root (ca.chain).
+    [[nodiscard]] std::vector<std::string> chainPem() const;
     [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
 
 private:
@@ -73,7 +76,9 @@ private:
         std::int64_t notBefore; // the validity of the leaf and the CA, intersected (Unix time)
         std::int64_t notAfter;
     };
-    ossl::Store trust_;          // the CA alone: built once, shared by every verification
+    ossl::Store trust_;          // the root (the CA itself without ca.chain): built once, shared
+    ossl::X509Stack untrusted_;  // the issuing CA and any CA between it and the root (ca.chain)
+    std::vector<std::string> issuersPem_; // ca.chain's certificates, in the file's order
     mutable std::mutex verifiedMutex_;
     mutable std::unordered_map<std::string, Verified> verified_; // DER → once verified (bounded)
     ossl::X509Ptr ca_;

@@ -3,6 +3,7 @@
 // operator's master reset.
 #include "ServerHarness.h"
 
+#include <QJsonArray>
 #include <QtTest>
 
 #include <pwd.h>
@@ -13,6 +14,12 @@ using namespace enroll::test;
 namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
+
+QByteArray readAll(const QString& file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 bool openssl(const QStringList& args)
 {
@@ -153,6 +160,64 @@ private slots:
         QCOMPARE(development.call(QStringLiteral("GET"), QStringLiteral("/healthz")).field(QStringLiteral("mode")),
                  QStringLiteral("development"));
         QVERIFY(development.log().contains(QStringLiteral("using the development CA")));
+    }
+
+    // The bank's hierarchy: an issuing CA (pathlen:0) under an offline root whose key the server
+    // never sees (ca.chain holds the root's certificate only). Issued certificates verify with
+    // `openssl verify -CAfile root -untrusted issuing`, the server accepts them for mTLS through
+    // the chain, and the answer's chain carries the issuing CA and the root.
+    void issuingCaUnderAnOfflineRoot_certificatesVerifyThroughTheChain()
+    {
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:3072"), QStringLiteral("-nodes"),
+                         QStringLiteral("-keyout"), path("root.key"), QStringLiteral("-subj"), QStringLiteral("/C=JP/O=Test Rokin Bank/CN=Test Rokin Root"),
+                         QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                         QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"), QStringLiteral("-out"), path("root.crt")}));
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:3072"), QStringLiteral("-nodes"),
+                         QStringLiteral("-keyout"), path("issuing.key"), QStringLiteral("-subj"),
+                         QStringLiteral("/C=JP/O=Test Rokin Bank/CN=Test Rokin Issuing CA"), QStringLiteral("-out"), path("issuing.csr")}));
+        writeFile(path("issuing.ext"), "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n"
+                                       "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n");
+        QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path("issuing.csr"), QStringLiteral("-CA"), path("root.crt"),
+                         QStringLiteral("-CAkey"), path("root.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("1825"),
+                         QStringLiteral("-extfile"), path("issuing.ext"), QStringLiteral("-out"), path("issuing.crt")}));
+        auto config = settings("pass");
+        config.insert(QStringLiteral("ca.cert"), path("issuing.crt"));
+        config.insert(QStringLiteral("ca.key"), path("issuing.key"));
+        config.remove(QStringLiteral("ca.keyPassphraseFile"));
+
+        ServerProcess unrooted(config); // without ca.chain an issuing CA is refused, naming the key
+        QVERIFY(!unrooted.start());
+        QVERIFY2(unrooted.log().contains(QStringLiteral("give its issuers up to the root in ca.chain")), qPrintable(unrooted.log()));
+        config.insert(QStringLiteral("ca.chain"), path("ca.crt")); // a root, but not this CA's
+        ServerProcess misrooted(config);
+        QVERIFY(!misrooted.start());
+        QVERIFY2(misrooted.log().contains(QStringLiteral("ca.chain does not lead from ca.cert")), qPrintable(misrooted.log()));
+
+        config.insert(QStringLiteral("ca.chain"), path("root.crt"));
+        // the TLS certificate from another chain (here the older test CA): what clients trust
+        config.insert(QStringLiteral("tls.chain"), path("ca.crt"));
+        ServerProcess server(config);
+        QVERIFY2(server.start(), qPrintable(server.log()));
+        const auto enrolled = server.enroll(QStringLiteral("80000009"), QStringLiteral("rooted01"), kPassword,
+                                            QStringLiteral("rooted@example.co.jp"));
+        QVERIFY(!enrolled.serial.isEmpty());
+        const auto verify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("root.crt"),
+                                                                 QStringLiteral("-untrusted"), path("issuing.crt"), enrolled.certFile});
+        QVERIFY2(verify.exitCode == 0, verify.err.constData());
+        QVERIFY(runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("root.crt"), enrolled.certFile})
+                    .exitCode != 0); // the issuing CA is a link of its own
+        CallOptions mtls;
+        mtls.certFile = enrolled.certFile;
+        mtls.keyFile = enrolled.keyFile;
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, mtls).status, 200);
+        const auto chain = server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/ca")).json.value(QStringLiteral("chain")).toArray();
+        QCOMPARE(chain.size(), 2);
+        // clients trust the TLS chain for the server, not the CA that issues their certificates
+        QCOMPARE(readAll(server.chain()), readAll(path("ca.crt")));
+        const auto tlsVerify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("issuing.crt"),
+                                                                    QStringLiteral("-partial_chain"), path("tls.crt")});
+        QVERIFY(tlsVerify.exitCode != 0); // the TLS certificate does not chain to the issuing CA
+        server.stop();
     }
 
     void wrongPassphrase_refusesToStart()
