@@ -32,9 +32,11 @@ private slots:
     void initTestCase()
     {
         server_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
-            {QStringLiteral("code.ttlSeconds"), QStringLiteral("3")},
+            {QStringLiteral("code.ttlSeconds"), QStringLiteral("6")},
             {QStringLiteral("code.maxAttempts"), QStringLiteral("3")},
-            {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("1")},
+            // the server counts whole seconds: a 1 s interval could pass within milliseconds when the
+            // second turns, so 2 s, and the test waits a little over them
+            {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("2")},
             {QStringLiteral("code.maxResends"), QStringLiteral("2")},
         });
         QVERIFY2(server_->start(), qPrintable(server_->log()));
@@ -53,7 +55,7 @@ private slots:
         const auto auth = server_->authenticate(QStringLiteral("coder001"), kPassword);
         QCOMPARE(auth.status, 200);
         const auto code = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(4200);
+        QThread::msleep(7200);
         const auto late = server_->verify(auth.field(QStringLiteral("enrollmentId")), code);
         QCOMPARE(late.status, 410);
         QCOMPARE(late.errorCode(), QStringLiteral("CODE_EXPIRED"));
@@ -193,15 +195,15 @@ private slots:
         QCOMPARE(early.errorCode(), QStringLiteral("RATE_LIMITED"));
         QVERIFY(early.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt() >= 1);
 
-        QThread::msleep(1100);
+        QThread::msleep(2100);
         const auto resent = server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id));
         QCOMPARE(resent.status, 200);
         QVERIFY(!resent.field(QStringLiteral("codeExpiresAt")).isEmpty());
         const auto secondCode = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(1100);
+        QThread::msleep(2100);
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id)).status, 200);
         const auto thirdCode = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(1100);
+        QThread::msleep(2100);
         // two resends allowed
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id)).errorCode(),
                  QStringLiteral("RATE_LIMITED"));
