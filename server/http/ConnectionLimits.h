@@ -58,7 +58,6 @@ public:
     // Wraps the factory that handles admitted connections (HTTPServerConnectionFactory).
     [[nodiscard]] Poco::Net::TCPServerConnectionFactory::Ptr factory(Poco::Net::TCPServerConnectionFactory::Ptr inner);
 
-    [[nodiscard]] const ConnectionLimits& limits() const { return limits_; }
 
     bool accept(const Poco::Net::StreamSocket& socket);
     void release(const Poco::Net::SocketImpl* socket);

@@ -30,15 +30,8 @@ PublishedCrl CrlPublisher::current()
         auto der = std::make_shared<const std::string>(ca_.crlDer(revoked, now, validity_));
         cached_ = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
         revocations_ = std::move(fingerprint);
-        ++signings_;
     }
     return cached_;
-}
-
-long CrlPublisher::signings() const
-{
-    const std::lock_guard lock(mutex_);
-    return signings_;
 }
 
 } // namespace enroll::server

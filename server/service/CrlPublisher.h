@@ -30,7 +30,6 @@ public:
                  std::chrono::seconds validity = std::chrono::days(7));
 
     [[nodiscard]] PublishedCrl current();
-    [[nodiscard]] long signings() const; // how many CRLs this instance has signed
 
 private:
     Store& store_;
@@ -40,7 +39,6 @@ private:
     mutable std::mutex mutex_;
     std::string revocations_; // fingerprint of the list the cached CRL was signed from
     PublishedCrl cached_;
-    long signings_ = 0;
 };
 
 } // namespace enroll::server

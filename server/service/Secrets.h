@@ -48,8 +48,6 @@ public:
     // Spends the time of a real verification, so an unknown ID answers like a wrong password.
     void verifyDummy(std::string_view password) const;
 
-    [[nodiscard]] unsigned maxConcurrent() const { return gate_.capacity(); }
-
 private:
     mutable ComputeGate gate_;
     PasswordCost cost_;
