@@ -391,16 +391,7 @@ ApiResponse ocsp(Services& s, const ApiRequest& request)
         }
         der = base64Decode(encoded);
     }
-    const auto lookup = [&s](const std::string& serial) -> std::optional<OcspStatus> {
-        const auto record = s.store.begin(Store::Mode::Read)->certificate(serial);
-        if (!record) {
-            return std::nullopt;
-        }
-        if (record->status == CertificateStatus::Revoked) {
-            return OcspStatus{OcspStatus::Kind::Revoked, record->revokedAt.value_or(Instant{}), record->revocationReason};
-        }
-        return OcspStatus{};
-    };
+    const auto lookup = [&s](const std::string& serial) { return revocationStatus(s.store, serial); };
     ApiResponse response{200, "application/ocsp-response", s.ocsp.respond(der, lookup, s.clock.now()), {}};
     response.headers = {{"Cache-Control", "no-cache"}};
     return response;

@@ -34,4 +34,16 @@ PublishedCrl CrlPublisher::current()
     return cached_;
 }
 
+std::optional<OcspStatus> revocationStatus(Store& store, const std::string& serial)
+{
+    const auto record = store.begin(Store::Mode::Read)->certificate(serial);
+    if (!record) {
+        return std::nullopt;
+    }
+    if (record->status == CertificateStatus::Revoked) {
+        return OcspStatus{OcspStatus::Kind::Revoked, record->revokedAt.value_or(Instant{}), record->revocationReason};
+    }
+    return OcspStatus{};
+}
+
 } // namespace enroll::server

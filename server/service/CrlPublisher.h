@@ -5,12 +5,14 @@
 #pragma once
 
 #include "ca/CertificateAuthority.h"
+#include "ca/OcspResponder.h"
 #include "service/Clock.h"
 #include "store/Store.h"
 
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace enroll::server {
@@ -22,6 +24,10 @@ struct PublishedCrl
     Instant thisUpdate; // Last-Modified
     Instant nextUpdate;
 };
+
+// What the OCSP responder answers for a serial of this CA, from the registry: revoked (time and
+// reason, as in the CRL), good (pending or active), or nothing for a serial it never issued.
+std::optional<OcspStatus> revocationStatus(Store& store, const std::string& serial);
 
 class CrlPublisher
 {

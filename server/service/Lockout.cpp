@@ -44,12 +44,8 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
     const auto now = clock_.now();
     {
         auto tx = store_.begin(Store::Mode::Read);
-        const auto state = tx->lockState(principal, id);
-        if (state && state->blocked) {
-            return Error::of(ErrorCode::Blocked, id + " is blocked");
-        }
-        if (state && state->lockedUntil && *state->lockedUntil > now) {
-            return lockedUntil(*state->lockedUntil);
+        if (auto refusal = refusalOf(tx->lockState(principal, id), now)) {
+            return *refusal;
         }
     }
 
