@@ -90,7 +90,7 @@ server {
     ssl_ciphers ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL:!MD5:!SHA1:!RC4:!3DES;
     ssl_prefer_server_ciphers on;
     ssl_session_cache shared:bench_static:10m;
-    ssl_client_certificate $chain;
+    ssl_client_certificate $data/ca/client-ca.pem;
     ssl_verify_client optional;
     ssl_verify_depth 3;
     keepalive_timeout 30s;
@@ -98,7 +98,7 @@ server {
     location = /api/v1/me { default_type "application/json; charset=utf-8"; try_files /me.json =404; }
 }
 EOF
-"$root/tests/fixtures/nginx-front.sh" start "$work/nginx" "$front_port" "$data/ca/tls.crt" "$data/ca/tls.key" "$chain" \
+"$root/tests/fixtures/nginx-front.sh" start "$work/nginx" "$front_port" "$data/ca/tls.crt" "$data/ca/tls.key" "$data/ca/client-ca.pem" \
     "unix:$work/upstream.sock"
 
 declare -A port=([direct]=$direct_port [front]=$front_port [static]=$static_port)

@@ -1,6 +1,7 @@
 // enroll-admin: the bank operators' command line (API.md). Exit 0 on success; otherwise a
 // one-line reason on stderr and a non-zero exit code.
 #include "admin/AdminService.h"
+#include "admin/CaCeremony.h"
 #include "app/ServerConfig.h"
 
 #include <Poco/AutoPtr.h>
@@ -35,7 +36,12 @@ const char* kUsageText =
     "  cert list [--user USERID]\n"
     "  cert revoke SERIAL --reason REASON\n"
     "  audit verify                        (the hash chain: every row, none removed)\n"
-    "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n";
+    "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n"
+    "  ca show                             (the configured issuing CAs and their chains, checked)\n"
+    "The key ceremony (docs/operations.md), without --data-dir or --config:\n"
+    "  ca make-root --cert F --key F --passphrase-file F --organization O --name CN [--days 7300]\n"
+    "  ca make-issuing --key F --csr F --passphrase-file F --organization O --name CN\n"
+    "  ca sign-issuing --root-cert F --root-key F --passphrase-file F --csr F --out F [--days 1825]\n";
 
 struct Arguments
 {
@@ -94,7 +100,12 @@ std::optional<Arguments> parse(int argc, char** argv)
             a.words.push_back(word);
         }
     }
-    if (a.dataDir.empty() == a.configFile.empty() || a.words.size() < 2) {
+    if (a.words.size() < 2) {
+        return std::nullopt;
+    }
+    // the ceremony runs on the offline machine too: no server configuration there
+    const bool ceremony = a.words[0] == "ca" && a.words[1] != "show";
+    if (ceremony ? !(a.dataDir.empty() && a.configFile.empty()) : a.dataDir.empty() == a.configFile.empty()) {
         return std::nullopt;
     }
     return a;
@@ -144,7 +155,41 @@ SecureString passwordFromStdin()
     return SecureString(std::move(line));
 }
 
-int run(const Arguments& a, AdminService& admin, const Clock& clock)
+int days(const Arguments& a, int fallback)
+{
+    const auto text = option(a, "--days");
+    return text ? std::atoi(text->c_str()) : fallback;
+}
+
+// `ca make-root`, `ca make-issuing` and `ca sign-issuing`: files only, no database.
+int runCeremony(const Arguments& a)
+{
+    const auto value = [&a](const char* name) { return option(a, name).value_or(std::string()); };
+    const CaName name{value("--organization"), value("--name")};
+    const auto& verb = a.words[1];
+    if (verb == "make-root") {
+        const auto made = makeRootFiles({value("--cert"), value("--key"), value("--passphrase-file"), name, days(a, 7300)});
+        std::cout << "root made: " << made << '\n'
+                  << "keep its key offline; copy only the certificate to the server (ca.chain)\n";
+        return 0;
+    }
+    if (verb == "make-issuing") {
+        makeIssuingFiles({value("--key"), value("--csr"), value("--passphrase-file"), name});
+        std::cout << "issuing CA key " << value("--key") << " and request " << value("--csr")
+                  << " made: carry the request to the root's machine for ca sign-issuing\n";
+        return 0;
+    }
+    if (verb == "sign-issuing") {
+        const auto signed_ = signIssuingFile({value("--root-cert"), value("--root-key"), value("--passphrase-file"),
+                                              value("--csr"), value("--out"), days(a, 1825)});
+        std::cout << "issuing CA signed: " << signed_ << '\n';
+        return 0;
+    }
+    std::cerr << kUsageText;
+    return kUsage;
+}
+
+int run(const Arguments& a, AdminService& admin, const Clock& clock, const ServerConfig& config)
 {
     const auto& noun = a.words[0];
     const auto& verb = a.words[1];
@@ -251,6 +296,12 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock)
         }
         return 0;
     }
+    if (noun == "ca" && verb == "show") {
+        for (const auto& line : describeConfiguredCas(config)) {
+            std::cout << line << '\n';
+        }
+        return 0;
+    }
     if (noun == "audit" && verb == "list") {
         std::optional<Instant> since;
         if (const auto text = option(a, "--since")) {
@@ -280,6 +331,9 @@ int main(int argc, char** argv)
         return kUsage;
     }
     try {
+        if (arguments->dataDir.empty() && arguments->configFile.empty()) {
+            return runCeremony(*arguments);
+        }
         Poco::AutoPtr<Poco::Util::AbstractConfiguration> config;
         if (arguments->configFile.empty()) {
             config = new Poco::Util::MapConfiguration;
@@ -296,7 +350,7 @@ int main(int argc, char** argv)
         SystemClock clock;
         PasswordHasher hasher(0, std::chrono::milliseconds(60000), cfg.argon2Cost);
         AdminService admin(*store, clock, hasher, operatorIdentity(getuid(), std::getenv("SUDO_UID")));
-        return run(*arguments, admin, clock);
+        return run(*arguments, admin, clock, cfg);
     } catch (const std::exception& e) {
         return fail(e.what());
     }

@@ -159,6 +159,20 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.crlUrl = c.getString("ca.crlUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/crl" : "");
     cfg.ocspUrl = c.getString("ca.ocspUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/ocsp" : "");
     cfg.organization = c.getString("ca.organization", cfg.organization);
+    cfg.previousCa.certificate = c.getString("ca.previous.cert", "");
+    cfg.previousCa.key = c.getString("ca.previous.key", "");
+    cfg.previousCa.passphraseFile = c.getString("ca.previous.keyPassphraseFile", "");
+    cfg.previousCa.chain = c.getString("ca.previous.chain", cfg.ca.chain.string());
+    cfg.previousCrlUrl = c.getString("ca.previous.crlUrl", "");
+    if (!cfg.previousCa.certificate.empty()) {
+        if (cfg.previousCa.key.empty() || cfg.previousCrlUrl.empty() || cfg.ca.certificate.empty()) {
+            throw std::invalid_argument("a rollover needs ca.cert with ca.previous.cert, ca.previous.key and ca.previous.crlUrl");
+        }
+        if (urlPath(cfg.previousCrlUrl) == urlPath(cfg.crlUrl)) {
+            throw std::invalid_argument("ca.crlUrl must change at a rollover: ca.previous.crlUrl keeps the old one "
+                                        "for the previous CA's certificates");
+        }
+    }
     cfg.noticeIntervalSeconds = positive(c, "notices.intervalSeconds", 3600);
     cfg.clockFile = c.getString("test.clockFile", "");
     cfg.logLevel = c.getString("log.level", cfg.logLevel);
@@ -176,6 +190,9 @@ std::vector<std::string> missingForProduction(const ServerConfig& config)
     if (config.tls && config.tlsCert.empty()) {
         missing.emplace_back("tls.cert");
         missing.emplace_back("tls.key");
+    }
+    if (config.tlsChain.empty()) {
+        missing.emplace_back("tls.chain");
     }
     if (config.crlUrl.empty()) {
         missing.emplace_back("ca.crlUrl");

@@ -53,6 +53,10 @@ struct ServerConfig
     std::filesystem::path tlsKey;
     std::filesystem::path tlsChain; // tls.chain: the TLS CA's certificates, what clients trust (chain.pem)
     std::string crlUrl;
+    // ca.previous.*: the issuing CA before a rollover, answered for until its certificates
+    // expire; its CRL is served at the path of ca.previous.crlUrl (what its certificates carry)
+    CaFiles previousCa;
+    std::string previousCrlUrl;
     std::string ocspUrl; // ca.ocspUrl: the OCSP responder's address in issued certificates' AIA
     std::string organization = "Rokin";
     int noticeIntervalSeconds = 3600; // how often expiry notices are looked for

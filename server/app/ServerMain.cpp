@@ -4,6 +4,7 @@
 #ifdef ENROLL_TEST_HOOKS
 #include "app/TestClock.h"
 #endif
+#include "ca/CaHierarchy.h"
 #include "ca/OcspResponder.h"
 #include "http/ConnectionLimits.h"
 #include "http/HttpTransport.h"
@@ -189,7 +190,10 @@ private:
         CaFiles caFiles = cfg.ca;
         std::filesystem::path tlsCert = cfg.tlsCert;
         std::filesystem::path tlsKey = cfg.tlsKey;
+        // what clients pin for the server's TLS (tls.chain), written where they are given it
+        std::string tlsTrust = cfg.tlsChain.empty() ? std::string() : readFile(cfg.tlsChain);
         const std::filesystem::path chain = cfg.dataDir / "ca" / "chain.pem";
+        const std::filesystem::path clientCa = cfg.dataDir / "ca" / "client-ca.pem";
         if (!cfg.development) {
             if (const auto missing = missingForProduction(cfg); !missing.empty()) {
                 std::string names;
@@ -200,36 +204,48 @@ private:
                                             " (server.mode = development or --dev generates keys for trying it out)");
             }
         }
-        std::optional<DevelopmentPki> development;
         if (cfg.development && (caFiles.certificate.empty() || tlsCert.empty())) {
-            development = ensureDevelopmentPki(cfg.dataDir / "ca");
+            const auto development = ensureDevelopmentPki(cfg.dataDir / "ca");
             if (caFiles.certificate.empty()) {
-                caFiles = development->ca;
+                caFiles = development.ca;
                 log.warning("using the development CA in %s (set ca.cert and ca.key for production)",
                             (cfg.dataDir / "ca").string());
             }
             if (tlsCert.empty()) {
-                tlsCert = development->tlsCertificate;
-                tlsKey = development->tlsKey;
+                tlsCert = development.tlsCertificate;
+                tlsKey = development.tlsKey;
+                if (tlsTrust.empty()) {
+                    tlsTrust = readFile(development.tlsCa);
+                }
             }
         }
         CertificateAuthority ca(caFiles, cfg.crlUrl, cfg.organization, cfg.ocspUrl);
-        if (!cfg.ca.certificate.empty()) {
-            // What clients trust for the server's TLS: the bank's TLS chain (tls.chain), apart
-            // from the CA that issues client certificates. Without tls.chain (one CA for both,
-            // kept for existing set-ups) the issuing CA, plus the development CA while it still
-            // signs the TLS certificate.
-            std::string trusted;
-            if (!cfg.tlsChain.empty()) {
-                trusted = readFile(cfg.tlsChain);
-            } else {
-                trusted = ca.chainPem().front();
-                if (cfg.tlsCert.empty() && development) {
-                    trusted += readFile(development->ca.certificate);
+        if (!cfg.previousCa.certificate.empty()) {
+            ca.setPrevious(std::make_unique<CertificateAuthority>(cfg.previousCa, cfg.previousCrlUrl, cfg.organization,
+                                                                  cfg.ocspUrl));
+            log.information("previous issuing CA still answered for: %s",
+                            describeCertificate(ca.previous()->caCertificate()));
+        }
+        if (tlsTrust.empty()) {
+            tlsTrust = ca.chainPem().front(); // development with one CA for both (older set-ups)
+        }
+        if (!tlsCert.empty()) {
+            if (const auto problem = tlsChainProblem(readFile(tlsCert), tlsTrust, ca, SystemClock().now());
+                !problem.empty()) {
+                if (!cfg.development) {
+                    throw std::invalid_argument(problem);
                 }
+                log.warning("development: %s", problem);
             }
-            std::filesystem::create_directories(chain.parent_path());
-            writeFileAtomically(chain, trusted, false);
+        }
+        std::filesystem::create_directories(chain.parent_path());
+        writeFileAtomically(chain, tlsTrust, false);
+        writeFileAtomically(clientCa, clientCaPem(ca), false);
+        if (time_t yearAhead = std::time(nullptr) + 366L * 24 * 3600;
+            X509_cmp_time(X509_get0_notAfter(ca.caCertificate()), &yearAhead) < 0) {
+            log.warning("the issuing CA expires before certificates issued now would: roll it over "
+                        "(docs/operations.md, \"Rolling over the issuing CA\"): %s",
+                        describeCertificate(ca.caCertificate()));
         }
 
         std::unique_ptr<Mailer> mailer = cfg.mailTransport == "smtp" ? makeSmtpMailer(cfg.smtp)
@@ -268,7 +284,7 @@ private:
         Poco::ThreadPool pool(2, cfg.maxThreads);
         std::unique_ptr<Poco::Net::TCPServer> tlsServer;
         if (cfg.tls) {
-            auto context = tlsContext(tlsCert.string(), tlsKey.string(), caFiles.certificate.string());
+            auto context = tlsContext(tlsCert.string(), tlsKey.string(), clientCa.string());
             Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), cfg.maxConnections, context);
             const auto params = httpParams(cfg, cfg.maxThreads, cfg.maxConnections);
             Poco::Net::TCPServerConnectionFactory::Ptr http(
@@ -294,7 +310,7 @@ private:
                             cfg.forwardedListen);
         }
         log.information("database: %s", cfg.dbUrl.starts_with("sqlite:") ? cfg.dbUrl : std::string("postgresql"));
-        log.information("CA chain for clients: %s", chain.string());
+        log.information("TLS chain clients pin: %s; client certificates' CAs: %s", chain.string(), clientCa.string());
         log.information("mail: %s", cfg.mailTransport == "smtp" ? "smtp " + cfg.smtp.host + ":" + std::to_string(cfg.smtp.port)
                                                                  : "outbox " + cfg.outboxDir.string());
         waitForTerminationRequest();

@@ -26,72 +26,6 @@ using namespace ossl;
 constexpr int kMinRsaBits = 2048;
 constexpr int kMaxRsaBits = 8192; // a larger key only costs the server time
 
-void fail(const std::string& what)
-{
-    throw std::runtime_error(what + ": " + lastError());
-}
-
-Asn1Int randomSerial()
-{
-    std::array<unsigned char, 16> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-        fail("random serial");
-    }
-    // positive, and always 16 bytes long: 127 random bits (RFC 5280 allows up to 20 octets)
-    bytes[0] = static_cast<unsigned char>((bytes[0] & 0x7F) | 0x40);
-    Bignum bn(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
-    return Asn1Int(BN_to_ASN1_INTEGER(bn.get(), nullptr));
-}
-
-void addExtension(X509* cert, X509* issuer, int nid, const char* value)
-{
-    X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
-    Ext ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
-    if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) {
-        fail(std::string("certificate extension ") + OBJ_nid2sn(nid));
-    }
-}
-
-void addNameEntry(X509_NAME* name, const char* field, const std::string& value)
-{
-    if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()),
-                                   -1, -1, 0) != 1) {
-        fail(std::string("name entry ") + field);
-    }
-}
-
-void setValidity(X509* cert, Instant notBefore, Instant notAfter)
-{
-    const auto from = static_cast<time_t>(notBefore.time_since_epoch().count());
-    const auto to = static_cast<time_t>(notAfter.time_since_epoch().count());
-    if (ASN1_TIME_set(X509_getm_notBefore(cert), from) == nullptr ||
-        ASN1_TIME_set(X509_getm_notAfter(cert), to) == nullptr) {
-        fail("validity");
-    }
-}
-
-X509Ptr newCertificate(X509_NAME* subject, X509_NAME* issuer, EVP_PKEY* publicKey, Instant notBefore,
-                       Instant notAfter)
-{
-    X509Ptr cert(X509_new());
-    auto serial = randomSerial();
-    if (!cert || X509_set_version(cert.get(), 2) != 1 || X509_set_serialNumber(cert.get(), serial.get()) != 1 ||
-        X509_set_subject_name(cert.get(), subject) != 1 || X509_set_issuer_name(cert.get(), issuer) != 1 ||
-        X509_set_pubkey(cert.get(), publicKey) != 1) {
-        fail("new certificate");
-    }
-    setValidity(cert.get(), notBefore, notAfter);
-    return cert;
-}
-
-void sign(X509* cert, EVP_PKEY* key)
-{
-    if (X509_sign(cert, key, EVP_sha256()) == 0) {
-        fail("signing");
-    }
-}
-
 Error csrError(Rule rule, std::string detail)
 {
     auto e = Error::invalid({{Field::Csr, rule}});
@@ -120,21 +54,18 @@ bool acceptableKey(EVP_PKEY* key)
     }
 }
 
-Pkey generateRsa(unsigned bits)
-{
-    Pkey key(EVP_RSA_gen(bits));
-    if (!key) {
-        fail("RSA key generation");
-    }
-    return key;
-}
-
-Instant nowSeconds()
-{
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 } // namespace
+
+std::string urlPath(const std::string& url)
+{
+    const auto scheme = url.find("://");
+    const auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (slash == std::string::npos) {
+        return "/";
+    }
+    const auto end = url.find_first_of("?#", slash);
+    return url.substr(slash, end == std::string::npos ? std::string::npos : end - slash);
+}
 
 std::string readFile(const std::filesystem::path& path)
 {
@@ -168,6 +99,30 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
     std::filesystem::rename(temporary, path);
 }
 
+std::string readPassphrase(const std::filesystem::path& file)
+{
+    auto passphrase = readFile(file);
+    if (const auto end = passphrase.find_first_of("\r\n"); end != std::string::npos) {
+        OPENSSL_cleanse(passphrase.data() + end, passphrase.size() - end);
+        passphrase.resize(end);
+    }
+    return passphrase;
+}
+
+Pkey readPrivateKey(const std::filesystem::path& key, const std::filesystem::path& passphraseFile)
+{
+    auto passphrase = passphraseFile.empty() ? std::string() : readPassphrase(passphraseFile);
+    auto keyPem = readFile(key);
+    auto read = privateKeyFromPem(keyPem, passphrase);
+    OPENSSL_cleanse(keyPem.data(), keyPem.size());
+    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    if (!read) {
+        ERR_clear_error();
+        throw std::runtime_error("CA key cannot be read (wrong passphrase?): " + key.string());
+    }
+    return read;
+}
+
 CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization,
                                            std::string ocspUrl)
     : crlUrl_(std::move(crlUrl)), organization_(std::move(organization)), ocspUrl_(std::move(ocspUrl))
@@ -177,20 +132,7 @@ CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crl
     if (!ca_) {
         throw std::runtime_error("CA certificate is not PEM: " + files.certificate.string());
     }
-    std::string passphrase;
-    if (!files.passphraseFile.empty()) {
-        passphrase = readFile(files.passphraseFile);
-        while (!passphrase.empty() && (passphrase.back() == '\n' || passphrase.back() == '\r')) {
-            passphrase.pop_back();
-        }
-    }
-    auto keyPem = readFile(files.key);
-    key_ = privateKeyFromPem(keyPem, passphrase);
-    OPENSSL_cleanse(keyPem.data(), keyPem.size());
-    OPENSSL_cleanse(passphrase.data(), passphrase.size());
-    if (!key_) {
-        throw std::runtime_error("CA key cannot be read (wrong passphrase?): " + files.key.string());
-    }
+    key_ = readPrivateKey(files.key, files.passphraseFile);
     if (X509_check_private_key(ca_.get(), key_.get()) != 1) {
         throw std::runtime_error("CA key does not match the CA certificate");
     }
@@ -212,19 +154,18 @@ CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crl
     if (!untrusted_ || sk_X509_push(untrusted_.get(), X509_dup(ca_.get())) <= 0) {
         fail("chain");
     }
-    const auto chainText = readFile(files.chain);
-    Bio bio(BIO_new_mem_buf(chainText.data(), static_cast<int>(chainText.size())));
     bool rooted = false;
-    for (X509* raw = nullptr; (raw = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) != nullptr;) {
-        X509Ptr issuer(raw);
+    for (auto& issuer : certificatesFromPem(readFile(files.chain))) {
         issuersPem_.push_back(toPem(issuer.get()));
         if (X509_check_issued(issuer.get(), issuer.get()) == X509_V_OK) {
             rooted = X509_STORE_add_cert(trust_.get(), issuer.get()) == 1 || rooted;
-        } else if (sk_X509_push(untrusted_.get(), issuer.release()) <= 0) {
+            continue;
+        }
+        intermediatesPem_.push_back(issuersPem_.back());
+        if (sk_X509_push(untrusted_.get(), issuer.release()) <= 0) {
             fail("chain");
         }
     }
-    ERR_clear_error(); // the end of the PEM file
     StoreCtx ctx(X509_STORE_CTX_new());
     if (!rooted || !ctx || X509_STORE_CTX_init(ctx.get(), trust_.get(), ca_.get(), untrusted_.get()) != 1 ||
         X509_verify_cert(ctx.get()) != 1) {
@@ -237,6 +178,13 @@ std::vector<std::string> CertificateAuthority::chainPem() const
 {
     std::vector<std::string> chain{caPem_};
     chain.insert(chain.end(), issuersPem_.begin(), issuersPem_.end());
+    return chain;
+}
+
+std::vector<std::string> CertificateAuthority::clientChainPem() const
+{
+    std::vector<std::string> chain{caPem_};
+    chain.insert(chain.end(), intermediatesPem_.begin(), intermediatesPem_.end());
     return chain;
 }
 
@@ -372,10 +320,22 @@ bool asn1Seconds(const ASN1_TIME* time, std::int64_t& seconds)
 
 } // namespace
 
+std::vector<const CertificateAuthority*> CertificateAuthority::generations() const
+{
+    std::vector<const CertificateAuthority*> all{this};
+    if (previous_) {
+        all.push_back(previous_.get());
+    }
+    return all;
+}
+
 bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
 {
     if (cert == nullptr) {
         return false;
+    }
+    if (previous_ && X509_check_issued(previous_->ca_.get(), cert) == X509_V_OK) {
+        return previous_->verifyClient(cert, now); // issued before the rollover
     }
     const std::int64_t at = now.time_since_epoch().count();
     // A certificate that verified once verifies again while `now` is inside its validity and
@@ -414,50 +374,6 @@ bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
         }
     }
     return ok;
-}
-
-DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
-{
-    DevelopmentPki pki{{dir / "ca.crt", dir / "ca.key", {}, {}}, dir / "tls.crt", dir / "tls.key", dir / "chain.pem"};
-    std::filesystem::create_directories(dir);
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
-    if (std::filesystem::exists(pki.ca.certificate) && std::filesystem::exists(pki.ca.key) &&
-        std::filesystem::exists(pki.tlsCertificate) && std::filesystem::exists(pki.tlsKey)) {
-        return pki;
-    }
-    const auto start = nowSeconds() - std::chrono::hours(1);
-
-    auto caKey = generateRsa(3072);
-    Name caName(X509_NAME_new());
-    addNameEntry(caName.get(), "C", "JP");
-    addNameEntry(caName.get(), "O", "Rokin Enroll (development)");
-    addNameEntry(caName.get(), "CN", "Rokin Enroll Development CA");
-    auto ca = newCertificate(caName.get(), caName.get(), caKey.get(), start, start + std::chrono::days(3650));
-    addExtension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-    addExtension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
-    addExtension(ca.get(), ca.get(), NID_subject_key_identifier, "hash");
-    sign(ca.get(), caKey.get());
-
-    auto tlsKey = generateRsa(2048);
-    Name tlsName(X509_NAME_new());
-    addNameEntry(tlsName.get(), "C", "JP");
-    addNameEntry(tlsName.get(), "O", "Rokin Enroll (development)");
-    addNameEntry(tlsName.get(), "CN", "localhost");
-    auto tls = newCertificate(tlsName.get(), caName.get(), tlsKey.get(), start, start + std::chrono::days(825));
-    addExtension(tls.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
-    addExtension(tls.get(), ca.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");
-    addExtension(tls.get(), ca.get(), NID_ext_key_usage, "serverAuth");
-    addExtension(tls.get(), ca.get(), NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
-    addExtension(tls.get(), ca.get(), NID_subject_key_identifier, "hash");
-    addExtension(tls.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
-    sign(tls.get(), caKey.get());
-
-    writeFileAtomically(pki.ca.key, toPem(caKey.get()), true);
-    writeFileAtomically(pki.tlsKey, toPem(tlsKey.get()), true);
-    writeFileAtomically(pki.ca.certificate, toPem(ca.get()), false);
-    writeFileAtomically(pki.tlsCertificate, toPem(tls.get()) + toPem(ca.get()), false);
-    writeFileAtomically(pki.chain, toPem(ca.get()), false);
-    return pki;
 }
 
 } // namespace enroll::server

@@ -7,6 +7,7 @@
 #include "enroll/Result.h"
 
 #include <filesystem>
+#include <memory>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -68,7 +69,20 @@ public:
 
     // The issuing CA, then its issuers up to the root (ca.chain).
     [[nodiscard]] std::vector<std::string> chainPem() const;
+    // What clients are given with their certificate for their CA store: the issuing CA and any CA
+    // between it and the root, never the root (no root certificate on employer PCs; a CA that is
+    // its own root, without ca.chain, is the one exception).
+    [[nodiscard]] std::vector<std::string> clientChainPem() const;
     [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
+    [[nodiscard]] const std::string& crlUrl() const { return crlUrl_; }
+
+    // Rollover (ca.previous.*): the issuing CA this one took over from. It issues nothing more;
+    // its certificates still verify (verifyClient asks it for those it issued) until they
+    // expire, and its CRL and OCSP answers are still signed with its own key.
+    void setPrevious(std::unique_ptr<CertificateAuthority> previous) { previous_ = std::move(previous); }
+    [[nodiscard]] const CertificateAuthority* previous() const { return previous_.get(); }
+    // This CA, then the previous one: every CA whose certificates are still answered for.
+    [[nodiscard]] std::vector<const CertificateAuthority*> generations() const;
 
 private:
     struct Verified
@@ -79,6 +93,7 @@ private:
     ossl::Store trust_;          // the root (the CA itself without ca.chain): built once, shared
     ossl::X509Stack untrusted_;  // the issuing CA and any CA between it and the root (ca.chain)
     std::vector<std::string> issuersPem_; // ca.chain's certificates, in the file's order
+    std::vector<std::string> intermediatesPem_; // those of them that are not self-signed
     mutable std::mutex verifiedMutex_;
     mutable std::unordered_map<std::string, Verified> verified_; // DER → once verified (bounded)
     ossl::X509Ptr ca_;
@@ -87,18 +102,17 @@ private:
     std::string crlUrl_;
     std::string organization_;
     std::string ocspUrl_;
+    std::unique_ptr<CertificateAuthority> previous_;
 };
 
-// Embedded default (SPEC §8): on first start, a development CA and a TLS certificate for
-// localhost/127.0.0.1/::1 in `dir` (keys 0600) and the chain clients trust at dir/chain.pem.
-struct DevelopmentPki
-{
-    CaFiles ca;
-    std::filesystem::path tlsCertificate;
-    std::filesystem::path tlsKey;
-    std::filesystem::path chain;
-};
-DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir);
+// The first line of a passphrase file, without its line end.
+std::string readPassphrase(const std::filesystem::path& file);
+// A PEM private key, decrypted with the passphrase file's when one is given; throws
+// std::runtime_error naming the key file when it cannot be read.
+ossl::Pkey readPrivateKey(const std::filesystem::path& key, const std::filesystem::path& passphraseFile);
+
+// The path of a URL: "/crl" of "https://host:8443/crl?x", "/" without one.
+std::string urlPath(const std::string& url);
 
 // Writes `content` to `path` atomically with owner-only permissions when `secret`.
 void writeFileAtomically(const std::filesystem::path& path, const std::string& content, bool secret);

@@ -43,22 +43,40 @@ ossl::Asn1Time asn1(Instant at)
 
 OcspResponder::OcspResponder(const CertificateAuthority& ca, Instant now, std::chrono::seconds signerValidity,
                              std::chrono::seconds answerValidity)
-    : ca_(ca), signerValidity_(signerValidity), answerValidity_(answerValidity)
+    : signerValidity_(signerValidity), answerValidity_(answerValidity)
 {
-    renewSigner(now);
+    for (const auto* generation : ca.generations()) {
+        signers_.push_back({generation, {}, {}, {}});
+        renew(signers_.back(), now);
+    }
 }
 
-void OcspResponder::renewSigner(Instant now)
+void OcspResponder::renew(Signer& signer, Instant now) const
 {
     ossl::Pkey key(EVP_EC_gen("P-256"));
     if (!key) {
         throw std::runtime_error("OCSP signing key");
     }
     // a minute back: a relying party whose clock is a little behind still takes it
-    auto signer = ca_.issueOcspSigner(key.get(), now - std::chrono::minutes(1), now + signerValidity_);
-    key_ = std::move(key);
-    signer_ = std::move(signer);
-    signerNotAfter_ = now + signerValidity_;
+    auto cert = signer.ca->issueOcspSigner(key.get(), now - std::chrono::minutes(1), now + signerValidity_);
+    signer.key = std::move(key);
+    signer.cert = std::move(cert);
+    signer.notAfter = now + signerValidity_;
+}
+
+OcspResponder::Signer& OcspResponder::signerFor(OCSP_REQUEST* request)
+{
+    OCSP_CERTID* id = OCSP_onereq_get0_id(OCSP_request_onereq_get0(request, 0));
+    ASN1_OBJECT* hashOid = nullptr;
+    OCSP_id_get0_info(nullptr, &hashOid, nullptr, nullptr, id);
+    const EVP_MD* md = hashOid != nullptr ? EVP_get_digestbyobj(hashOid) : nullptr;
+    for (auto& signer : signers_) {
+        OcspCertId ours(md != nullptr ? OCSP_cert_to_id(md, nullptr, signer.ca->caCertificate()) : nullptr);
+        if (ours && OCSP_id_issuer_cmp(ours.get(), id) == 0) {
+            return signer;
+        }
+    }
+    return signers_.front();
 }
 
 std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup& lookup, Instant now)
@@ -70,8 +88,9 @@ std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup
         return statusOnly(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
     }
     const std::lock_guard lock(mutex_);
-    if (now + signerValidity_ / 2 > signerNotAfter_) {
-        renewSigner(now); // half its life gone: a fresh one
+    auto& signer = signerFor(request.get());
+    if (now + signerValidity_ / 2 > signer.notAfter) {
+        renew(signer, now); // half its life gone: a fresh one
     }
     OcspBasic basic(OCSP_BASICRESP_new());
     const auto thisUpdate = asn1(now);
@@ -83,7 +102,7 @@ std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup
         OCSP_id_get0_info(nullptr, &hashOid, nullptr, &serial, id);
         const EVP_MD* md = hashOid != nullptr ? EVP_get_digestbyobj(hashOid) : nullptr;
         // this CA's id under the request's hash: another issuer's certificate is unknown here
-        OcspCertId ours(md != nullptr ? OCSP_cert_to_id(md, nullptr, ca_.caCertificate()) : nullptr);
+        OcspCertId ours(md != nullptr ? OCSP_cert_to_id(md, nullptr, signer.ca->caCertificate()) : nullptr);
         std::optional<OcspStatus> status;
         if (ours && serial != nullptr && OCSP_id_issuer_cmp(ours.get(), id) == 0) {
             ossl::Bignum bn(ASN1_INTEGER_to_BN(serial, nullptr));
@@ -110,7 +129,7 @@ std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup
     }
     // the nonce comes back as it was sent (none sent: none answered)
     if (OCSP_copy_nonce(basic.get(), request.get()) <= 0 ||
-        OCSP_basic_sign(basic.get(), signer_.get(), key_.get(), EVP_sha256(), nullptr, 0) != 1) {
+        OCSP_basic_sign(basic.get(), signer.cert.get(), signer.key.get(), EVP_sha256(), nullptr, 0) != 1) {
         return statusOnly(OCSP_RESPONSE_STATUS_INTERNALERROR);
     }
     OcspResponse response(OCSP_response_create(OCSP_RESPONSE_STATUS_SUCCESSFUL, basic.get()));

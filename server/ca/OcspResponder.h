@@ -1,6 +1,6 @@
 // The CA's OCSP responder (RFC 6960) on OpenSSL's OCSP API: answers good, revoked or unknown
-// for each certificate asked about, signed by a delegated OCSP signing certificate of the CA
-// (made with its own key when the responder starts), the request's nonce copied back.
+// for each certificate asked about, signed by a delegated OCSP signing certificate of the CA that
+// issued it (made with that CA's key when the responder starts), the request's nonce copied back.
 #pragma once
 
 #include "ca/CertificateAuthority.h"
@@ -12,6 +12,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <openssl/ocsp.h>
 
 namespace enroll::server {
 
@@ -40,18 +43,26 @@ public:
     // Thread-safe.
     [[nodiscard]] std::string respond(std::string_view requestDer, const OcspLookup& lookup, Instant now);
 
-    [[nodiscard]] X509* signer() const { return signer_.get(); }
+    // The active CA's signing certificate.
+    [[nodiscard]] X509* signer() const { return signers_.front().cert.get(); }
 
 private:
-    void renewSigner(Instant now);
+    // One per CA generation (after a rollover the previous CA answers for its own certificates).
+    struct Signer
+    {
+        const CertificateAuthority* ca;
+        ossl::Pkey key;
+        ossl::X509Ptr cert;
+        Instant notAfter{};
+    };
+    void renew(Signer& signer, Instant now) const;
+    // The signer of the CA that issued the first certificate asked about (the active one if none).
+    Signer& signerFor(OCSP_REQUEST* request);
 
-    const CertificateAuthority& ca_;
     std::chrono::seconds signerValidity_;
     std::chrono::seconds answerValidity_;
-    std::mutex mutex_; // the signer and its key, renewed in place
-    ossl::Pkey key_;
-    ossl::X509Ptr signer_;
-    Instant signerNotAfter_{};
+    std::mutex mutex_; // the signers and their keys, renewed in place
+    std::vector<Signer> signers_;
 };
 
 } // namespace enroll::server

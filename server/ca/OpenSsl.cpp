@@ -2,7 +2,11 @@
 
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
 
+#include <array>
+#include <stdexcept>
 #include <utility>
 
 namespace enroll::server::ossl {
@@ -41,6 +45,17 @@ X509Ptr certificateFromPem(const std::string& pem)
 {
     auto bio = memoryBio(pem);
     return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+}
+
+std::vector<X509Ptr> certificatesFromPem(const std::string& pem)
+{
+    std::vector<X509Ptr> certificates;
+    auto bio = memoryBio(pem);
+    for (X509* raw = nullptr; (raw = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) != nullptr;) {
+        certificates.emplace_back(raw);
+    }
+    ERR_clear_error(); // the end of the text
+    return certificates;
 }
 
 Req requestFromPem(const std::string& pem)
@@ -97,6 +112,101 @@ int revocationReasonCode(const std::string& reason)
         }
     }
     return CRL_REASON_UNSPECIFIED;
+}
+
+std::string toPem(X509_REQ* request)
+{
+    Bio bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509_REQ(bio.get(), request);
+    return drain(bio.get());
+}
+
+std::string toEncryptedPem(EVP_PKEY* key, const std::string& passphrase)
+{
+    Bio bio(BIO_new(BIO_s_mem()));
+    if (PEM_write_bio_PrivateKey(bio.get(), key, EVP_aes_256_cbc(), nullptr, 0, nullptr,
+                                 const_cast<char*>(passphrase.c_str())) != 1) {
+        fail("encrypting the key");
+    }
+    return drain(bio.get());
+}
+
+void fail(const std::string& what)
+{
+    throw std::runtime_error(what + ": " + lastError());
+}
+
+Pkey generateRsa(unsigned bits)
+{
+    Pkey key(EVP_RSA_gen(bits));
+    if (!key) {
+        fail("RSA key generation");
+    }
+    return key;
+}
+
+namespace {
+
+Asn1Int randomSerial()
+{
+    std::array<unsigned char, 16> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        fail("random serial");
+    }
+    // positive, and always 16 bytes long: 127 random bits (RFC 5280 allows up to 20 octets)
+    bytes[0] = static_cast<unsigned char>((bytes[0] & 0x7F) | 0x40);
+    Bignum bn(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+    return Asn1Int(BN_to_ASN1_INTEGER(bn.get(), nullptr));
+}
+
+void setValidity(X509* cert, Instant notBefore, Instant notAfter)
+{
+    const auto from = static_cast<time_t>(notBefore.time_since_epoch().count());
+    const auto to = static_cast<time_t>(notAfter.time_since_epoch().count());
+    if (ASN1_TIME_set(X509_getm_notBefore(cert), from) == nullptr ||
+        ASN1_TIME_set(X509_getm_notAfter(cert), to) == nullptr) {
+        fail("validity");
+    }
+}
+
+} // namespace
+
+X509Ptr newCertificate(X509_NAME* subject, X509_NAME* issuer, EVP_PKEY* publicKey, Instant notBefore, Instant notAfter)
+{
+    X509Ptr cert(X509_new());
+    auto serial = randomSerial();
+    if (!cert || X509_set_version(cert.get(), 2) != 1 || X509_set_serialNumber(cert.get(), serial.get()) != 1 ||
+        X509_set_subject_name(cert.get(), subject) != 1 || X509_set_issuer_name(cert.get(), issuer) != 1 ||
+        X509_set_pubkey(cert.get(), publicKey) != 1) {
+        fail("new certificate");
+    }
+    setValidity(cert.get(), notBefore, notAfter);
+    return cert;
+}
+
+void addExtension(X509* cert, X509* issuer, int nid, const char* value)
+{
+    X509V3_CTX ctx;
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    Ext ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
+    if (!ext || X509_add_ext(cert, ext.get(), -1) != 1) {
+        fail(std::string("certificate extension ") + OBJ_nid2sn(nid));
+    }
+}
+
+void addNameEntry(X509_NAME* name, const char* field, const std::string& value)
+{
+    if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()),
+                                   -1, -1, 0) != 1) {
+        fail(std::string("name entry ") + field);
+    }
+}
+
+void sign(X509* cert, EVP_PKEY* key)
+{
+    if (X509_sign(cert, key, EVP_sha256()) == 0) {
+        fail("signing");
+    }
 }
 
 } // namespace enroll::server::ossl

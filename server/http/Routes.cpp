@@ -318,13 +318,17 @@ ApiResponse disableUser(Services& s, const ApiRequest& request)
 ApiResponse caChain(Services& s)
 {
     Poco::JSON::Object out;
-    out.set(key(json::kChain), pemArray(s.ca.chainPem()));
+    out.set(key(json::kChain), pemArray(s.ca.clientChainPem()));
     return jsonResponse(200, out);
 }
 
 ApiResponse crl(Services& s, const ApiRequest& request)
 {
-    const auto published = s.crl.current();
+    const auto found = s.crl.at(request.path);
+    if (!found) {
+        return errorResponse(Error::of(ErrorCode::NotFound), request.language);
+    }
+    const auto& published = *found;
     const auto seconds = published.thisUpdate.time_since_epoch().count();
     ApiResponse response{200, "application/pkix-crl", {}, {}};
     response.headers = {
@@ -424,6 +428,7 @@ void addRoutes(Router& router, Services s)
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
     router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });
+    router.addPrefix("GET", key(path::kCrl) + "/", [s](const ApiRequest& r) mutable { return crl(s, r); });
     router.add("POST", key(path::kOcsp), [s](const ApiRequest& r) mutable { return ocsp(s, r); });
     router.addPrefix("GET", key(path::kOcsp) + "/", [s](const ApiRequest& r) mutable { return ocsp(s, r); });
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });

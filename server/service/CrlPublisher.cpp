@@ -6,11 +6,27 @@ namespace enroll::server {
 
 CrlPublisher::CrlPublisher(Store& store, const CertificateAuthority& ca, const Clock& clock,
                            std::chrono::seconds validity)
-    : store_(store), ca_(ca), clock_(clock), validity_(validity)
+    : store_(store), clock_(clock), validity_(validity)
 {
+    for (const auto* generation : ca.generations()) {
+        generations_.push_back({generation, urlPath(generation->crlUrl()), {}, {}});
+    }
 }
 
-PublishedCrl CrlPublisher::current()
+std::optional<PublishedCrl> CrlPublisher::at(const std::string& path)
+{
+    for (auto& generation : generations_) {
+        if (generation.path == path) {
+            return published(generation);
+        }
+    }
+    if (path == "/crl") {
+        return current();
+    }
+    return std::nullopt;
+}
+
+PublishedCrl CrlPublisher::published(Generation& generation)
 {
     std::vector<RevokedEntry> revoked;
     std::string fingerprint;
@@ -24,14 +40,16 @@ PublishedCrl CrlPublisher::current()
     }
     const auto now = clock_.now();
     const std::lock_guard lock(mutex_);
-    const bool fresh = cached_.der && fingerprint == revocations_ && now >= cached_.thisUpdate &&
-                       now < cached_.thisUpdate + validity_ / 2;
+    auto& cached = generation.cached;
+    const bool fresh = cached.der && fingerprint == generation.revocations && now >= cached.thisUpdate &&
+                       now < cached.thisUpdate + validity_ / 2;
     if (!fresh) {
-        auto der = std::make_shared<const std::string>(ca_.crlDer(revoked, now, validity_));
-        cached_ = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
-        revocations_ = std::move(fingerprint);
+        // (serials are random and never repeat: another generation's in the list is harmless)
+        auto der = std::make_shared<const std::string>(generation.ca->crlDer(revoked, now, validity_));
+        cached = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
+        generation.revocations = std::move(fingerprint);
     }
-    return cached_;
+    return cached;
 }
 
 std::optional<OcspStatus> revocationStatus(Store& store, const std::string& serial)

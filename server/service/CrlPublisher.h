@@ -1,4 +1,6 @@
-// The CRL as served at GET /crl: signed only when the registry's revocations change, or when the
+// The CRLs as served at GET /crl: one per CA generation (CertificateAuthority::generations),
+// each at the path of the CRL URL its certificates carry, the active CA's also at /crl when no
+// other claims it. Each is signed only when the registry's revocations change, or when the
 // one in memory has used up half its validity (so it is always fresh well before nextUpdate),
 // and otherwise handed out from memory with its ETag. Each request still reads the revocations
 // (a short query), so every instance sharing one database serves the current list.
@@ -35,16 +37,25 @@ public:
     CrlPublisher(Store& store, const CertificateAuthority& ca, const Clock& clock,
                  std::chrono::seconds validity = std::chrono::days(7));
 
-    [[nodiscard]] PublishedCrl current();
+    // The CRL served at `path`; nothing when no CA's CRL is there.
+    [[nodiscard]] std::optional<PublishedCrl> at(const std::string& path);
+    [[nodiscard]] PublishedCrl current() { return published(generations_.front()); }
 
 private:
+    struct Generation
+    {
+        const CertificateAuthority* ca;
+        std::string path;
+        std::string revocations; // fingerprint of the list the cached CRL was signed from
+        PublishedCrl cached;
+    };
+    PublishedCrl published(Generation& generation);
+
     Store& store_;
-    const CertificateAuthority& ca_;
     const Clock& clock_;
     std::chrono::seconds validity_;
     mutable std::mutex mutex_;
-    std::string revocations_; // fingerprint of the list the cached CRL was signed from
-    PublishedCrl cached_;
+    std::vector<Generation> generations_; // the active CA first
 };
 
 } // namespace enroll::server

@@ -419,7 +419,7 @@ Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::st
     if (!mailer_.send(mails::certificateIssued(user.email, user.userId, cert.serial, cert.notAfter))) {
         logger().warning("issuance mail for %s could not be sent", user.userId);
     }
-    return Issued{cert, ca_.chainPem()};
+    return Issued{cert, ca_.clientChainPem()};
 }
 
 Result<Issued> EnrollmentService::renew(const UserRecord& user, const CertificateRecord& current,

@@ -74,7 +74,7 @@ for _ in $(seq 1 100); do
         cmp -s "$site" "$(dirname "$0")/../../installer/linux/nginx/rokin-enroll.conf" || fail "the packaged nginx site differs"
         mkdir -p "$work/nginx"
         sed -e "s|/etc/rokin-enroll/tls.crt|$work/data/ca/tls.crt|; s|/etc/rokin-enroll/tls.key|$work/data/ca/tls.key|" \
-            -e "s|/var/lib/rokin-enroll/ca/chain.pem|$work/data/ca/chain.pem|" "$site" >"$work/nginx/site.conf"
+            -e "s|/var/lib/rokin-enroll/ca/client-ca.pem|$work/data/ca/client-ca.pem|" "$site" >"$work/nginx/site.conf"
         printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp { include %s/site.conf; }\n' "$work/nginx" "$work/nginx" \
             >"$work/nginx/nginx.conf"
         report=$(nginx -t -q -c "$work/nginx/nginx.conf" -p "$work/nginx" 2>&1) || fail "nginx -t on the packaged site: $report"

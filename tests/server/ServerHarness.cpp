@@ -142,6 +142,17 @@ ServerProcess::~ServerProcess()
     }
 }
 
+QMap<QString, QString> ServerProcess::samePki() const
+{
+    const auto ca = dataDir() + QStringLiteral("/ca/");
+    return {{QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
+            {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
+            {QStringLiteral("ca.chain"), ca + QStringLiteral("root.crt")},
+            {QStringLiteral("tls.cert"), ca + QStringLiteral("tls.crt")},
+            {QStringLiteral("tls.key"), ca + QStringLiteral("tls.key")},
+            {QStringLiteral("tls.chain"), ca + QStringLiteral("tls-ca.crt")}};
+}
+
 QString ServerProcess::url(const QString& path) const
 {
     return QStringLiteral("https://localhost:%1%2").arg(frontPort_ != 0 ? frontPort_ : port_).arg(path);

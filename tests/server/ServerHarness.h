@@ -83,7 +83,15 @@ public:
     [[nodiscard]] QString log() const;
 
     [[nodiscard]] QString dataDir() const { return dir_.filePath(QStringLiteral("data")); }
+    // what clients pin for the server's TLS: the (development) TLS CA
     [[nodiscard]] QString chain() const { return dataDir() + QStringLiteral("/ca/chain.pem"); }
+    // the client certificates' CAs: the issuing CA and its root (nginx's ssl_client_certificate)
+    [[nodiscard]] QString clientCa() const { return dataDir() + QStringLiteral("/ca/client-ca.pem"); }
+    [[nodiscard]] QString root() const { return dataDir() + QStringLiteral("/ca/root.crt"); }
+    [[nodiscard]] QString issuingCa() const { return dataDir() + QStringLiteral("/ca/ca.crt"); }
+    // The settings of another instance of the same bank: this one's issuing CA (under its root),
+    // TLS certificate and TLS chain.
+    [[nodiscard]] QMap<QString, QString> samePki() const;
     [[nodiscard]] QString outboxDir() const
     {
         return settings_.value(QStringLiteral("mail.outboxDir"), dataDir() + QStringLiteral("/outbox"));

@@ -46,7 +46,7 @@ public:
         port_ = freeLoopbackPort();
         const auto ca = certificates.dataDir() + QStringLiteral("/ca/");
         QStringList args{QStringLiteral("start"), dir_, QString::number(port_), ca + QStringLiteral("tls.crt"),
-                         ca + QStringLiteral("tls.key"), certificates.chain()};
+                         ca + QStringLiteral("tls.key"), certificates.clientCa()};
         args << upstreams;
         const auto run = runTool(fixture(QStringLiteral("nginx-front.sh")), args);
         if (run.exitCode != 0) {
@@ -273,15 +273,14 @@ print(first, me())
                              {QStringLiteral("mail.outboxDir"), outbox},
                              {QStringLiteral("server.forwardedListen"), a}});
         QVERIFY2(first.start(), qPrintable(first.log()));
-        const auto ca = first.dataDir() + QStringLiteral("/ca/");
         // the second instance: same database, CA, code key and outbox; nginx is its only listener
-        ServerProcess second({{QStringLiteral("db.url"), url},
-                              {QStringLiteral("mail.outboxDir"), outbox},
-                              {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
-                              {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
-                              {QStringLiteral("code.keyFile"), first.dataDir() + QStringLiteral("/code.key")},
-                              {QStringLiteral("server.tls"), QStringLiteral("false")},
-                              {QStringLiteral("server.forwardedListen"), b}});
+        auto shared = first.samePki();
+        shared.insert(QStringLiteral("db.url"), url);
+        shared.insert(QStringLiteral("mail.outboxDir"), outbox);
+        shared.insert(QStringLiteral("code.keyFile"), first.dataDir() + QStringLiteral("/code.key"));
+        shared.insert(QStringLiteral("server.tls"), QStringLiteral("false"));
+        shared.insert(QStringLiteral("server.forwardedListen"), b);
+        ServerProcess second(shared);
         // nginx only once both listen: an instance nginx finds down stays out for its fail_timeout
         QVERIFY(second.launch());
         QTRY_VERIFY2_WITH_TIMEOUT(second.log().contains(QStringLiteral("listening for nginx")), qPrintable(second.log()), 20000);

@@ -96,10 +96,17 @@ private slots:
         const auto serialOut = runTool(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), certFile,
                                                                     QStringLiteral("-noout"), QStringLiteral("-serial")});
         QCOMPARE(QString::fromLatin1(serialOut.out).trimmed(), QStringLiteral("serial=") + serial);
+        // the hierarchy: through the issuing CA to the root, never to the TLS chain clients pin
         const auto verify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"),
-                                                                 server_->chain(), QStringLiteral("-purpose"),
+                                                                 server_->root(), QStringLiteral("-untrusted"),
+                                                                 server_->issuingCa(), QStringLiteral("-purpose"),
                                                                  QStringLiteral("sslclient"), certFile});
-        QCOMPARE(verify.exitCode, 0);
+        QVERIFY2(verify.exitCode == 0, verify.err.constData());
+        QVERIFY(runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), server_->root(), certFile})
+                    .exitCode != 0);
+        QVERIFY(runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), server_->chain(),
+                                                    QStringLiteral("-partial_chain"), certFile})
+                    .exitCode != 0);
 
         // notAfter: 23:59:59 JST on the JST issue date + 365 days
         const auto notAfterOut = runTool(QStringLiteral("openssl"),
@@ -239,11 +246,11 @@ private slots:
         // the CRL is signed by the CA
         const auto crlVerify = runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
                                                                     QStringLiteral("-in"), crlFile, QStringLiteral("-noout"),
-                                                                    QStringLiteral("-CAfile"), server_->chain()});
+                                                                    QStringLiteral("-CAfile"), server_->clientCa()});
         QVERIFY2(crlVerify.err.contains("verify OK"), crlVerify.err.constData());
         // and openssl itself then refuses the certificate
         const auto verify = runTool(QStringLiteral("openssl"),
-                                    {QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), server_->chain(),
+                                    {QStringLiteral("verify"), QStringLiteral("-crl_check"), QStringLiteral("-CAfile"), server_->clientCa(),
                                      QStringLiteral("-CRLfile"), crlFile, QStringLiteral("-inform"), QStringLiteral("PEM"), enrolled.certFile});
         QVERIFY(verify.exitCode != 0);
         // PEM CRL conversions aside, the CA endpoint gives the chain
@@ -270,6 +277,13 @@ private slots:
                                      "Q\n");
         QVERIFY2(sclient.err.contains("Protocol version: TLSv1.3"), sclient.err.constData());
         QVERIFY(sclient.err.contains("Verification: OK"));
+        // what the server presents chains to the TLS CA clients pin, not to the client certificates' CAs
+        const auto foreign = runTool(QStringLiteral("openssl"),
+                                     {QStringLiteral("s_client"), QStringLiteral("-connect"),
+                                      QStringLiteral("127.0.0.1:%1").arg(server_->port()), QStringLiteral("-CAfile"),
+                                      server_->clientCa(), QStringLiteral("-verify_return_error"), QStringLiteral("-brief")},
+                                     "Q\n");
+        QVERIFY2(foreign.exitCode != 0 && !foreign.err.contains("Verification: OK"), foreign.err.constData());
     }
 
     void audit_recordsSecurityEventsWithoutSecrets()

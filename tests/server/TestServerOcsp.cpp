@@ -22,15 +22,19 @@ class TestServerOcsp : public QObject
     QTemporaryDir dir_;
     ServerProcess::Enrolled enrolled_;
 
-    [[nodiscard]] QString caCert() const { return server_->dataDir() + QStringLiteral("/ca/ca.crt"); }
+    [[nodiscard]] QString caCert() const { return server_->issuingCa(); }
+    // the answer verifies through the delegated signer, the issuing CA and the root
+    [[nodiscard]] QStringList trust() const
+    {
+        return {QStringLiteral("-CAfile"), server_->root(), QStringLiteral("-verify_other"), server_->issuingCa()};
+    }
 
     // `openssl ocsp` against the running server; its standard output and error together.
     QString ask(const QStringList& what)
     {
         const auto r = runTool(QStringLiteral("openssl"), QStringList{QStringLiteral("ocsp"), QStringLiteral("-issuer"), caCert(),
-                                                                      QStringLiteral("-url"), server_->url(QStringLiteral("/ocsp")),
-                                                                      QStringLiteral("-CAfile"), caCert()} +
-                                                              what);
+                                                                      QStringLiteral("-url"), server_->url(QStringLiteral("/ocsp"))} +
+                                                              trust() + what);
         return QString::fromUtf8(r.out + r.err);
     }
 
@@ -94,9 +98,9 @@ private slots:
                                                            QStringLiteral("-o"), response, QStringLiteral("-w"), QStringLiteral("%{http_code} %{content_type}"),
                                                            server_->url(QStringLiteral("/ocsp/") + encoded)});
         QCOMPARE(got.out, QByteArray("200 application/ocsp-response"));
-        const auto read = runTool(QStringLiteral("openssl"), {QStringLiteral("ocsp"), QStringLiteral("-respin"), response, QStringLiteral("-issuer"),
-                                                               caCert(), QStringLiteral("-cert"), enrolled_.certFile, QStringLiteral("-CAfile"),
-                                                               caCert(), QStringLiteral("-no_nonce")});
+        const auto read = runTool(QStringLiteral("openssl"), QStringList{QStringLiteral("ocsp"), QStringLiteral("-respin"), response, QStringLiteral("-issuer"),
+                                                               caCert(), QStringLiteral("-cert"), enrolled_.certFile, QStringLiteral("-no_nonce")} +
+                                                                  trust());
         const auto text = QString::fromUtf8(read.out + read.err);
         QVERIFY2(text.contains(QStringLiteral("Response verify OK")) && text.contains(QStringLiteral(": revoked")), qPrintable(text));
     }

@@ -41,14 +41,10 @@ private slots:
         a_ = std::make_unique<ServerProcess>(QMap<QString, QString>{{QStringLiteral("db.url"), url}});
         QVERIFY2(a_->start(), qPrintable(a_->log()));
         // the second instance shares the database, the CA and the one-time code key with the first
-        const auto ca = a_->dataDir() + QStringLiteral("/ca/");
-        b_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
-            {QStringLiteral("db.url"), url},
-            {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
-            {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
-            {QStringLiteral("tls.cert"), ca + QStringLiteral("tls.crt")},
-            {QStringLiteral("tls.key"), ca + QStringLiteral("tls.key")},
-            {QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key")}});
+        auto shared = a_->samePki();
+        shared.insert(QStringLiteral("db.url"), url);
+        shared.insert(QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key"));
+        b_ = std::make_unique<ServerProcess>(shared);
         QVERIFY2(b_->start(), qPrintable(b_->log()));
     }
     void cleanupTestCase()
@@ -154,13 +150,10 @@ private slots:
                                QStringLiteral(ENROLL_SOURCE_DIR "/installer/linux/postgres-roles.sql")});
         QVERIFY2(roles.exitCode == 0, roles.err.constData());
         const auto url = QStringLiteral("postgresql:host=127.0.0.1 port=%1 dbname=enroll user=enroll_server").arg(pgPort_);
-        const auto ca = a_->dataDir() + QStringLiteral("/ca/");
-        ServerProcess c(QMap<QString, QString>{{QStringLiteral("db.url"), url},
-                                               {QStringLiteral("ca.cert"), ca + QStringLiteral("ca.crt")},
-                                               {QStringLiteral("ca.key"), ca + QStringLiteral("ca.key")},
-                                               {QStringLiteral("tls.cert"), ca + QStringLiteral("tls.crt")},
-                                               {QStringLiteral("tls.key"), ca + QStringLiteral("tls.key")},
-                                               {QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key")}});
+        auto shared = a_->samePki();
+        shared.insert(QStringLiteral("db.url"), url);
+        shared.insert(QStringLiteral("code.keyFile"), a_->dataDir() + QStringLiteral("/code.key"));
+        ServerProcess c(shared);
         QVERIFY2(c.start(), qPrintable(c.log()));
         QVERIFY(!c.enroll(QStringLiteral("97000004"), QStringLiteral("pgrole01"), kPassword,
                           QStringLiteral("pgrole@example.co.jp"))

@@ -46,6 +46,7 @@ class TestServerProductionCa : public QObject
                 {QStringLiteral("ca.keyPassphraseFile"), path(passphraseFile)},
                 {QStringLiteral("tls.cert"), path("tls.crt")},
                 {QStringLiteral("tls.key"), path("tls.key")},
+                {QStringLiteral("tls.chain"), path("tlsca.crt")},
                 {QStringLiteral("ca.organization"), QStringLiteral("Test Rokin Bank")},
                 {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")},
                 {QStringLiteral("ca.ocspUrl"), QStringLiteral("http://ocsp.rokin.example/ocsp")},
@@ -65,14 +66,23 @@ private slots:
                          QStringLiteral("/C=JP/O=Test Rokin Bank/CN=Test Rokin Client CA"), QStringLiteral("-days"), QStringLiteral("3650"),
                          QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
                          QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"), QStringLiteral("-out"), path("ca.crt")}));
+        // the bank's TLS CA, apart from the CA of client certificates
+        QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                         QStringLiteral("-keyout"), path("tlsca.key"), QStringLiteral("-subj"), QStringLiteral("/C=JP/O=Test Rokin Bank/CN=Test Rokin TLS CA"),
+                         QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"),
+                         QStringLiteral("-addext"), QStringLiteral("keyUsage=critical,keyCertSign,cRLSign"), QStringLiteral("-out"), path("tlsca.crt")}));
         QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
                          QStringLiteral("-nodes"), QStringLiteral("-keyout"), path("tls.key"), QStringLiteral("-subj"),
                          QStringLiteral("/CN=localhost"), QStringLiteral("-out"), path("tls.csr")}));
         writeFile(path("tls.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path("tls.csr"), QStringLiteral("-CA"),
+                         path("tlsca.crt"), QStringLiteral("-CAkey"), path("tlsca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
+                         QStringLiteral("30"), QStringLiteral("-extfile"), path("tls.ext"), QStringLiteral("-out"), path("tls.crt")}));
+        // and a TLS certificate the client CA signed: what the bank must not do
+        QVERIFY(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path("tls.csr"), QStringLiteral("-CA"),
                          path("ca.crt"), QStringLiteral("-CAkey"), path("ca.key"), QStringLiteral("-passin"),
                          QStringLiteral("file:") + path("pass"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"),
-                         QStringLiteral("30"), QStringLiteral("-extfile"), path("tls.ext"), QStringLiteral("-out"), path("tls.crt")}));
+                         QStringLiteral("30"), QStringLiteral("-extfile"), path("tls.ext"), QStringLiteral("-out"), path("tls-by-client-ca.crt")}));
     }
 
     void configuredCa_issuesWithItsOwnKey()
@@ -146,7 +156,7 @@ private slots:
     {
         ServerProcess bare(QMap<QString, QString>{{QStringLiteral("server.mode"), QStringLiteral("production")}});
         QVERIFY(!bare.start());
-        QVERIFY2(bare.log().contains(QStringLiteral("production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl, ca.ocspUrl (server.mode")),
+        QVERIFY2(bare.log().contains(QStringLiteral("production mode needs ca.cert, ca.key, tls.cert, tls.key, tls.chain, ca.crlUrl, ca.ocspUrl (server.mode")),
                  qPrintable(bare.log()));
         QVERIFY(!QFile::exists(bare.dataDir() + QStringLiteral("/ca")));
         auto partial = settings("pass");
@@ -154,6 +164,18 @@ private slots:
         ServerProcess noCrl(partial);
         QVERIFY(!noCrl.start());
         QVERIFY2(noCrl.log().contains(QStringLiteral("production mode needs ca.crlUrl (")), qPrintable(noCrl.log()));
+
+        // the TLS certificate chains to what clients pin, and not to the client certificates' CA
+        auto shared = settings("pass");
+        shared.insert(QStringLiteral("tls.cert"), path("tls-by-client-ca.crt"));
+        ServerProcess oneCa(shared);
+        QVERIFY(!oneCa.start());
+        QVERIFY2(oneCa.log().contains(QStringLiteral("the TLS certificate does not chain to tls.chain")), qPrintable(oneCa.log()));
+        shared.insert(QStringLiteral("tls.chain"), path("ca.crt"));
+        ServerProcess pinnedToClientCa(shared);
+        QVERIFY(!pinnedToClientCa.start());
+        QVERIFY2(pinnedToClientCa.log().contains(QStringLiteral("chains to the CA hierarchy of client certificates")),
+                 qPrintable(pinnedToClientCa.log()));
 
         ServerProcess development; // the harness's default: server.mode = development
         QVERIFY(development.start());
@@ -165,7 +187,7 @@ private slots:
     // The bank's hierarchy: an issuing CA (pathlen:0) under an offline root whose key the server
     // never sees (ca.chain holds the root's certificate only). Issued certificates verify with
     // `openssl verify -CAfile root -untrusted issuing`, the server accepts them for mTLS through
-    // the chain, and the answer's chain carries the issuing CA and the root.
+    // the chain, and the answer's chain carries the issuing CA only (no root on employer PCs).
     void issuingCaUnderAnOfflineRoot_certificatesVerifyThroughTheChain()
     {
         QVERIFY(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:3072"), QStringLiteral("-nodes"),
@@ -194,8 +216,6 @@ private slots:
         QVERIFY2(misrooted.log().contains(QStringLiteral("ca.chain does not lead from ca.cert")), qPrintable(misrooted.log()));
 
         config.insert(QStringLiteral("ca.chain"), path("root.crt"));
-        // the TLS certificate from another chain (here the older test CA): what clients trust
-        config.insert(QStringLiteral("tls.chain"), path("ca.crt"));
         ServerProcess server(config);
         QVERIFY2(server.start(), qPrintable(server.log()));
         const auto enrolled = server.enroll(QStringLiteral("80000009"), QStringLiteral("rooted01"), kPassword,
@@ -211,12 +231,162 @@ private slots:
         mtls.keyFile = enrolled.keyFile;
         QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, mtls).status, 200);
         const auto chain = server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/ca")).json.value(QStringLiteral("chain")).toArray();
-        QCOMPARE(chain.size(), 2);
+        QCOMPARE(chain.size(), 1); // the issuing CA: the root never goes to employer PCs
+        QCOMPARE(chain.at(0).toString().toLatin1(), readAll(path("issuing.crt")));
         // clients trust the TLS chain for the server, not the CA that issues their certificates
-        QCOMPARE(readAll(server.chain()), readAll(path("ca.crt")));
+        QCOMPARE(readAll(server.chain()), readAll(path("tlsca.crt")));
+        QCOMPARE(readAll(server.clientCa()), readAll(path("issuing.crt")) + readAll(path("root.crt")));
         const auto tlsVerify = runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("issuing.crt"),
                                                                     QStringLiteral("-partial_chain"), path("tls.crt")});
         QVERIFY(tlsVerify.exitCode != 0); // the TLS certificate does not chain to the issuing CA
+        server.stop();
+    }
+
+    // The key ceremony with enroll-admin's ca commands (no server configuration: the root's side
+    // runs offline), then a rollover of the issuing CA: certificates of both stay usable during
+    // the overlap, each CA publishes its own CRL at the URL its certificates carry, and the OCSP
+    // responder answers for both, each answer signed under the CA that issued the certificate.
+    void ceremonyAndRollover_bothIssuingCasAnsweredDuringTheOverlap()
+    {
+        const auto admin = [](const QStringList& args) {
+            const auto r = runTool(QStringLiteral(ENROLL_ADMIN_BIN), args);
+            if (r.exitCode != 0) {
+                qWarning("enroll-admin %s: %s", qPrintable(args.join(QLatin1Char(' '))), r.err.constData());
+            }
+            return r;
+        };
+        writeFile(path("root.pass"), "offline root passphrase 2026\n");
+        writeFile(path("issuing.pass"), "issuing CA passphrase 2026\n");
+        writeFile(path("short.pass"), "too short\n");
+        const QStringList rootBank{QStringLiteral("--organization"), QStringLiteral("Test Rokin Bank"), QStringLiteral("--name")};
+        QVERIFY(admin(QStringList{QStringLiteral("ca"), QStringLiteral("make-root"), QStringLiteral("--cert"), path("r-root.crt"),
+                                  QStringLiteral("--key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("short.pass")} +
+                      rootBank + QStringList{QStringLiteral("Test Rokin Root R")})
+                    .err.contains("shorter than 16 characters"));
+        QCOMPARE(admin(QStringList{QStringLiteral("ca"), QStringLiteral("make-root"), QStringLiteral("--cert"), path("r-root.crt"),
+                                   QStringLiteral("--key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("root.pass")} +
+                       rootBank + QStringList{QStringLiteral("Test Rokin Root R")})
+                     .exitCode,
+                 0);
+        QVERIFY(readAll(path("r-root.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        QCOMPARE(QFile::permissions(path("r-root.key")) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        const auto makeIssuing = [&](const QString& n) {
+            if (admin(QStringList{QStringLiteral("ca"), QStringLiteral("make-issuing"), QStringLiteral("--key"), path("r-issuing") + n + QStringLiteral(".key"),
+                                  QStringLiteral("--csr"), path("r-issuing") + n + QStringLiteral(".csr"), QStringLiteral("--passphrase-file"),
+                                  path("issuing.pass")} +
+                      rootBank + QStringList{QStringLiteral("Test Rokin Issuing CA ") + n})
+                    .exitCode != 0) {
+                return false;
+            }
+            return admin({QStringLiteral("ca"), QStringLiteral("sign-issuing"), QStringLiteral("--root-cert"), path("r-root.crt"),
+                          QStringLiteral("--root-key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("root.pass"),
+                          QStringLiteral("--csr"), path("r-issuing") + n + QStringLiteral(".csr"), QStringLiteral("--out"),
+                          path("r-issuing") + n + QStringLiteral(".crt")})
+                       .exitCode == 0;
+        };
+        QVERIFY(makeIssuing(QStringLiteral("1")));
+        QVERIFY(admin({QStringLiteral("ca"), QStringLiteral("sign-issuing"), QStringLiteral("--root-cert"), path("r-root.crt"),
+                       QStringLiteral("--root-key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("root.pass"),
+                       QStringLiteral("--csr"), path("r-issuing1.csr"), QStringLiteral("--out"), path("r-issuing1.crt")})
+                    .err.contains("exists already")); // nothing is overwritten
+        const auto profile = runTool(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), path("r-issuing1.crt"),
+                                                                  QStringLiteral("-noout"), QStringLiteral("-text")})
+                                 .out;
+        QVERIFY2(profile.contains("CA:TRUE, pathlen:0") && profile.contains("TLS Web Client Authentication, OCSP Signing") &&
+                     !profile.contains("TLS Web Server Authentication"),
+                 profile.constData());
+
+        auto config = settings("pass");
+        config.insert(QStringLiteral("ca.cert"), path("r-issuing1.crt"));
+        config.insert(QStringLiteral("ca.key"), path("r-issuing1.key"));
+        config.insert(QStringLiteral("ca.keyPassphraseFile"), path("issuing.pass"));
+        config.insert(QStringLiteral("ca.chain"), path("r-root.crt"));
+        config.insert(QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/crl"));
+        ServerProcess server(config);
+        QVERIFY2(server.start(), qPrintable(server.log()));
+        const auto first = server.enroll(QStringLiteral("80000021"), QStringLiteral("roll0001"), kPassword,
+                                         QStringLiteral("roll1@example.co.jp"));
+        QVERIFY(!first.serial.isEmpty());
+        server.stop();
+
+        // the rollover: a new issuing CA under the same root, the old one kept as ca.previous.*
+        QVERIFY(makeIssuing(QStringLiteral("2")));
+        server.setSetting(QStringLiteral("ca.previous.cert"), path("r-issuing1.crt"));
+        server.setSetting(QStringLiteral("ca.previous.key"), path("r-issuing1.key"));
+        server.setSetting(QStringLiteral("ca.previous.keyPassphraseFile"), path("issuing.pass"));
+        server.setSetting(QStringLiteral("ca.previous.crlUrl"), QStringLiteral("http://crl.rokin.example/crl"));
+        server.setSetting(QStringLiteral("ca.cert"), path("r-issuing2.crt"));
+        server.setSetting(QStringLiteral("ca.key"), path("r-issuing2.key"));
+        QVERIFY(!server.start()); // the new CA's CRL needs a URL of its own
+        QVERIFY2(server.log().contains(QStringLiteral("ca.crlUrl must change at a rollover")), qPrintable(server.log()));
+        server.setSetting(QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/crl/2"));
+        QVERIFY2(server.start(), qPrintable(server.log()));
+        const auto shown = QString::fromUtf8(server.admin({QStringLiteral("ca"), QStringLiteral("show")}).out);
+        QVERIFY2(shown.contains(QStringLiteral("issuing CA (active): subject CN=Test Rokin Issuing CA 2")) &&
+                     shown.contains(QStringLiteral("issuing CA (previous, answered for): subject CN=Test Rokin Issuing CA 1")) &&
+                     shown.contains(QStringLiteral("issuer: subject CN=Test Rokin Root R")),
+                 qPrintable(shown));
+
+        const auto second = server.enroll(QStringLiteral("80000022"), QStringLiteral("roll0002"), kPassword,
+                                          QStringLiteral("roll2@example.co.jp"));
+        QVERIFY(!second.serial.isEmpty());
+        const auto verifyUnder = [&](const QString& issuing, const QString& cert) {
+            return runTool(QStringLiteral("openssl"), {QStringLiteral("verify"), QStringLiteral("-CAfile"), path("r-root.crt"),
+                                                       QStringLiteral("-untrusted"), issuing, cert})
+                       .exitCode == 0;
+        };
+        QVERIFY(verifyUnder(path("r-issuing2.crt"), second.certFile));
+        QVERIFY(!verifyUnder(path("r-issuing2.crt"), first.certFile));
+        QVERIFY(verifyUnder(path("r-issuing1.crt"), first.certFile));
+        QVERIFY(certificateText(second.certFile).contains(QStringLiteral("URI:http://crl.rokin.example/crl/2")));
+        // both sign in during the overlap
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                             CallOptions::withCertificate(first.certFile, first.keyFile)).status,
+                 200);
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                             CallOptions::withCertificate(second.certFile, second.keyFile)).status,
+                 200);
+        QCOMPARE(readAll(server.clientCa()),
+                 readAll(path("r-issuing2.crt")) + readAll(path("r-root.crt")) + readAll(path("r-issuing1.crt")));
+
+        // the first certificate revoked: the previous CA's CRL (at /crl, what it carries) lists it,
+        // signed by the previous CA; the new CA's CRL is at /crl/2, signed by the new one
+        QCOMPARE(server.admin({QStringLiteral("cert"), QStringLiteral("revoke"), first.serial, QStringLiteral("--reason"),
+                               QStringLiteral("superseded")}).exitCode,
+                 0);
+        const auto crlOf = [&](const QString& route, const QString& issuing) {
+            const auto crl = server.call(QStringLiteral("GET"), route);
+            const auto file = writeFile(server.scratch(QStringLiteral("rollover.crl")), crl.body);
+            writeFile(server.scratch(QStringLiteral("rollover-trust.pem")), readAll(issuing) + readAll(path("r-root.crt")));
+            const auto r = runTool(QStringLiteral("openssl"), {QStringLiteral("crl"), QStringLiteral("-inform"), QStringLiteral("DER"),
+                                                               QStringLiteral("-in"), file, QStringLiteral("-noout"), QStringLiteral("-text"),
+                                                               QStringLiteral("-CAfile"), server.scratch(QStringLiteral("rollover-trust.pem"))});
+            return crl.status == 200 && r.err.contains("verify OK") ? QString::fromUtf8(r.out) : QString();
+        };
+        const auto previousCrl = crlOf(QStringLiteral("/crl"), path("r-issuing1.crt"));
+        QVERIFY2(previousCrl.contains(QStringLiteral("Issuer: C = JP, O = Test Rokin Bank, CN = Test Rokin Issuing CA 1")) &&
+                     previousCrl.contains(QStringLiteral("Serial Number: ") + first.serial),
+                 qPrintable(previousCrl));
+        QVERIFY(crlOf(QStringLiteral("/crl/2"), path("r-issuing2.crt")).contains(QStringLiteral("CN = Test Rokin Issuing CA 2")));
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/crl/3")).status, 404);
+
+        // OCSP: each certificate answered under its own issuing CA, through to the root
+        const auto ocsp = [&](const QString& issuing, const QString& cert) {
+            const auto r = runTool(QStringLiteral("openssl"), {QStringLiteral("ocsp"), QStringLiteral("-issuer"), issuing,
+                                                               QStringLiteral("-cert"), cert, QStringLiteral("-url"),
+                                                               server.url(QStringLiteral("/ocsp")), QStringLiteral("-CAfile"),
+                                                               path("r-root.crt"), QStringLiteral("-verify_other"), issuing});
+            return QString::fromUtf8(r.out + r.err);
+        };
+        const auto firstStatus = ocsp(path("r-issuing1.crt"), first.certFile);
+        QVERIFY2(firstStatus.contains(QStringLiteral("Response verify OK")) && firstStatus.contains(QStringLiteral(": revoked")),
+                 qPrintable(firstStatus));
+        const auto secondStatus = ocsp(path("r-issuing2.crt"), second.certFile);
+        QVERIFY2(secondStatus.contains(QStringLiteral("Response verify OK")) && secondStatus.contains(QStringLiteral(": good")),
+                 qPrintable(secondStatus));
+        QCOMPARE(server.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                             CallOptions::withCertificate(first.certFile, first.keyFile)).errorCode(),
+                 QStringLiteral("CLIENT_CERT_REQUIRED"));
         server.stop();
     }
 

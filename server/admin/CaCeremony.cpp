@@ -1,0 +1,123 @@
+#include "admin/CaCeremony.h"
+
+#include <openssl/crypto.h>
+
+#include <stdexcept>
+
+namespace enroll::server {
+namespace {
+
+using namespace ossl;
+
+Instant nowSeconds()
+{
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+void mustBeNew(const std::filesystem::path& file)
+{
+    if (file.empty()) {
+        throw std::runtime_error("a file name is missing");
+    }
+    if (std::filesystem::exists(file)) {
+        throw std::runtime_error(file.string() + " exists already: nothing is overwritten");
+    }
+}
+
+std::string newKeyPassphrase(const std::filesystem::path& file)
+{
+    auto passphrase = readPassphrase(file);
+    if (passphrase.size() < kMinCaPassphrase) {
+        OPENSSL_cleanse(passphrase.data(), passphrase.size());
+        throw std::runtime_error("the passphrase in " + file.string() + " is shorter than " +
+                                 std::to_string(kMinCaPassphrase) + " characters");
+    }
+    return passphrase;
+}
+
+void checkName(const CaName& name)
+{
+    if (name.organization.empty() || name.commonName.empty()) {
+        throw std::runtime_error("a CA needs --organization and --name");
+    }
+}
+
+} // namespace
+
+std::string makeRootFiles(const NewRoot& root)
+{
+    checkName(root.name);
+    mustBeNew(root.certificate);
+    mustBeNew(root.key);
+    if (root.days <= 0) {
+        throw std::runtime_error("--days must be positive");
+    }
+    auto passphrase = newKeyPassphrase(root.passphraseFile);
+    auto key = generateRsa(4096);
+    const auto start = nowSeconds() - std::chrono::minutes(5);
+    auto cert = makeRoot(key.get(), root.name, start, start + std::chrono::days(root.days));
+    writeFileAtomically(root.key, toEncryptedPem(key.get(), passphrase), true);
+    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    writeFileAtomically(root.certificate, toPem(cert.get()), false);
+    return describeCertificate(cert.get());
+}
+
+void makeIssuingFiles(const NewIssuing& issuing)
+{
+    checkName(issuing.name);
+    mustBeNew(issuing.key);
+    mustBeNew(issuing.request);
+    auto passphrase = newKeyPassphrase(issuing.passphraseFile);
+    auto key = generateRsa(3072);
+    auto request = makeIssuingRequest(key.get(), issuing.name);
+    writeFileAtomically(issuing.key, toEncryptedPem(key.get(), passphrase), true);
+    OPENSSL_cleanse(passphrase.data(), passphrase.size());
+    writeFileAtomically(issuing.request, toPem(request.get()), false);
+}
+
+std::string signIssuingFile(const IssuingSignature& signature)
+{
+    mustBeNew(signature.out);
+    if (signature.days <= 0) {
+        throw std::runtime_error("--days must be positive");
+    }
+    auto root = certificateFromPem(readFile(signature.rootCertificate));
+    if (!root) {
+        throw std::runtime_error("the root certificate is not PEM: " + signature.rootCertificate.string());
+    }
+    auto rootKey = readPrivateKey(signature.rootKey, signature.passphraseFile);
+    auto request = requestFromPem(readFile(signature.request));
+    if (!request) {
+        throw std::runtime_error("the request is not PEM PKCS#10: " + signature.request.string());
+    }
+    const auto start = nowSeconds() - std::chrono::minutes(5);
+    auto issuing = signIssuing(request.get(), root.get(), rootKey.get(), start, start + std::chrono::days(signature.days));
+    writeFileAtomically(signature.out, toPem(issuing.get()), false);
+    return describeCertificate(issuing.get());
+}
+
+std::vector<std::string> describeConfiguredCas(const ServerConfig& config)
+{
+    if (config.ca.certificate.empty()) {
+        throw std::runtime_error("no ca.cert in this configuration (development mode makes its own in the data directory)");
+    }
+    CertificateAuthority ca(config.ca, config.crlUrl, config.organization, config.ocspUrl);
+    if (!config.previousCa.certificate.empty()) {
+        ca.setPrevious(std::make_unique<CertificateAuthority>(config.previousCa, config.previousCrlUrl, config.organization,
+                                                              config.ocspUrl));
+    }
+    std::vector<std::string> lines;
+    for (const auto* generation : ca.generations()) {
+        const bool active = generation == &ca;
+        lines.push_back(std::string(active ? "issuing CA (active)" : "issuing CA (previous, answered for)") + ": " +
+                        describeCertificate(generation->caCertificate()) + "; CRL " + generation->crlUrl());
+        const auto chain = generation->chainPem();
+        for (std::size_t i = 1; i < chain.size(); ++i) {
+            auto issuer = certificateFromPem(chain[i]);
+            lines.push_back("  issuer: " + describeCertificate(issuer.get()));
+        }
+    }
+    return lines;
+}
+
+} // namespace enroll::server
