@@ -18,6 +18,7 @@ using namespace ossl;
 
 constexpr int kMinIssuingRsaBits = 3072;
 
+// C=JP, O, CN: the names of the hierarchy's certificates
 Name caName(const CaName& name)
 {
     Name out(X509_NAME_new());
@@ -231,10 +232,7 @@ DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
 
     // the TLS chain apart: a TLS CA that signs the localhost certificate and is forgotten too
     auto tlsCaKey = generateRsa(2048);
-    Name tlsCaName(X509_NAME_new());
-    addNameEntry(tlsCaName.get(), "C", "JP");
-    addNameEntry(tlsCaName.get(), "O", bank.organization);
-    addNameEntry(tlsCaName.get(), "CN", "Rokin Enroll Development TLS CA");
+    auto tlsCaName = caName({bank.organization, "Rokin Enroll Development TLS CA"});
     auto tlsCa = newCertificate(tlsCaName.get(), tlsCaName.get(), tlsCaKey.get(), start, start + std::chrono::days(3650));
     addExtension(tlsCa.get(), tlsCa.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
     addExtension(tlsCa.get(), tlsCa.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
@@ -242,10 +240,7 @@ DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
     sign(tlsCa.get(), tlsCaKey.get());
 
     auto tlsKey = generateRsa(2048);
-    Name tlsName(X509_NAME_new());
-    addNameEntry(tlsName.get(), "C", "JP");
-    addNameEntry(tlsName.get(), "O", bank.organization);
-    addNameEntry(tlsName.get(), "CN", "localhost");
+    auto tlsName = caName({bank.organization, "localhost"});
     auto tls = newCertificate(tlsName.get(), tlsCaName.get(), tlsKey.get(), start, start + std::chrono::days(825));
     addExtension(tls.get(), tlsCa.get(), NID_basic_constraints, "critical,CA:FALSE");
     addExtension(tls.get(), tlsCa.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");

@@ -54,7 +54,7 @@ sed "s|^server.dataDir = .*|server.dataDir = $work/data|; s|^server.port = .*|se
 if "$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/refused.log" 2>&1; then
     fail "the packaged server started without the bank's keys"
 fi
-grep -q "production mode needs ca.cert, ca.key, tls.cert, tls.key, ca.crlUrl, ca.ocspUrl (" "$work/refused.log" ||
+grep -q "production mode needs ca.cert, ca.key, tls.cert, tls.key, tls.chain, ca.crlUrl, ca.ocspUrl (" "$work/refused.log" ||
     fail "no clear refusal: $(cat "$work/refused.log")"
 echo "production mode without keys refused: $(grep -o 'production mode needs.*' "$work/refused.log")"
 printf 'server.mode = development\ntest.clockFile = %s/clock\n' "$work" >>"$work/server.properties"

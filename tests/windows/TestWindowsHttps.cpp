@@ -69,7 +69,7 @@ private slots:
                                      password, pkcs12EncodingFor({10, 0, 19045}));
         writeFile(dir_.filePath(QStringLiteral("id.p12")), QByteArray::fromStdString(p12));
         const auto imported = tool({QStringLiteral("import"), QStringLiteral("--p12"), dir_.filePath(QStringLiteral("id.p12")),
-                                    QStringLiteral("--password-stdin"), QStringLiteral("--ca"), server_->chain()},
+                                    QStringLiteral("--password-stdin"), QStringLiteral("--ca"), server_->issuingCa()},
                                    QByteArray(password.data(), static_cast<qsizetype>(password.size())) + "\n");
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
         thumbprint_ = QString::fromLatin1(imported.out).trimmed();

@@ -28,7 +28,6 @@ const char* kUsage =
     "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
     "       enroll-certstore remove --thumbprint X\n"
     "       enroll-certstore roots                      (lists LocalMachine\\Root; never writes it)\n"
-    "       enroll-certstore roots                      (LocalMachine\\Root subjects)\n"
     "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n";
 
 std::string narrow(const std::wstring& text)

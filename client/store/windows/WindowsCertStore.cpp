@@ -156,8 +156,28 @@ bool hasPrivateKey(const CERT_CONTEXT* context)
     return CertGetCertificateContextProperty(context, CERT_KEY_PROV_INFO_PROP_ID, nullptr, &size) != FALSE;
 }
 
+// basicConstraints cA=TRUE: the bank's issuing CA (its EKU names clientAuth too) is no user's
+// certificate, whatever store or key property it comes with.
+bool isCertificateAuthority(const CERT_CONTEXT* context)
+{
+    const CERT_EXTENSION* extension = CertFindExtension(szOID_BASIC_CONSTRAINTS2, context->pCertInfo->cExtension,
+                                                        context->pCertInfo->rgExtension);
+    if (extension == nullptr) {
+        return false;
+    }
+    CERT_BASIC_CONSTRAINTS2_INFO info{};
+    DWORD size = sizeof info;
+    return CryptDecodeObjectEx(X509_ASN_ENCODING, X509_BASIC_CONSTRAINTS2, extension->Value.pbData,
+                               extension->Value.cbData, 0, nullptr, &info, &size) &&
+           info.fCA;
+}
+
+// A user's client certificate: extendedKeyUsage clientAuth, and not a CA.
 bool forClientAuthentication(const CERT_CONTEXT* context)
 {
+    if (isCertificateAuthority(context)) {
+        return false;
+    }
     DWORD size = 0;
     if (!CertGetEnhancedKeyUsage(context, CERT_FIND_EXT_ONLY_ENHKEY_USAGE_FLAG, nullptr, &size)) {
         return false;
@@ -411,8 +431,10 @@ Outcome importPkcs12(const std::vector<std::uint8_t>& pkcs12, std::wstring& pass
 
     Context endEntity;
     std::vector<Context> authorities;
+    // (Wine sets the key's property on every certificate of the PFX: the end entity is the one
+    // that is no CA)
     for (const CERT_CONTEXT* c = nullptr; (c = CertEnumCertificatesInStore(imported.get(), c)) != nullptr;) {
-        if (hasPrivateKey(c) && !endEntity) {
+        if (hasPrivateKey(c) && !isCertificateAuthority(c) && !endEntity) {
             endEntity.reset(CertDuplicateCertificateContext(c));
         } else {
             authorities.emplace_back(CertDuplicateCertificateContext(c));
