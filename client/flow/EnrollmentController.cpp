@@ -278,6 +278,7 @@ void EnrollmentController::submitAuthentication(const QString& userId, const QSt
                   enrollmentId_ = r.text("enrollmentId");
                   maskedEmail_ = r.text("maskedEmail");
                   codeExpiresAt_ = timeOf(r.text("codeExpiresAt"));
+                  emit codeExpiryChanged();
                   go(Page::CodeEntry);
               }));
 }
@@ -315,6 +316,7 @@ void EnrollmentController::resendCode()
                       return;
                   }
                   codeExpiresAt_ = timeOf(r.text("codeExpiresAt"));
+                  emit codeExpiryChanged();
                   emit messageChanged({});
                   emit noticeChanged(tr("A new authentication code was sent to %1.").arg(maskedEmail_));
               }));

@@ -152,6 +152,7 @@ signals:
     void noticeChanged(const QString& notice);   // informational (code resent, import resumed)
     void progressChanged(int percent, const QString& step);
     void certificateStatusChanged();
+    void codeExpiryChanged(); // a code was sent: codeExpiresAt() is its end
     void accountChanged();
     void usersChanged();
 

@@ -76,6 +76,8 @@ CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)
     setTitle(tr("Enter the authentication code"));
     setSubTitle(tr("Enter the code from the e-mail, then press [Authenticate]."));
     sentTo_ = addText({}, QStringLiteral("codeSentTo"));
+    expiry_ = addText({}, QStringLiteral("codeExpiry"));
+    connect(&controller_, &EnrollmentController::codeExpiryChanged, this, &CodeEntryPage::showExpiry);
     auto* code = addField(Field::Code, tr("Authentication code"), tr("6 half-width digits, valid for 30 minutes"));
     code->setMaxLength(6);
     addText(tr("If the e-mail does not arrive, check the registered address, or ask for a new code."));
@@ -92,7 +94,15 @@ void CodeEntryPage::enter()
 {
     clearFields();
     sentTo_->setText(tr("An authentication code was sent to %1.").arg(controller_.maskedEmail()));
+    showExpiry();
     edit(Field::Code)->setFocus();
+}
+
+void CodeEntryPage::showExpiry()
+{
+    const auto end = controller_.codeExpiresAt();
+    expiry_->setText(end.isValid() ? tr("Valid until %1").arg(end.toLocalTime().toString(QStringLiteral("HH:mm"))) : QString());
+    expiry_->setVisible(end.isValid());
 }
 
 // --- ③ 発行 ---------------------------------------------------------------------------------------
@@ -131,6 +141,8 @@ IssuingPage::IssuingPage(EnrollmentController& controller, QWidget* parent)
     connect(&controller_, &EnrollmentController::messageChanged, cancel, [cancel](const QString& m) {
         cancel->setText(m.isEmpty() ? tr("Cancel") : tr("Back to the start"));
     });
+    // the page stays readable while the work goes on (showsProgress); only the button waits
+    connect(&controller_, &EnrollmentController::busyChanged, cancel, [cancel](bool busy) { cancel->setEnabled(!busy); });
 }
 
 void IssuingPage::enter()

@@ -36,7 +36,9 @@ public:
     void enter() override;
 
 private:
+    void showExpiry(); // 「有効期限 20:45 まで」: when the code sent last stops working
     QLabel* sentTo_ = nullptr;
+    QLabel* expiry_ = nullptr;
 };
 
 // ③ 発行
@@ -54,6 +56,7 @@ class IssuingPage final : public PageBase
 public:
     explicit IssuingPage(EnrollmentController& controller, QWidget* parent = nullptr);
     void enter() override;
+    [[nodiscard]] bool showsProgress() const override { return true; }
 
 private:
     QProgressBar* progress_ = nullptr;

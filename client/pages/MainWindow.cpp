@@ -69,7 +69,7 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
     connect(&controller_, &EnrollmentController::noticeChanged, this,
             [this](const QString& notice) { currentPage()->showNotice(notice); });
     connect(&controller_, &EnrollmentController::busyChanged, this, [this](bool busy) {
-        stack_->setEnabled(!busy);
+        stack_->setEnabled(!busy || currentPage()->showsProgress());
         if (busy) {
             QApplication::setOverrideCursor(Qt::BusyCursor);
         } else {
@@ -88,6 +88,7 @@ void MainWindow::showPage(Page page)
 {
     auto* widget = pages_.at(page);
     stack_->setCurrentWidget(widget);
+    stack_->setEnabled(!controller_.busy() || widget->showsProgress());
     widget->enter();
     title_->setText(widget->title());
     subtitle_->setText(widget->subTitle());

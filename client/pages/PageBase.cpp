@@ -55,7 +55,10 @@ QLineEdit* PageBase::addField(Field field, const QString& label, const QString& 
     edit->setObjectName(wire(field) + QStringLiteral("Edit"));
     edit->setAccessibleName(label);
     edit->setAccessibleDescription(hint);
-    edit->setPlaceholderText(hint);
+    auto* rule = new QLabel(hint, this);
+    rule->setObjectName(wire(field) + QStringLiteral("Rule"));
+    rule->setWordWrap(true);
+    rule->setStyleSheet(QStringLiteral("color: #4a4a4a;"));
     auto* error = new QLabel(this);
     error->setObjectName(wire(field) + QStringLiteral("Error"));
     error->setWordWrap(true);
@@ -75,11 +78,12 @@ QLineEdit* PageBase::addField(Field field, const QString& label, const QString& 
         row->addWidget(keyboard);
     }
     column->addLayout(row);
+    column->addWidget(rule);
     column->addWidget(error);
     auto* title = new QLabel(label + QStringLiteral(" ") + tr("<required>").toHtmlEscaped(), this);
     title->setBuddy(edit);
     form_->addRow(title, column);
-    fields_[field] = {edit, error};
+    fields_[field] = {edit, error, hint};
     return edit;
 }
 
@@ -90,7 +94,7 @@ QLabel* PageBase::addText(const QString& text, const QString& objectName)
     if (!objectName.isEmpty()) {
         label->setObjectName(objectName);
     }
-    body_->insertWidget(0, label);
+    body_->insertWidget(notes_++, label);
     return label;
 }
 
@@ -129,7 +133,7 @@ void PageBase::setFieldError(Field field, const QString& text)
     }
     it->second.error->setText(text);
     it->second.error->setVisible(!text.isEmpty());
-    it->second.edit->setAccessibleDescription(text);
+    it->second.edit->setAccessibleDescription(text.isEmpty() ? it->second.hint : text);
 }
 
 void PageBase::showFieldErrors(const FieldErrors& errors)

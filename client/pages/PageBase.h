@@ -27,12 +27,17 @@ public:
 
     // Called when the controller shows this page.
     virtual void enter() {}
+    // A page that shows the work in progress itself (発行中) stays readable while the controller is
+    // busy and disables only its own buttons; every other page is greyed out as a whole.
+    [[nodiscard]] virtual bool showsProgress() const { return false; }
     void showFieldErrors(const FieldErrors& errors);
     void showMessage(const QString& message);
     void showNotice(const QString& notice);
 
 protected:
+    // The field with its rule (`hint`) shown under it all the time, as the manual's 【入力項目説明】.
     QLineEdit* addField(Field field, const QString& label, const QString& hint, bool password = false);
+    // A note above the fields, after the notes added before it (the manual's order).
     QLabel* addText(const QString& text, const QString& objectName = {});
     QLabel* addValueRow(const QString& label, const QString& objectName);
     QPushButton* addButton(const QString& text, const QString& objectName);
@@ -54,8 +59,10 @@ private:
     {
         QLineEdit* edit;
         QLabel* error;
+        QString hint;
     };
     std::map<Field, FieldWidgets> fields_;
+    int notes_ = 0; // notes so far, above the form
 };
 
 } // namespace enroll::client

@@ -175,6 +175,10 @@
         <source>An authentication code was sent to %1.</source>
         <translation>An authentication code was sent to %1.</translation>
     </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>

@@ -175,6 +175,10 @@
         <source>An authentication code was sent to %1.</source>
         <translation>%1 に認証コードを送信しました。</translation>
     </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有効期限 %1 まで</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QInputMethodEvent>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QTimer>
 #include <QtTest>
@@ -91,6 +93,18 @@ void Wizard::shot(const QString& name) const
     window_.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 
+void rulesStayVisible(const Wizard& app, std::initializer_list<const char*> fields)
+{
+    for (const char* field : fields) {
+        const auto name = QByteArray(field);
+        auto* edit = app.find<QLineEdit>((name + "Edit").constData());
+        auto* rule = app.find<QLabel>((name + "Rule").constData());
+        QVERIFY2(edit != nullptr && rule != nullptr, field);
+        QVERIFY2(!edit->text().isEmpty(), field);
+        QVERIFY2(rule->isVisible() && !rule->text().isEmpty(), field);
+    }
+}
+
 void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* serial)
 {
     QCOMPARE(app.page(), QStringLiteral("startPage"));
@@ -108,6 +122,7 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     click(app.find<QPushButton>("initialPasswordKeyboardButton"));
     QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->text(), m.initialPassword);
     QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->echoMode(), QLineEdit::Password);
+    rulesStayVisible(app, {"contractNumber", "initialPassword"});
     app.shot(QStringLiteral("02-contract-login"));
     click(app.find<QPushButton>("nextButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
@@ -132,6 +147,8 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QVERIFY(!registerButton->isEnabled()); // e-mail not yet typed again
     type(app.find<QLineEdit>("emailAgainEdit"), m.email);
     QVERIFY(registerButton->isEnabled());
+    rulesStayVisible(app, {"userId", "password", "passwordAgain", "userName", "email", "emailAgain"});
+    QCOMPARE(app.find<QLabel>("userIdRule")->text(), QStringLiteral("6～12桁・半角英、数字の2種必須"));
     app.shot(QStringLiteral("03-registration"));
     click(registerButton);
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationResultPage"), 10000);
@@ -150,7 +167,14 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
     const auto masked = m.email.left(1) + QStringLiteral("***") + m.email.mid(m.email.indexOf(QLatin1Char('@')));
     QCOMPARE(app.find<QLabel>("codeSentTo")->text(), masked + QStringLiteral(" に認証コードを送信しました。"));
+    // when the code stops working, under the line that says where it went (the notes in order)
+    const auto* expiry = app.find<QLabel>("codeExpiry");
+    QVERIFY2(QRegularExpression(QStringLiteral("^有効期限 \\d\\d:\\d\\d まで$")).match(expiry->text()).hasMatch(),
+             qPrintable(expiry->text()));
+    QVERIFY(expiry->isVisible());
+    QVERIFY(app.find<QLabel>("codeSentTo")->geometry().top() < expiry->geometry().top());
     type(app.find<QLineEdit>("codeEdit"), m.code(m.email));
+    rulesStayVisible(app, {"code"});
     app.shot(QStringLiteral("06-code-entry"));
     click(app.find<QPushButton>("verifyButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
@@ -158,6 +182,11 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
 
     click(app.find<QPushButton>("issueButton"));
     QCOMPARE(app.page(), QStringLiteral("issuingPage"));
+    // busy, and still readable: the step line and the bar are not greyed out, only [キャンセル] waits
+    QVERIFY(app.find<QLabel>("issuingStep")->isEnabled());
+    QVERIFY(app.find<QProgressBar>("issuingProgress")->isEnabled());
+    QVERIFY(!app.find<QLabel>("issuingStep")->text().isEmpty());
+    QVERIFY(!app.find<QPushButton>("cancelButton")->isEnabled());
     app.shot(QStringLiteral("08-issuing"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 30000);
     *serial = app.find<QLabel>("resultSerial")->text();

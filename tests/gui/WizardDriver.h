@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <functional>
+#include <initializer_list>
 
 namespace enroll::test {
 
@@ -68,6 +69,10 @@ struct MasterEnrollment
 // The whole master flow from the start page to 「正しくインポートされました。」 and back to the
 // start page showing the certificate, with the manual's checks on every page (screenshots 01–11).
 // `serial`: the imported certificate's serial.
+// On the current page, each named field ("userId" …) holds text and its rule (the manual's
+// 【入力項目説明】) is still shown under it.
+void rulesStayVisible(const Wizard& wizard, std::initializer_list<const char*> fields);
+
 void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QString* serial);
 // From the start page: `startButton` (電子証明書発行, 一般ユーザーの初期登録), the user ID and the
 // password typed, [認証]; waits for the bank's answer.
