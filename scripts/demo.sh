@@ -18,6 +18,7 @@ if [ $headless -eq 1 ]; then
 else
     ensure_packages "${ENROLL_BUILD_PACKAGES[@]}" gnome-keyring
 fi
+use_compiler_cache
 
 build="$ENROLL_ROOT/build"
 log "building in $build"

@@ -25,6 +25,7 @@ trap summary EXIT
 
 timed "packages" ensure_packages "${ENROLL_BUILD_PACKAGES[@]}" "${ENROLL_TEST_PACKAGES[@]}" \
     "${ENROLL_WINDOWS_PACKAGES[@]}" "${ENROLL_WINDOWS_DEPS_PACKAGES[@]}"
+use_compiler_cache
 
 # OpenSSL, qtbase and QtKeychain for Windows from Debian's sources: about 30 minutes the first
 # time on 2 cores, then reused from the cache outside the clone
@@ -36,7 +37,7 @@ win="$ENROLL_ROOT/build-test-win"
 rm -rf "$win"
 cross_build() {
     cmake -S "$ENROLL_ROOT" -B "$win" -DCMAKE_TOOLCHAIN_FILE="$ENROLL_ROOT/cmake/toolchains/mingw-w64.cmake" \
-        -DCMAKE_BUILD_TYPE=Release -DENROLL_WARNINGS_AS_ERRORS=ON
+        -DCMAKE_BUILD_TYPE=Release -DENROLL_WARNINGS_AS_ERRORS=ON "${ENROLL_COMPILER_CACHE[@]}"
     cmake --build "$win" -j "$ENROLL_JOBS"
     cmake --build "$win" --target deploy
 }

@@ -133,6 +133,7 @@ build_qtbase() {
             -DFEATURE_freetype=ON -DFEATURE_schannel=ON \
             -DFEATURE_sql=OFF -DFEATURE_opengl=OFF -DFEATURE_dbus=OFF -DFEATURE_printsupport=OFF \
             -DFEATURE_concurrent=OFF -DFEATURE_xml=OFF -DFEATURE_vulkan=OFF -DFEATURE_jpeg=OFF \
+            -DFEATURE_direct2d=OFF -DFEATURE_gif=OFF -DFEATURE_ico=OFF -DFEATURE_tuiotouch=OFF \
             -DFEATURE_openssl=ON -DFEATURE_openssl_linked=OFF -DOPENSSL_ROOT_DIR="$prefix" \
             -DFEATURE_system_zlib=OFF -DFEATURE_system_pcre2=OFF -DFEATURE_system_harfbuzz=OFF \
             -DFEATURE_system_freetype=OFF -DFEATURE_system_libpng=OFF -DFEATURE_system_jpeg=OFF \
@@ -142,6 +143,8 @@ build_qtbase() {
     # Qt's own headers warn by the thousand ("redeclared without dllimport"): kept in the log
     cmake --build "$work/qtbase-build" -j "$ENROLL_JOBS" >"$work/qtbase-build.log" 2>&1 \
         || { grep -E 'error|FAILED' "$work/qtbase-build.log" | tail -n 40; exit 1; }
+    # each step's duration, kept after the build tree is gone: where the time went
+    mkdir -p "$cache_root/logs" && cp "$work/qtbase-build/.ninja_log" "$cache_root/logs/qtbase-$key.ninja_log"
     cmake --install "$work/qtbase-build" >/dev/null
     local need
     for need in bin/Qt6Core.dll bin/Qt6Gui.dll bin/Qt6Widgets.dll bin/Qt6Network.dll bin/Qt6Test.dll \

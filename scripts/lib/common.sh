@@ -6,7 +6,7 @@ ENROLL_JOBS="${ENROLL_JOBS:-2}" # the machines here have 2 cores
 
 # Debian 12 packages to build and test everything that builds on Linux.
 ENROLL_BUILD_PACKAGES=(
-    cmake g++ make pkg-config
+    cmake g++ make pkg-config ccache
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
     libssl-dev openssl
     libpoco-dev libsqlite3-dev libpq-dev libsodium-dev
@@ -60,10 +60,22 @@ ensure_packages() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# The project's own compiles go through ccache, its cache beside the Windows dependencies (outside
+# any clone), so that a later run on the same machine compiles only what changed. Paths stay
+# absolute in its key: a clone at another path misses (and never takes an object made elsewhere).
+# Call after ensure_packages; sets ENROLL_COMPILER_CACHE to the CMake arguments (empty without ccache).
+ENROLL_COMPILER_CACHE=()
+use_compiler_cache() {
+    command -v ccache >/dev/null || return 0
+    export CCACHE_DIR="${CCACHE_DIR:-$(windows_deps_cache_root)/ccache}"
+    mkdir -p "$CCACHE_DIR"
+    ENROLL_COMPILER_CACHE=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+}
+
 # configure_and_build BUILD_DIR [cmake args…]
 configure_and_build() {
     local dir="$1"
     shift
-    cmake -S "$ENROLL_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+    cmake -S "$ENROLL_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${ENROLL_COMPILER_CACHE[@]}" "$@"
     cmake --build "$dir" -j "$ENROLL_JOBS"
 }
