@@ -15,9 +15,12 @@ build="$ENROLL_ROOT/build"
 configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 shots="$ENROLL_ROOT/docs/screenshots"
-rm -f "$shots"/*.png "$shots"/windows/*.png
+rm -f "$shots"/*.png "$shots"/windows/*.png "$shots"/150/*.png
 ENROLL_SCREENSHOT_DIR="$shots" QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x1024x24" \
     "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui"
+# the master flow at 150 % (an enlarged display): nothing may be cut off
+ENROLL_SCREENSHOT_DIR="$shots/150" QT_SCALE_FACTOR=1.5 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1440x24" \
+    "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui" masterFlow_throughTheRealWidgets
 ENROLL_SCREENSHOT_DIR="$shots/windows" ENROLL_FORCE_XVFB=1 \
     "$ENROLL_ROOT/tests/windows/with-display.sh" "$build/tests/TestWindowsWizard"
-ls "$shots" "$shots/windows"
+ls "$shots" "$shots/windows" "$shots/150"

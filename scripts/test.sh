@@ -27,14 +27,34 @@ timed "packages" ensure_packages "${ENROLL_BUILD_PACKAGES[@]}" "${ENROLL_TEST_PA
     "${ENROLL_WINDOWS_PACKAGES[@]}" "${ENROLL_WINDOWS_DEPS_PACKAGES[@]}"
 use_compiler_cache
 
-# OpenSSL, qtbase and QtKeychain for Windows from Debian's sources: about 30 minutes the first
+# The native build needs nothing of the Windows side (only the cross build's path, for its tests):
+# it runs beside the Windows dependencies and the cross build at a lower priority, on the core
+# their configure, link and install steps leave idle.
+win="$ENROLL_ROOT/build-test-win"
+build="$ENROLL_ROOT/build-test"
+rm -rf "$win" "$build"
+native_log="$(mktemp)"
+native_start=$SECONDS
+# its own process group, so that a failure elsewhere stops it with everything it started
+setsid bash -c 'source "$1/scripts/lib/common.sh"; use_compiler_cache; renice -n 10 -p $$ >/dev/null
+    configure_and_build "$2" -DENROLL_WARNINGS_AS_ERRORS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$3"' \
+    _ "$ENROLL_ROOT" "$build" "$win" >"$native_log" 2>&1 &
+native_pid=$!
+trap 'kill -- -"$native_pid" 2>/dev/null || true; summary' EXIT
+native_build() {
+    if ! wait "$native_pid"; then
+        tail -n 60 "$native_log"
+        die "the native build failed (whole log: $native_log)"
+    fi
+    log "native build done ($((SECONDS - native_start))s since it started)"
+}
+
+# OpenSSL, qtbase and QtKeychain for Windows from Debian's sources: about 40 minutes the first
 # time on 2 cores, then reused from the cache outside the clone
 timed "Windows dependencies (scripts/windows-deps.sh)" bash "$ENROLL_ROOT/scripts/windows-deps.sh"
 
 # The whole client for Windows (RokinEnroll.exe, enroll-certstore.exe, the tests), its deployment
 # folder; the toolchain file finds the dependency cache by itself.
-win="$ENROLL_ROOT/build-test-win"
-rm -rf "$win"
 cross_build() {
     cmake -S "$ENROLL_ROOT" -B "$win" -DCMAKE_TOOLCHAIN_FILE="$ENROLL_ROOT/cmake/toolchains/mingw-w64.cmake" \
         -DCMAKE_BUILD_TYPE=Release -DENROLL_WARNINGS_AS_ERRORS=ON "${ENROLL_COMPILER_CACHE[@]}"
@@ -43,11 +63,8 @@ cross_build() {
 }
 timed "cross build for Windows in $win" cross_build
 [ -f "$win/bin/RokinEnroll.exe" ] || die "the cross build made no RokinEnroll.exe"
-
-build="$ENROLL_ROOT/build-test"
-rm -rf "$build"
-timed "native build in $build (warnings are errors)" configure_and_build "$build" -DENROLL_WARNINGS_AS_ERRORS=ON \
-    -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
+timed "native build in $build (warnings are errors; the rest of it)" native_build
+rm -f "$native_log"
 
 timed "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@"
 # The short benchmark (CTest label `bench`, bench/run.sh --short --check) is not in this run yet:

@@ -252,6 +252,7 @@ CertificateFacts certificateFacts(const std::string& pem)
     X509_digest(cert.get(), EVP_sha1(), digest.data(), &size);
     facts.thumbprint = hex(digest.data(), size);
     facts.commonName = nameEntry(X509_get_subject_name(cert.get()), NID_commonName);
+    facts.organizationalUnit = nameEntry(X509_get_subject_name(cert.get()), NID_organizationalUnitName);
     facts.issuer = nameEntry(X509_get_issuer_name(cert.get()), NID_commonName);
     facts.notBefore = unixTime(X509_get0_notBefore(cert.get()));
     facts.notAfter = unixTime(X509_get0_notAfter(cert.get()));

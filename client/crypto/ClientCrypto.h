@@ -72,12 +72,13 @@ struct Pkcs12Content
 Pkcs12Content readPkcs12(const std::string& der, const SecureString& password);
 
 // Facts the client shows and files by: upper-case hex serial, SHA-1 thumbprint (hex, as Windows
-// shows it), subject CN, notAfter as Unix seconds. Throws std::invalid_argument for bad PEM.
+// shows it), subject CN and OU (the contract number), notAfter as Unix seconds. Throws std::invalid_argument for bad PEM.
 struct CertificateFacts
 {
     std::string serial;
     std::string thumbprint;
     std::string commonName;
+    std::string organizationalUnit;
     std::string issuer;
     long long notBefore = 0;
     long long notAfter = 0;

@@ -362,7 +362,7 @@ void EnrollmentController::requestCertificate(const QString& requestPath, bool r
     }
     go(Page::Issuing);
     setBusy(true);
-    emit progressChanged(10, tr("Creating the key pair on this PC…"));
+    emit progressChanged(10, tr("Preparing the certificate's secret key on this PC…"));
     const auto flow = flow_;
     const auto keyType = keyType_;
     const auto commonName = userId_.toStdString();
@@ -397,7 +397,7 @@ void EnrollmentController::requestCertificate(const QString& requestPath, bool r
                                         self->fail(r);
                                         return;
                                     }
-                                    emit self->progressChanged(90, tr("Keeping the certificate safe until it is imported…"));
+                                    emit self->progressChanged(90, tr("Putting the certificate aside safely until it is installed…"));
                                     std::vector<std::string> chainPem;
                                     for (const auto& pem : r.json.value(QStringLiteral("chain")).toArray()) {
                                         chainPem.push_back(pem.toString().toStdString());
@@ -421,8 +421,9 @@ void EnrollmentController::requestCertificate(const QString& requestPath, bool r
                                         return;
                                     }
                                     const auto facts = certificateFacts(r.text("certificate").toStdString());
-                                    self->issued_ = {QStringLiteral("CN=%1").arg(QString::fromStdString(facts.commonName)),
-                                                     serial, timeOf(r.text("notBefore")), timeOf(r.text("notAfter"))};
+                                    self->issued_ = {QString::fromStdString(facts.commonName),
+                                                     QString::fromStdString(facts.organizationalUnit), serial,
+                                                     timeOf(r.text("notBefore")), timeOf(r.text("notAfter"))};
                                     emit self->progressChanged(100, tr("Issued."));
                                     self->go(Page::IssueResult);
                                 }));
@@ -713,7 +714,8 @@ void EnrollmentController::registerGeneralUser(const GeneralUserForm& form)
 {
     const protocol::GeneralUserRequest request{form.userId.toStdString(), SecureString(form.initialPassword.toStdString()),
                                                form.userName.toStdString(), form.email.toStdString()};
-    if (busy_ || !showErrors(protocol::validate(request)) || !useStoredIdentity()) {
+    if (busy_ || !showErrors(protocol::validateGeneralUserForm(request, form.emailAgain.toStdString())) ||
+        !useStoredIdentity()) {
         return;
     }
     setBusy(true);

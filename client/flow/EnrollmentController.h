@@ -68,11 +68,14 @@ struct GeneralUserForm
     QString initialPassword;
     QString userName;
     QString email;
+    QString emailAgain;
 };
 
+// 発行結果: whose certificate (its subject's CN and OU), which one, and for how long.
 struct IssuedCertificateInfo
 {
-    QString subject;
+    QString userId;
+    QString contractNumber;
     QString serial;
     QDateTime notBefore;
     QDateTime notAfter;

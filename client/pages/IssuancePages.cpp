@@ -16,6 +16,11 @@ QString jst(const QDateTime& time)
     return time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
 }
 
+QString jstDate(const QDateTime& time)
+{
+    return time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd"));
+}
+
 } // namespace
 
 // --- ① ユーザー認証 --------------------------------------------------------------------------------
@@ -25,11 +30,19 @@ UserAuthenticationPage::UserAuthenticationPage(EnrollmentController& controller,
 {
     setTitle(tr("Electronic certificate issuance: user authentication"));
     setSubTitle(tr("Enter your user ID and password, then press [Authenticate]."));
-    auto* userId = addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
-    auto* password = addField(Field::Password, tr("Password"),
-                              tr("8-12 half-width characters: upper- and lower-case letters, digits and symbols"), true);
-    addText(tr("An authentication code will be sent to your registered e-mail address. If a certificate was already "
-               "issued to you, authentication is possible only from 30 days before it expires."));
+    addText(tr("[Authenticate] checks the user ID and password and sends an authentication code to your registered "
+               "e-mail address."));
+    auto* userId = addField(Field::UserId);
+    auto* password = addField(Field::Password, Echo::Password);
+    addNotes({tr("Enter the user ID and password registered in the initial registration of the master user. A general "
+                 "user enters the user ID and initial password the master user gave."),
+              tr("After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted "
+                 "after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more "
+                 "(block) and the user ID entered can no longer be authenticated."),
+              tr("If an electronic certificate has already been issued to you, authentication is not possible; it "
+                 "becomes possible from 30 days before the certificate expires."),
+              tr("When a lock or block happens, a notice is sent by e-mail to your registered address."),
+              tr("If the master user is blocked, please contact the bank (Rokin).")});
     addCancelButton();
     auto* authenticate = addButton(tr("Authenticate"), QStringLiteral("authenticateButton"));
     authenticate->setDefault(true);
@@ -52,9 +65,8 @@ PasswordChangePage::PasswordChangePage(EnrollmentController& controller, QWidget
     setTitle(tr("Change your password"));
     setSubTitle(tr("This is your first use: replace the initial password your master user gave you."));
     addText(tr("Choose a password that only you know. You will use it to issue and renew your certificate."));
-    auto* next = addField(Field::NewPassword, tr("New password"),
-                          tr("8-12 half-width characters: upper- and lower-case letters, digits and symbols"), true);
-    auto* again = addField(Field::NewPasswordAgain, tr("New password (again)"), tr("The same password again, to confirm it"), true);
+    auto* next = addField(Field::NewPassword, Echo::Password);
+    auto* again = addField(Field::NewPasswordAgain, Echo::Password);
     addCancelButton();
     auto* change = addButton(tr("Change"), QStringLiteral("changePasswordButton"));
     change->setDefault(true);
@@ -78,9 +90,11 @@ CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)
     sentTo_ = addText({}, QStringLiteral("codeSentTo"));
     expiry_ = addText({}, QStringLiteral("codeExpiry"));
     connect(&controller_, &EnrollmentController::codeExpiryChanged, this, &CodeEntryPage::showExpiry);
-    auto* code = addField(Field::Code, tr("Authentication code"), tr("6 half-width digits, valid for 30 minutes"));
+    auto* code = addField(Field::Code);
     code->setMaxLength(6);
-    addText(tr("If the e-mail does not arrive, check the registered address, or ask for a new code."));
+    addNotes({tr("Enter the authentication code sent to your e-mail address."),
+              tr("If the e-mail with the code does not arrive, please check the registered e-mail address again. "
+                 "[Send a new code] sends another one.")});
     addCancelButton();
     auto* resend = addButton(tr("Send a new code"), QStringLiteral("resendButton"));
     resend->setAutoDefault(false);
@@ -112,8 +126,13 @@ IssuePage::IssuePage(EnrollmentController& controller, QWidget* parent)
 {
     setTitle(tr("Issue the electronic certificate"));
     setSubTitle(tr("Press [Issue]."));
-    addText(tr("The key of your certificate is made on this PC and never leaves it. The certificate is imported "
-               "for the Windows account you are using now: issue it with the account you will work with."));
+    addText(tr("The secret key of your certificate is made on this PC and never leaves it."));
+    addNotes({tr("The electronic certificate is imported to this PC. You can log in to the system only from the PC "
+                 "where the certificate was imported."),
+              tr("The certificate is imported for each Windows logon account: issue it with the logon account you "
+                 "use the system with."),
+              tr("Only one electronic certificate can be issued per user."),
+              renewalNote()});
     addCancelButton();
     auto* issue = addButton(tr("Issue"), QStringLiteral("issueButton"));
     issue->setDefault(true);
@@ -126,13 +145,14 @@ IssuingPage::IssuingPage(EnrollmentController& controller, QWidget* parent)
     : PageBase(controller, QStringLiteral("issuingPage"), parent)
 {
     setTitle(tr("Issuing the electronic certificate"));
-    setSubTitle(tr("Please wait. Issuance can take some tens of seconds."));
+    setSubTitle(tr("The electronic certificate is being issued. Please wait."));
     step_ = addText({}, QStringLiteral("issuingStep"));
     progress_ = new QProgressBar(this);
     progress_->setObjectName(QStringLiteral("issuingProgress"));
     progress_->setAccessibleName(tr("Issuance progress"));
     progress_->setRange(0, 100);
     body_->addWidget(progress_);
+    addNotes({tr("Issuing the electronic certificate can take some tens of seconds.")});
     connect(&controller_, &EnrollmentController::progressChanged, this, [this](int percent, const QString& step) {
         progress_->setValue(percent);
         step_->setText(step);
@@ -157,12 +177,13 @@ IssueResultPage::IssueResultPage(EnrollmentController& controller, QWidget* pare
 {
     setTitle(tr("Issuance result"));
     setSubTitle(tr("The electronic certificate was issued. Press [Import] to install it on this PC."));
-    subject_ = addValueRow(tr("Subject"), QStringLiteral("resultSubject"));
+    userId_ = addValueRow(tr("User ID"), QStringLiteral("resultUserId"));
+    contract_ = addValueRow(tr("Contract number"), QStringLiteral("resultContract"));
     serial_ = addValueRow(tr("Serial number"), QStringLiteral("resultSerial"));
-    from_ = addValueRow(tr("Valid from"), QStringLiteral("resultValidFrom"));
-    to_ = addValueRow(tr("Valid until"), QStringLiteral("resultValidTo"));
-    addText(tr("The certificate is valid for 366 days including today. Renewal is possible from 30 days before "
-               "it expires. If this program is closed now, it finishes the import at its next start."));
+    validity_ = addValueRow(tr("Validity period"), QStringLiteral("resultValidity"));
+    addNotes({tr("Do not close this window until the import is complete. If it is closed, this program continues "
+                 "the import at its next start."),
+              renewalNote()});
     auto* import = addButton(tr("Import"), QStringLiteral("importButton"));
     import->setDefault(true);
     connect(import, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
@@ -171,10 +192,11 @@ IssueResultPage::IssueResultPage(EnrollmentController& controller, QWidget* pare
 void IssueResultPage::enter()
 {
     const auto& issued = controller_.issued();
-    subject_->setText(issued.subject);
+    userId_->setText(issued.userId);
+    contract_->setText(issued.contractNumber);
     serial_->setText(issued.serial);
-    from_->setText(jst(issued.notBefore));
-    to_->setText(jst(issued.notAfter));
+    validity_->setText(QStringLiteral("%1～%2").arg(jstDate(issued.notBefore), jstDate(issued.notAfter)));
+    validity_->setAccessibleDescription(tr("From %1 to %2 (Japan time)").arg(jst(issued.notBefore), jst(issued.notAfter)));
 }
 
 // --- ⑥ インポート --------------------------------------------------------------------------------
@@ -191,8 +213,16 @@ ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
     state_->setFont(big);
     retry_ = addButton(tr("Try again"), QStringLiteral("retryImportButton"));
     connect(retry_, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
+    done_ = addNotes({tr("If two or more people use the service, register the general users next: log in, then "
+                         "open [Users]."),
+                      tr("The electronic certificate is valid for 366 days including the day of issue; after that you "
+                         "cannot log in to the system. A notice is e-mailed 30 days before it expires.")});
     close_ = addButton(tr("Close"), QStringLiteral("closeButton"));
-    connect(close_, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    // [閉じる] closes the window, as the manual's closes the browser; the next start begins anew
+    connect(close_, &QPushButton::clicked, this, [this] {
+        controller_.cancel();
+        window()->close();
+    });
     connect(&controller_, &EnrollmentController::messageChanged, this, [this](const QString& m) {
         const bool failed = !m.isEmpty() && controller_.page() == EnrollmentController::Page::Import;
         retry_->setVisible(failed);
@@ -203,6 +233,7 @@ ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
 void ImportPage::enter()
 {
     retry_->hide();
+    done_->setVisible(controller_.page() == EnrollmentController::Page::Done);
     if (controller_.page() == EnrollmentController::Page::Done) {
         state_->setText(tr("Imported correctly."));
         setSubTitle(tr("The initial setup is complete. You can now log in to the system from this PC."));

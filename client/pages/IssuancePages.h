@@ -72,10 +72,10 @@ public:
     void enter() override;
 
 private:
-    QLabel* subject_ = nullptr;
+    QLabel* userId_ = nullptr;
+    QLabel* contract_ = nullptr;
     QLabel* serial_ = nullptr;
-    QLabel* from_ = nullptr;
-    QLabel* to_ = nullptr;
+    QLabel* validity_ = nullptr; // 「有効期間 2026/11/28～2027/11/28」
 };
 
 // ⑥ インポート, then 「正しくインポートされました。」
@@ -88,6 +88,7 @@ public:
 
 private:
     QLabel* state_ = nullptr;
+    QWidget* done_ = nullptr; // the notes after a successful import
     QPushButton* close_ = nullptr;
     QPushButton* retry_ = nullptr;
 };

@@ -17,7 +17,7 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Rokin Enroll"));
-    resize(760, 620);
+    resize(860, 700);
     auto* layout = new QVBoxLayout(this);
     stepBar_ = new QLabel(this);
     stepBar_->setObjectName(QStringLiteral("stepBar"));
@@ -103,19 +103,21 @@ void MainWindow::updateStepBar()
         stepBar_->hide();
         return;
     }
-    // the manual's step bars
-    const QStringList master = {tr("Initial registration login"), tr("Enter registration details"), tr("Registration result")};
-    const QStringList issuance = {tr("User authentication"), tr("Enter code"), tr("Issue"), tr("Issuing"),
-                                  tr("Issuance result"), tr("Import")};
-    const auto& names = of == 3 ? master : issuance;
+    // the manual's step bars, under the name of the flow (■マスターユーザーの初期登録 / ■電子証明書発行)
+    const bool master = of == 3;
+    const QString flow = master ? tr("Initial registration of the master user") : tr("Electronic certificate issuance");
+    const QStringList names = master ? QStringList{tr("Initial registration login"), tr("Enter registration details"),
+                                                   tr("Registration result")}
+                                     : QStringList{tr("User authentication"), tr("Enter code"), tr("Issue"), tr("Issuing"),
+                                                   tr("Issuance result"), tr("Import")};
     QStringList parts;
     for (int i = 0; i < names.size(); ++i) {
         const auto item = QString(QChar(0x2460 + i)) + QLatin1Char(' ') + names.at(i).toHtmlEscaped();
         parts << (i + 1 == step ? QStringLiteral("<b><u>%1</u></b>").arg(item)
-                                : QStringLiteral("<span style='color:#777'>%1</span>").arg(item));
+                                : QStringLiteral("<span style='color:#666'>%1</span>").arg(item));
     }
-    stepBar_->setText(parts.join(QStringLiteral("&nbsp;&nbsp;")));
-    stepBar_->setAccessibleName(tr("Step %1 of %2: %3").arg(step).arg(of).arg(names.at(step - 1)));
+    stepBar_->setText(QStringLiteral("<b>■ %1</b><br>%2").arg(flow.toHtmlEscaped(), parts.join(QStringLiteral("&nbsp;&nbsp; "))));
+    stepBar_->setAccessibleName(tr("%1, step %2 of %3: %4").arg(flow).arg(step).arg(of).arg(names.at(step - 1)));
     stepBar_->show();
 }
 

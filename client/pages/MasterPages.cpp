@@ -67,15 +67,17 @@ ContractLoginPage::ContractLoginPage(EnrollmentController& controller, QWidget* 
 {
     setTitle(tr("Initial registration login"));
     setSubTitle(tr("Enter the contract number and the initial password, then press [Next]."));
-    addText(tr("Contract number: as written in the notice of start of use. Initial password: the password "
-               "the employer gave the bank at contract time."));
-    auto* number = addField(Field::ContractNumber, tr("Contract number"), tr("8 half-width digits"));
+    auto* number = addField(Field::ContractNumber);
     number->setMaxLength(8);
-    auto* password = addField(Field::InitialPassword, tr("Initial password"),
-                              tr("8 characters: upper- and lower-case letters, digits and symbols"), true);
-    addText(tr("After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is "
-               "blocked: please contact the bank."))
-        ->setObjectName(QStringLiteral("lockoutNotice"));
+    auto* password = addField(Field::InitialPassword, Echo::Password);
+    addNotes({tr("For the contract number, enter the contract number written in the \"Notice of start (change) of "
+                 "use\"."),
+              tr("For the initial password, enter the password the contractor applied for at the bank at contract "
+                 "time."),
+              tr("After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted "
+                 "after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more "
+                 "(block) and you can no longer log in."),
+              tr("If you are blocked, please contact the bank (Rokin).")});
     addCancelButton();
     auto* next = addButton(tr("Next"), QStringLiteral("nextButton"));
     next->setDefault(true);
@@ -96,19 +98,26 @@ RegistrationPage::RegistrationPage(EnrollmentController& controller, QWidget* pa
     setTitle(tr("Enter registration details"));
     setSubTitle(tr("Enter each item, check it, then press [Register]."));
     employer_ = addText({}, QStringLiteral("employerName"));
-    addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
-    addField(Field::Password, tr("Password"),
-             tr("8-12 half-width characters: upper- and lower-case letters, digits and symbols"), true);
-    addField(Field::PasswordAgain, tr("Password (again)"), tr("The same password again, to confirm it"), true);
-    addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
-    addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
-    addField(Field::EmailAgain, tr("E-mail address (again)"), tr("The same address again, to confirm it"));
+    addField(Field::UserId);
+    addField(Field::Password, Echo::Password);
+    addField(Field::PasswordAgain, Echo::Password);
+    addField(Field::UserName);
+    addField(Field::Email);
+    addField(Field::EmailAgain);
     carrierWarning_ = new QLabel(this);
     carrierWarning_->setObjectName(QStringLiteral("carrierWarning"));
     carrierWarning_->setWordWrap(true);
     carrierWarning_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     carrierWarning_->hide();
     body_->addWidget(carrierWarning_);
+    addNotes({tr("Enter the registration details in each item. Please check the explanation under each item."),
+              tr("The master user uses the user ID to issue (and reissue) the electronic certificate."),
+              tr("The master user uses the password to issue the electronic certificate and to log in."),
+              tr("A user ID that already exists cannot be registered: please register with another ID."),
+              tr("Take care not to forget the user ID and password, and keep them strictly so that no third party "
+                 "learns them."),
+              tr("Notices are e-mailed to the registered address: the registration, authentication codes, locks, "
+                 "the issued certificate and its coming expiry.")});
     addCancelButton();
     register_ = addButton(tr("Register"), QStringLiteral("registerButton"));
     register_->setDefault(true);
@@ -165,6 +174,8 @@ RegistrationResultPage::RegistrationResultPage(EnrollmentController& controller,
     email_ = addValueRow(tr("E-mail address"), QStringLiteral("resultEmail"));
     addText(tr("Continue with the issuance of the electronic certificate: press [Issue electronic certificate]. "
                "To issue it later, press [To the login screen] and start the issuance from there."));
+    addNotes({tr("If something was entered wrongly, it can be changed on the user information page after logging in. "
+                 "(The user ID cannot be changed. To change it, please contact the bank (Rokin).)")});
     auto* toStart = addButton(tr("To the login screen"), QStringLiteral("toLoginButton"));
     toStart->setAutoDefault(false);
     connect(toStart, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);

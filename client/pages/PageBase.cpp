@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace enroll::client {
@@ -19,46 +20,77 @@ QString wire(Field field)
     return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
 }
 
+QString utf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
 } // namespace
 
 PageBase::PageBase(EnrollmentController& controller, const QString& objectName, QWidget* parent)
     : QWizardPage(parent), controller_(controller)
 {
     setObjectName(objectName);
+    // What the page says scrolls when the window is small or the text large (150 %); the buttons
+    // stay in view under it.
     auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = scroll_ = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("pageScroll"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes from field to field; the view follows the focus
+    auto* content = new QWidget(scroll);
+    content->setObjectName(QStringLiteral("pageContent"));
+    auto* column = new QVBoxLayout(content);
     body_ = new QVBoxLayout;
     form_ = new QFormLayout;
     form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
     body_->addLayout(form_);
-    outer->addLayout(body_);
-    notice_ = new QLabel(this);
+    column->addLayout(body_);
+    notice_ = new QLabel(content);
     notice_->setObjectName(QStringLiteral("pageNotice"));
     notice_->setWordWrap(true);
     notice_->hide();
-    message_ = new QLabel(this);
+    message_ = new QLabel(content);
     message_->setObjectName(QStringLiteral("pageMessage"));
     message_->setWordWrap(true);
     message_->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     message_->setAccessibleName(tr("Message"));
     message_->hide();
-    outer->addWidget(notice_);
-    outer->addWidget(message_);
-    outer->addStretch();
+    column->addWidget(notice_);
+    column->addWidget(message_);
+    column->addStretch();
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
     buttons_ = new QHBoxLayout;
     buttons_->addStretch();
     outer->addLayout(buttons_);
 }
 
-QLineEdit* PageBase::addField(Field field, const QString& label, const QString& hint, bool password)
+QLineEdit* PageBase::addField(Field field, Echo echo)
 {
+    return addFieldRow(field, echo, true, {});
+}
+
+QLineEdit* PageBase::addOptionalField(Field field, Echo echo, const QString& rule)
+{
+    return addFieldRow(field, echo, false, rule);
+}
+
+QLineEdit* PageBase::addFieldRow(Field field, Echo echo, bool required, const QString& rule)
+{
+    const auto label = utf8(fieldLabel(field, controller_.language()));
+    const auto hint = rule.isEmpty() ? utf8(fieldRuleText(field, controller_.language())) : rule;
     auto* edit = new QLineEdit(this);
     edit->setObjectName(wire(field) + QStringLiteral("Edit"));
     edit->setAccessibleName(label);
     edit->setAccessibleDescription(hint);
-    auto* rule = new QLabel(hint, this);
-    rule->setObjectName(wire(field) + QStringLiteral("Rule"));
-    rule->setWordWrap(true);
-    rule->setStyleSheet(QStringLiteral("color: #4a4a4a;"));
+    auto* ruleText = new QLabel(hint, this);
+    ruleText->setObjectName(wire(field) + QStringLiteral("Rule"));
+    ruleText->setWordWrap(true);
+    ruleText->setStyleSheet(QStringLiteral("color: #4a4a4a;"));
     auto* error = new QLabel(this);
     error->setObjectName(wire(field) + QStringLiteral("Error"));
     error->setWordWrap(true);
@@ -67,24 +99,34 @@ QLineEdit* PageBase::addField(Field field, const QString& label, const QString& 
     auto* column = new QVBoxLayout;
     auto* row = new QHBoxLayout;
     row->addWidget(edit);
-    if (password) {
+    if (echo == Echo::Password) {
         edit->setEchoMode(QLineEdit::Password);
         edit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
         auto* keyboard = new QPushButton(tr("Software keyboard"), this);
         keyboard->setObjectName(wire(field) + QStringLiteral("KeyboardButton"));
         keyboard->setAccessibleName(tr("Software keyboard for %1").arg(label));
+        keyboard->setAccessibleDescription(tr("Enter the password with the mouse on an on-screen keyboard."));
         keyboard->setAutoDefault(false);
+        pad(keyboard);
         connect(keyboard, &QPushButton::clicked, this, [edit] { SoftKeyboard::editPassword(edit, true); });
         row->addWidget(keyboard);
     }
     column->addLayout(row);
-    column->addWidget(rule);
+    column->addWidget(ruleText);
     column->addWidget(error);
-    auto* title = new QLabel(label + QStringLiteral(" ") + tr("<required>").toHtmlEscaped(), this);
+    auto* title = new QLabel(required ? label + QStringLiteral(" ") + tr("<required>").toHtmlEscaped() : label, this);
+    title->setObjectName(wire(field) + QStringLiteral("Label"));
     title->setBuddy(edit);
     form_->addRow(title, column);
     fields_[field] = {edit, error, hint};
     return edit;
+}
+
+void PageBase::pad(QPushButton* button)
+{
+    const auto hint = button->sizeHint();
+    const auto em = button->fontMetrics().averageCharWidth();
+    button->setMinimumSize(hint.width() + 4 * em, hint.height() + em);
 }
 
 QLabel* PageBase::addText(const QString& text, const QString& objectName)
@@ -94,8 +136,31 @@ QLabel* PageBase::addText(const QString& text, const QString& objectName)
     if (!objectName.isEmpty()) {
         label->setObjectName(objectName);
     }
-    body_->insertWidget(notes_++, label);
+    body_->insertWidget(texts_++, label);
     return label;
+}
+
+QWidget* PageBase::addNotes(const QStringList& notes)
+{
+    auto* box = new QWidget(this);
+    box->setObjectName(QStringLiteral("notes"));
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 8, 0, 0);
+    column->setSpacing(4);
+    for (const auto& note : notes) {
+        auto* label = new QLabel(QStringLiteral("※ ") + note, box);
+        label->setObjectName(QStringLiteral("note%1").arg(++noteCount_));
+        label->setWordWrap(true);
+        column->addWidget(label);
+    }
+    body_->addWidget(box);
+    return box;
+}
+
+QString PageBase::renewalNote()
+{
+    return tr("The electronic certificate is valid for 366 days including the day of issue. Renewal is possible "
+              "from 30 days before it expires.");
 }
 
 QLabel* PageBase::addValueRow(const QString& label, const QString& objectName)
@@ -113,6 +178,7 @@ QPushButton* PageBase::addButton(const QString& text, const QString& objectName)
     auto* button = new QPushButton(text, this);
     button->setObjectName(objectName);
     button->setAccessibleName(text);
+    pad(button);
     buttons_->addWidget(button);
     return button;
 }
@@ -142,7 +208,9 @@ void PageBase::showFieldErrors(const FieldErrors& errors)
         setFieldError(field, {});
     }
     for (const auto& error : errors) {
-        setFieldError(error.field, QString::fromStdString(ruleMessage(error, controller_.language())));
+        const auto* typed = edit(error.field);
+        const auto value = typed != nullptr ? typed->text().toStdString() : std::string();
+        setFieldError(error.field, QString::fromStdString(ruleMessage(error, controller_.language(), value)));
     }
 }
 
@@ -152,6 +220,7 @@ void PageBase::showMessage(const QString& message)
     message_->setVisible(!message.isEmpty());
     if (!message.isEmpty()) {
         notice_->hide();
+        scroll_->ensureWidgetVisible(message_);
     }
 }
 

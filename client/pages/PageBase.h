@@ -15,6 +15,7 @@ class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace enroll::client {
@@ -35,10 +36,22 @@ public:
     void showNotice(const QString& notice);
 
 protected:
-    // The field with its rule (`hint`) shown under it all the time, as the manual's 【入力項目説明】.
-    QLineEdit* addField(Field field, const QString& label, const QString& hint, bool password = false);
-    // A note above the fields, after the notes added before it (the manual's order).
+    enum class Echo { Plain, Password }; // Password: hidden, with a [ソフトウェアキーボード] beside it
+    // The field, labelled as the manual does and marked <必須>, with its rule shown under it all the
+    // time (the manual's 【入力項目説明】, fieldRuleText) and its errors under the rule.
+    QLineEdit* addField(Field field, Echo echo = Echo::Plain);
+    // A field the page can do without (the account page's changes): no <必須>; `rule` replaces the
+    // manual's when given.
+    QLineEdit* addOptionalField(Field field, Echo echo, const QString& rule = {});
+    // Turns a button's text into a comfortable target: room around the words, as the manual's buttons.
+    static void pad(QPushButton* button);
+    // A text above the fields, after the texts added before it (the manual's order).
     QLabel* addText(const QString& text, const QString& objectName = {});
+    // The manual's ※ notes of the page, below the fields, in the order given: labels `note1`,
+    // `note2`… in one box (returned, to show or hide them together).
+    QWidget* addNotes(const QStringList& notes);
+    // The note several pages share: 366 days including the day of issue, renewal from 30 days before.
+    static QString renewalNote();
     QLabel* addValueRow(const QString& label, const QString& objectName);
     QPushButton* addButton(const QString& text, const QString& objectName);
     QPushButton* addCancelButton();
@@ -55,6 +68,8 @@ protected:
     QLabel* notice_ = nullptr;
 
 private:
+    QLineEdit* addFieldRow(Field field, Echo echo, bool required, const QString& rule);
+
     struct FieldWidgets
     {
         QLineEdit* edit;
@@ -62,7 +77,9 @@ private:
         QString hint;
     };
     std::map<Field, FieldWidgets> fields_;
-    int notes_ = 0; // notes so far, above the form
+    QScrollArea* scroll_ = nullptr;
+    int texts_ = 0;     // texts so far, above the form
+    int noteCount_ = 0; // ※ notes so far, below the fields
 };
 
 } // namespace enroll::client

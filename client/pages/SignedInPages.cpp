@@ -32,9 +32,11 @@ AccountPage::AccountPage(EnrollmentController& controller, QWidget* parent)
     certificate_ = addValueRow(tr("Electronic certificate"), QStringLiteral("accountCertificate"));
     addText(tr("To change the user name or e-mail address, edit them and enter your password. The user ID cannot "
                "be changed (please contact the bank)."));
-    auto* name = addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
-    auto* email = addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
-    auto* password = addField(Field::Password, tr("Password"), tr("Your current password, to confirm the change"), true);
+    auto* name = addOptionalField(Field::UserName, Echo::Plain);
+    auto* email = addOptionalField(Field::Email, Echo::Plain);
+    auto* password = addOptionalField(Field::Password, Echo::Password,
+                                           tr("Only to change the user name or e-mail address: your current "
+                                              "password, to confirm the change."));
     auto* logout = addButton(tr("Log out"), QStringLiteral("logoutButton"));
     logout->setAutoDefault(false);
     connect(logout, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
@@ -85,18 +87,20 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
     table_->setAccessibleName(tr("Users"));
     table_->setHorizontalHeaderLabels({tr("User ID"), tr("User name"), tr("E-mail address"), tr("Role"), tr("State"),
                                        tr("Certificate valid until")});
+    // every column as wide as its longest entry; the table scrolls sideways rather than cut one off
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->verticalHeader()->hide();
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->horizontalHeader()->setStretchLastSection(true);
     addText(tr("Register a general user: the user changes the initial password at its first use and then issues its "
                "own certificate on its own PC."));
     body_->insertWidget(0, table_); // the list first, the registration form below it
-    auto* userId = addField(Field::UserId, tr("User ID"), tr("6-12 half-width characters, letters and digits both required"));
-    auto* initial = addField(Field::InitialPassword, tr("Initial password"),
-                             tr("8 characters: upper- and lower-case letters, digits and symbols"), true);
-    auto* name = addField(Field::UserName, tr("User name"), tr("Up to 20 full-width characters (kana and kanji)"));
-    auto* email = addField(Field::Email, tr("E-mail address"), tr("Up to 50 half-width characters"));
+    auto* userId = addField(Field::UserId);
+    auto* initial = addField(Field::InitialPassword, Echo::Password);
+    auto* name = addField(Field::UserName);
+    auto* email = addField(Field::Email);
+    auto* emailAgain = addField(Field::EmailAgain);
     auto* back = addButton(tr("Back"), QStringLiteral("backButton"));
     back->setAutoDefault(false);
     connect(back, &QPushButton::clicked, &controller_, &EnrollmentController::backToAccount);
@@ -119,8 +123,8 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
         }
     });
     auto* add = addButton(tr("Register"), QStringLiteral("registerUserButton"));
-    connect(add, &QPushButton::clicked, this, [this, userId, initial, name, email] {
-        controller_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text()});
+    connect(add, &QPushButton::clicked, this, [this, userId, initial, name, email, emailAgain] {
+        controller_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text(), emailAgain->text()});
     });
     connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
         const auto row = table_->currentRow();

@@ -58,6 +58,7 @@ SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
         auto* key = new QPushButton(character, this);
         key->setObjectName(keyName(character.at(0)));
         key->setAccessibleName(character);
+        key->setAccessibleDescription(tr("Adds this character to the password"));
         key->setAutoDefault(false);
         key->setMinimumWidth(32);
         connect(key, &QPushButton::clicked, this, [this, key] { press(key->text()); });
@@ -90,6 +91,9 @@ SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
         text_.clear();
         refreshDisplay();
     });
+    shift->setAccessibleDescription(tr("Switches the letter keys between upper and lower case"));
+    backspace->setAccessibleDescription(tr("Removes the last character entered"));
+    clear->setAccessibleDescription(tr("Removes every character entered"));
     for (auto* b : {shift, backspace, clear}) {
         b->setAutoDefault(false);
         controls->addWidget(b);
@@ -99,6 +103,8 @@ SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
     ok->setObjectName(QStringLiteral("softKeyboardOk"));
     auto* cancel = new QPushButton(tr("Cancel"), this);
     cancel->setObjectName(QStringLiteral("softKeyboardCancel"));
+    ok->setAccessibleDescription(tr("Puts the characters entered into the password field"));
+    cancel->setAccessibleDescription(tr("Closes the keyboard without changing the password field"));
     connect(ok, &QPushButton::clicked, this, &QDialog::accept);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     controls->addWidget(ok);

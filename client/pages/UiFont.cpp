@@ -38,14 +38,12 @@ QString preferredUiFamily(const QStringList& installed, const QStringList& writi
 
 void applyUiFont()
 {
-#ifdef Q_OS_WIN
     const auto family = preferredUiFamily(QFontDatabase::families(), QFontDatabase::families(QFontDatabase::Japanese));
     if (!family.isEmpty()) {
         QFont font = QApplication::font();
         font.setFamilies({family});
         QApplication::setFont(font);
     }
-#endif
 }
 
 } // namespace enroll::client

@@ -1,7 +1,7 @@
-// The wizard's font on Windows. Its text is Japanese (the manual's wording, users' names), and
-// Windows' own UI font (Segoe UI; Tahoma under Wine) has no Japanese: Qt then mixes fonts glyph by
-// glyph, and under Wine the Latin text of input fields is not drawn at all. A Japanese UI font
-// reads as Windows itself does in Japan.
+// The wizard's font. Its text is Japanese (the manual's wording, users' names), and Windows' own UI
+// font (Segoe UI; Tahoma under Wine) has no Japanese: Qt then mixes fonts glyph by glyph (the step
+// bar's ① from one font, its words from another), and under Wine the Latin text of input fields is
+// not drawn at all. One Japanese UI font reads as Windows itself does in Japan.
 #pragma once
 
 #include <QString>
@@ -15,8 +15,8 @@ namespace enroll::client {
 // (the default font stays).
 QString preferredUiFamily(const QStringList& installed, const QStringList& writingJapanese);
 
-// On Windows: the application font becomes preferredUiFamily() of this PC, at the system's size.
-// Elsewhere nothing changes (fontconfig already picks a Japanese font).
+// The application font becomes preferredUiFamily() of this PC, at the system's size (on Linux the
+// Japanese fontconfig family, e.g. Noto Sans CJK JP, for Latin text too: one font on every page).
 void applyUiFont();
 
 } // namespace enroll::client

@@ -54,8 +54,10 @@ constexpr std::array<ErrorInfo, 22> kErrors = {{
      "認証コードの有効期限が切れたか、入力誤りの回数が上限に達しました。認証コードを再送信してください。",
      "The authentication code has expired or was entered wrongly too many times. Please request a new code."},
     {ErrorCode::Locked, "LOCKED", 423,
-     "パスワードを連続して間違えたため、ログイン不可(ロック)になっています。解除時刻以降に再度お試しください。",
-     "Too many wrong passwords in a row: sign-in is locked for now. Please try again after the time shown."},
+     "パスワードを連続して6回間違えたため、60分間ログイン不可(ロック)になっています。"
+     "ロックを3回繰り返すとログイン不可(閉塞)となり、以降ログインできなくなります。",
+     "After 6 wrong passwords in a row, sign-in is locked for 60 minutes. After the 3rd lock, sign-in is blocked "
+     "for good (閉塞)."},
     {ErrorCode::Blocked, "BLOCKED", 423,
      "ロックを繰り返したため、ログイン不可(閉塞)になっています。労金へお問い合わせください。",
      "Sign-in is blocked after repeated locks. Please contact the bank (Rokin)."},

@@ -185,6 +185,27 @@ RuleCheck checkPassword(std::string_view value, std::string_view userId)
     return std::nullopt;
 }
 
+std::vector<CharacterKind> missingKinds(std::string_view value, Rule rule)
+{
+    std::vector<std::pair<CharacterKind, bool (*)(char32_t)>> kinds;
+    if (rule == Rule::NeedsLetterAndDigit) {
+        kinds = {{CharacterKind::Letter, isAsciiLetter}, {CharacterKind::Digit, isAsciiDigit}};
+    } else if (rule == Rule::NeedsAllFourKinds) {
+        kinds = {{CharacterKind::Upper, isAsciiUpper},
+                 {CharacterKind::Lower, isAsciiLower},
+                 {CharacterKind::Digit, isAsciiDigit},
+                 {CharacterKind::Symbol, isAsciiSymbol}};
+    }
+    const auto chars = utf8::decode(value).value_or(std::u32string{});
+    std::vector<CharacterKind> missing;
+    for (const auto& [kind, holds] : kinds) {
+        if (!any(chars, holds)) {
+            missing.push_back(kind);
+        }
+    }
+    return missing;
+}
+
 bool isFullWidthNameCharacter(char32_t cp)
 {
     struct Range

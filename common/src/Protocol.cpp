@@ -1,8 +1,27 @@
 #include "enroll/Protocol.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <utility>
 
 namespace enroll::protocol {
+namespace {
+
+// A form's errors: the request's, and each entry typed again; each confirmation right after its
+// field, which is the enum's order.
+FieldErrors withConfirmations(FieldErrors errors, std::initializer_list<std::pair<Field, RuleCheck>> confirmations)
+{
+    for (const auto& [field, check] : confirmations) {
+        if (check) {
+            errors.push_back({field, *check});
+        }
+    }
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
+    return errors;
+}
+
+} // namespace
 
 std::string_view wireName(Role role)
 {
@@ -85,11 +104,8 @@ FieldErrors validate(const PasswordChangeRequest& request)
 
 FieldErrors validatePasswordChangeForm(const PasswordChangeRequest& request, std::string_view newPasswordAgain)
 {
-    auto errors = validate(request);
-    if (const auto again = checkAgain(request.newPassword.view(), newPasswordAgain)) {
-        errors.push_back({Field::NewPasswordAgain, *again});
-    }
-    return errors;
+    return withConfirmations(validate(request),
+                             {{Field::NewPasswordAgain, checkAgain(request.newPassword.view(), newPasswordAgain)}});
 }
 
 FieldErrors validate(const ProfileChangeRequest& request)
@@ -105,21 +121,16 @@ FieldErrors validate(const ProfileChangeRequest& request)
     return errors.take();
 }
 
+FieldErrors validateGeneralUserForm(const GeneralUserRequest& request, std::string_view emailAgain)
+{
+    return withConfirmations(validate(request), {{Field::EmailAgain, checkAgain(request.email, emailAgain)}});
+}
+
 FieldErrors validateRegistrationForm(const RegistrationRequest& request, std::string_view passwordAgain,
                                      std::string_view emailAgain)
 {
-    auto errors = validate(request);
-    auto add = [&errors](Field field, RuleCheck check) {
-        if (check) {
-            errors.push_back({field, *check});
-        }
-    };
-    add(Field::PasswordAgain, checkAgain(request.password.view(), passwordAgain));
-    add(Field::EmailAgain, checkAgain(request.email, emailAgain));
-    // the form's order, each confirmation right after its field, is the enum's order
-    std::stable_sort(errors.begin(), errors.end(),
-                     [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
-    return errors;
+    return withConfirmations(validate(request), {{Field::PasswordAgain, checkAgain(request.password.view(), passwordAgain)},
+                                                 {Field::EmailAgain, checkAgain(request.email, emailAgain)}});
 }
 
 } // namespace enroll::protocol

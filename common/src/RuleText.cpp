@@ -12,21 +12,45 @@ struct FieldText
     std::string_view wire;
     std::string_view japanese;
     std::string_view english;
+    std::string_view ruleJapanese; // the manual's 【入力項目説明】
+    std::string_view ruleEnglish;
 };
 
 constexpr std::array<FieldText, 12> kFields = {{
-    {Field::ContractNumber, "contractNumber", "契約番号", "Contract number"},
-    {Field::InitialPassword, "initialPassword", "初期パスワード", "Initial password"},
-    {Field::UserId, "userId", "ユーザーID", "User ID"},
-    {Field::Password, "password", "パスワード", "Password"},
-    {Field::PasswordAgain, "passwordAgain", "パスワード再入力", "Password (again)"},
-    {Field::UserName, "userName", "ユーザー名", "User name"},
-    {Field::Email, "email", "メールアドレス", "E-mail address"},
-    {Field::EmailAgain, "emailAgain", "メールアドレス再入力", "E-mail address (again)"},
-    {Field::Code, "code", "認証コード", "Authentication code"},
-    {Field::Csr, "csr", "証明書発行要求", "Certificate request"},
-    {Field::NewPassword, "newPassword", "新しいパスワード", "New password"},
-    {Field::NewPasswordAgain, "newPasswordAgain", "新しいパスワード再入力", "New password (again)"},
+    {Field::ContractNumber, "contractNumber", "契約番号", "Contract number", "半角数字8桁で入力します。",
+     "8 half-width digits."},
+    {Field::InitialPassword, "initialPassword", "初期パスワード", "Initial password",
+     "8桁で入力します。半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します。)",
+     "8 characters. Upper-case and lower-case letters, digits and symbols are all required (case-sensitive)."},
+    {Field::UserId, "userId", "ユーザーID", "User ID",
+     "6～12桁で入力します。半角英、数字の2種必須です。(英字は大文字と小文字を区別します。)",
+     "6-12 characters. Half-width letters and digits are both required (case-sensitive)."},
+    {Field::Password, "password", "パスワード", "Password",
+     "8～12桁で入力します。半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します。)"
+     "ユーザーIDを含むパスワードは使用できません。",
+     "8-12 characters. Upper-case and lower-case letters, digits and symbols are all required (case-sensitive). "
+     "The password must not contain the user ID."},
+    {Field::PasswordAgain, "passwordAgain", "パスワード再入力", "Password (again)",
+     "登録するパスワードの確認用です。同じパスワードをもう一度入力します。",
+     "To confirm the password: type the same password again."},
+    {Field::UserName, "userName", "ユーザー名", "User name", "全角20文字以下で入力します。(カナ、漢字含む)",
+     "Up to 20 full-width characters (kana and kanji included)."},
+    {Field::Email, "email", "メールアドレス", "E-mail address", "半角英数50桁以下で入力します。",
+     "Up to 50 half-width characters."},
+    {Field::EmailAgain, "emailAgain", "メールアドレス再入力", "E-mail address (again)",
+     "登録するメールアドレスの確認用です。同じアドレスをもう一度入力します。",
+     "To confirm the e-mail address: type the same address again."},
+    {Field::Code, "code", "認証コード", "Authentication code", "半角数字6桁で入力します。(数字のみ、有効期限30分)",
+     "6 half-width digits (digits only, valid for 30 minutes)."},
+    {Field::Csr, "csr", "証明書発行要求", "Certificate request", "", ""},
+    {Field::NewPassword, "newPassword", "新しいパスワード", "New password",
+     "8～12桁で入力します。半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します。)"
+     "ユーザーIDを含むパスワード、現在と同じパスワードは使用できません。",
+     "8-12 characters. Upper-case and lower-case letters, digits and symbols are all required (case-sensitive). "
+     "It must not contain the user ID or be the current password."},
+    {Field::NewPasswordAgain, "newPasswordAgain", "新しいパスワード再入力", "New password (again)",
+     "新しいパスワードの確認用です。同じパスワードをもう一度入力します。",
+     "To confirm the new password: type the same password again."},
 }};
 
 constexpr bool fieldsFollowEnum()
@@ -55,7 +79,7 @@ struct RuleSentence
 };
 
 // The manual's wording (【入力項目説明】) turned into what to do next.
-constexpr std::array<RuleSentence, 32> kSentences = {{
+constexpr std::array<RuleSentence, 33> kSentences = {{
     {Field::ContractNumber, Rule::Charset, "契約番号は半角数字で入力してください。(全角数字や記号は使用できません)",
      "Enter the contract number with half-width digits 0-9 (full-width digits are not accepted)."},
     {Field::ContractNumber, Rule::Length, "契約番号は半角数字8桁で入力してください。",
@@ -114,6 +138,9 @@ constexpr std::array<RuleSentence, 32> kSentences = {{
      "The key type of the certificate request is not supported (RSA 2048 bits or more, or EC P-256)."},
     {Field::Csr, Rule::Encoding, "証明書発行要求が正しくありません。", "The certificate request is not valid."},
     {Field::Csr, Rule::Charset, "証明書発行要求が正しくありません。", "The certificate request is not valid."},
+    {Field::NewPassword, Rule::Charset,
+     "新しいパスワードは半角英数字・記号で入力してください。(全角文字や空白は使用できません)",
+     "Enter the new password with half-width letters, digits and symbols (no full-width characters or spaces)."},
     {Field::NewPassword, Rule::Length, "新しいパスワードは8～12桁で入力してください。",
      "The new password has 8 to 12 characters."},
     {Field::NewPassword, Rule::NeedsAllFourKinds,
@@ -165,14 +192,45 @@ std::string_view fieldLabel(Field field, Language language)
     return language == Language::English ? text.english : text.japanese;
 }
 
-std::string ruleMessage(FieldError error, Language language)
+std::string_view fieldRuleText(Field field, Language language)
+{
+    const auto& text = fieldText(field);
+    return language == Language::English ? text.ruleEnglish : text.ruleJapanese;
+}
+
+namespace {
+
+// 「英小文字・記号が含まれていません。」: what the value lacks, after the rule's sentence.
+std::string missingKindsSentence(std::string_view value, Rule rule, bool english)
+{
+    const auto missing = missingKinds(value, rule);
+    if (value.empty() || missing.empty()) {
+        return {};
+    }
+    std::string names;
+    for (const auto kind : missing) {
+        static constexpr std::array<std::string_view, 5> kJapanese = {"英字", "英大文字", "英小文字", "数字", "記号"};
+        static constexpr std::array<std::string_view, 5> kEnglish = {"letters", "upper-case letters", "lower-case letters",
+                                                                     "digits", "symbols"};
+        const auto index = static_cast<std::size_t>(kind);
+        if (!names.empty()) {
+            names += english ? ", " : "・";
+        }
+        names += english ? kEnglish.at(index) : kJapanese.at(index);
+    }
+    return english ? " Missing: " + names + "." : names + "が含まれていません。";
+}
+
+} // namespace
+
+std::string ruleMessage(FieldError error, Language language, std::string_view value)
 {
     const bool english = language == Language::English;
     const auto it = std::find_if(kSentences.begin(), kSentences.end(), [error](const RuleSentence& s) {
         return s.field == error.field && s.rule == error.rule;
     });
     if (it != kSentences.end()) {
-        return std::string(english ? it->english : it->japanese);
+        return std::string(english ? it->english : it->japanese) + missingKindsSentence(value, error.rule, english);
     }
     // The rules every field shares, worded around the field's label.
     const std::string label(fieldLabel(error.field, language));

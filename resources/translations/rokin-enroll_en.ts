@@ -1,22 +1,23 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ErrorText</name>
     <message>
-        <source>The bank's server cannot be reached. Please check the network connection and try again.</source>
-        <translation>The bank's server cannot be reached. Please check the network connection and try again.</translation>
+        <source>The bank&apos;s server cannot be reached. Please check the network connection and try again.</source>
+        <translation>The bank&apos;s server cannot be reached. Please check the network connection and try again.</translation>
     </message>
     <message>
-        <source>The server could not be confirmed as the bank's server, so the connection was stopped. Please contact your administrator or the bank.</source>
-        <translation>The server could not be confirmed as the bank's server, so the connection was stopped. Please contact your administrator or the bank.</translation>
+        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</source>
+        <translation>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</translation>
     </message>
     <message>
-        <source>The bank's server did not answer in time. Please try again later.</source>
-        <translation>The bank's server did not answer in time. Please try again later.</translation>
+        <source>The bank&apos;s server did not answer in time. Please try again later.</source>
+        <translation>The bank&apos;s server did not answer in time. Please try again later.</translation>
     </message>
     <message>
-        <source>The bank's server gave an answer this program does not understand. Please try again later.</source>
-        <translation>The bank's server gave an answer this program does not understand. Please try again later.</translation>
+        <source>The bank&apos;s server gave an answer this program does not understand. Please try again later.</source>
+        <translation>The bank&apos;s server gave an answer this program does not understand. Please try again later.</translation>
     </message>
     <message>
         <source>Sign-in is possible again from %1.</source>
@@ -42,12 +43,12 @@
         <translation>Rokin Enroll</translation>
     </message>
     <message>
-        <source>The bank's CA bundle is not set up on this PC. Please contact the bank.</source>
-        <translation>The bank's CA bundle is not set up on this PC. Please contact the bank.</translation>
+        <source>The bank&apos;s CA bundle is not set up on this PC. Please contact the bank.</source>
+        <translation>The bank&apos;s CA bundle is not set up on this PC. Please contact the bank.</translation>
     </message>
     <message>
-        <source>The bank's CA bundle could not be read: %1</source>
-        <translation>The bank's CA bundle could not be read: %1</translation>
+        <source>The bank&apos;s CA bundle could not be read: %1</source>
+        <translation>The bank&apos;s CA bundle could not be read: %1</translation>
     </message>
 </context>
 <context>
@@ -79,30 +80,6 @@
     <message>
         <source>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</source>
         <translation>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>Up to 20 full-width characters (kana and kanji)</translation>
-    </message>
-    <message>
-        <source>E-mail address</source>
-        <translation>E-mail address</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>Up to 50 half-width characters</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>Your current password, to confirm the change</source>
-        <translation>Your current password, to confirm the change</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -140,6 +117,10 @@
         <source>Renewal opens on %1.</source>
         <translation>Renewal opens on %1.</translation>
     </message>
+    <message>
+        <source>Only to change the user name or e-mail address: your current password, to confirm the change.</source>
+        <translation>Only to change the user name or e-mail address: your current password, to confirm the change.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::CodeEntryPage</name>
@@ -150,18 +131,6 @@
     <message>
         <source>Enter the code from the e-mail, then press [Authenticate].</source>
         <translation>Enter the code from the e-mail, then press [Authenticate].</translation>
-    </message>
-    <message>
-        <source>Authentication code</source>
-        <translation>Authentication code</translation>
-    </message>
-    <message>
-        <source>6 half-width digits, valid for 30 minutes</source>
-        <translation>6 half-width digits, valid for 30 minutes</translation>
-    </message>
-    <message>
-        <source>If the e-mail does not arrive, check the registered address, or ask for a new code.</source>
-        <translation>If the e-mail does not arrive, check the registered address, or ask for a new code.</translation>
     </message>
     <message>
         <source>Send a new code</source>
@@ -179,6 +148,14 @@
         <source>Valid until %1</source>
         <translation>Valid until %1</translation>
     </message>
+    <message>
+        <source>Enter the authentication code sent to your e-mail address.</source>
+        <translation>Enter the authentication code sent to your e-mail address.</translation>
+    </message>
+    <message>
+        <source>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</source>
+        <translation>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -191,32 +168,24 @@
         <translation>Enter the contract number and the initial password, then press [Next].</translation>
     </message>
     <message>
-        <source>Contract number: as written in the notice of start of use. Initial password: the password the employer gave the bank at contract time.</source>
-        <translation>Contract number: as written in the notice of start of use. Initial password: the password the employer gave the bank at contract time.</translation>
-    </message>
-    <message>
-        <source>Contract number</source>
-        <translation>Contract number</translation>
-    </message>
-    <message>
-        <source>8 half-width digits</source>
-        <translation>8 half-width digits</translation>
-    </message>
-    <message>
-        <source>Initial password</source>
-        <translation>Initial password</translation>
-    </message>
-    <message>
-        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8 characters: upper- and lower-case letters, digits and symbols</translation>
-    </message>
-    <message>
-        <source>After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked: please contact the bank.</source>
-        <translation>After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked: please contact the bank.</translation>
-    </message>
-    <message>
         <source>Next</source>
         <translation>Next</translation>
+    </message>
+    <message>
+        <source>For the contract number, enter the contract number written in the &quot;Notice of start (change) of use&quot;.</source>
+        <translation>For the contract number, enter the contract number written in the &quot;Notice of start (change) of use&quot;.</translation>
+    </message>
+    <message>
+        <source>For the initial password, enter the password the contractor applied for at the bank at contract time.</source>
+        <translation>For the initial password, enter the password the contractor applied for at the bank at contract time.</translation>
+    </message>
+    <message>
+        <source>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and you can no longer log in.</source>
+        <translation>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and you can no longer log in.</translation>
+    </message>
+    <message>
+        <source>If you are blocked, please contact the bank (Rokin).</source>
+        <translation>If you are blocked, please contact the bank (Rokin).</translation>
     </message>
 </context>
 <context>
@@ -226,20 +195,12 @@
         <translation>A new authentication code was sent to %1.</translation>
     </message>
     <message>
-        <source>Creating the key pair on this PC…</source>
-        <translation>Creating the key pair on this PC…</translation>
-    </message>
-    <message>
         <source>The key pair could not be created on this PC.</source>
         <translation>The key pair could not be created on this PC.</translation>
     </message>
     <message>
         <source>The bank is issuing the certificate…</source>
         <translation>The bank is issuing the certificate…</translation>
-    </message>
-    <message>
-        <source>Keeping the certificate safe until it is imported…</source>
-        <translation>Keeping the certificate safe until it is imported…</translation>
     </message>
     <message>
         <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
@@ -313,6 +274,14 @@
         <source>%1 was disabled; its certificate is revoked.</source>
         <translation>%1 was disabled; its certificate is revoked.</translation>
     </message>
+    <message>
+        <source>Preparing the certificate&apos;s secret key on this PC…</source>
+        <translation>Preparing the certificate&apos;s secret key on this PC…</translation>
+    </message>
+    <message>
+        <source>Putting the certificate aside safely until it is installed…</source>
+        <translation>Putting the certificate aside safely until it is installed…</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ImportPage</name>
@@ -344,6 +313,14 @@
         <source>Importing…</source>
         <translation>Importing…</translation>
     </message>
+    <message>
+        <source>If two or more people use the service, register the general users next: log in, then open [Users].</source>
+        <translation>If two or more people use the service, register the general users next: log in, then open [Users].</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</source>
+        <translation>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuePage</name>
@@ -356,12 +333,24 @@
         <translation>Press [Issue].</translation>
     </message>
     <message>
-        <source>The key of your certificate is made on this PC and never leaves it. The certificate is imported for the Windows account you are using now: issue it with the account you will work with.</source>
-        <translation>The key of your certificate is made on this PC and never leaves it. The certificate is imported for the Windows account you are using now: issue it with the account you will work with.</translation>
-    </message>
-    <message>
         <source>Issue</source>
         <translation>Issue</translation>
+    </message>
+    <message>
+        <source>The secret key of your certificate is made on this PC and never leaves it.</source>
+        <translation>The secret key of your certificate is made on this PC and never leaves it.</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is imported to this PC. You can log in to the system only from the PC where the certificate was imported.</source>
+        <translation>The electronic certificate is imported to this PC. You can log in to the system only from the PC where the certificate was imported.</translation>
+    </message>
+    <message>
+        <source>The certificate is imported for each Windows logon account: issue it with the logon account you use the system with.</source>
+        <translation>The certificate is imported for each Windows logon account: issue it with the logon account you use the system with.</translation>
+    </message>
+    <message>
+        <source>Only one electronic certificate can be issued per user.</source>
+        <translation>Only one electronic certificate can be issued per user.</translation>
     </message>
 </context>
 <context>
@@ -375,28 +364,32 @@
         <translation>The electronic certificate was issued. Press [Import] to install it on this PC.</translation>
     </message>
     <message>
-        <source>Subject</source>
-        <translation>Subject</translation>
-    </message>
-    <message>
         <source>Serial number</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <source>Valid from</source>
-        <translation>Valid from</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>Valid until</translation>
-    </message>
-    <message>
-        <source>The certificate is valid for 366 days including today. Renewal is possible from 30 days before it expires. If this program is closed now, it finishes the import at its next start.</source>
-        <translation>The certificate is valid for 366 days including today. Renewal is possible from 30 days before it expires. If this program is closed now, it finishes the import at its next start.</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>Contract number</translation>
+    </message>
+    <message>
+        <source>Validity period</source>
+        <translation>Validity period</translation>
+    </message>
+    <message>
+        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
+        <translation>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 (Japan time)</source>
+        <translation>From %1 to %2 (Japan time)</translation>
     </message>
 </context>
 <context>
@@ -404,10 +397,6 @@
     <message>
         <source>Issuing the electronic certificate</source>
         <translation>Issuing the electronic certificate</translation>
-    </message>
-    <message>
-        <source>Please wait. Issuance can take some tens of seconds.</source>
-        <translation>Please wait. Issuance can take some tens of seconds.</translation>
     </message>
     <message>
         <source>Issuance progress</source>
@@ -420,6 +409,14 @@
     <message>
         <source>Back to the start</source>
         <translation>Back to the start</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is being issued. Please wait.</source>
+        <translation>The electronic certificate is being issued. Please wait.</translation>
+    </message>
+    <message>
+        <source>Issuing the electronic certificate can take some tens of seconds.</source>
+        <translation>Issuing the electronic certificate can take some tens of seconds.</translation>
     </message>
 </context>
 <context>
@@ -465,8 +462,16 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>Step %1 of %2: %3</translation>
+        <source>Initial registration of the master user</source>
+        <translation>Initial registration of the master user</translation>
+    </message>
+    <message>
+        <source>Electronic certificate issuance</source>
+        <translation>Electronic certificate issuance</translation>
+    </message>
+    <message>
+        <source>%1, step %2 of %3: %4</source>
+        <translation>%1, step %2 of %3: %4</translation>
     </message>
 </context>
 <context>
@@ -491,6 +496,14 @@
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <source>Enter the password with the mouse on an on-screen keyboard.</source>
+        <translation>Enter the password with the mouse on an on-screen keyboard.</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
+        <translation>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::PasswordChangePage</name>
@@ -505,22 +518,6 @@
     <message>
         <source>Choose a password that only you know. You will use it to issue and renew your certificate.</source>
         <translation>Choose a password that only you know. You will use it to issue and renew your certificate.</translation>
-    </message>
-    <message>
-        <source>New password</source>
-        <translation>New password</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
-    </message>
-    <message>
-        <source>New password (again)</source>
-        <translation>New password (again)</translation>
-    </message>
-    <message>
-        <source>The same password again, to confirm it</source>
-        <translation>The same password again, to confirm it</translation>
     </message>
     <message>
         <source>Change</source>
@@ -538,60 +535,36 @@
         <translation>Enter each item, check it, then press [Register].</translation>
     </message>
     <message>
-        <source>User ID</source>
-        <translation>User ID</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6-12 half-width characters, letters and digits both required</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
-    </message>
-    <message>
-        <source>Password (again)</source>
-        <translation>Password (again)</translation>
-    </message>
-    <message>
-        <source>The same password again, to confirm it</source>
-        <translation>The same password again, to confirm it</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>User name</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>Up to 20 full-width characters (kana and kanji)</translation>
-    </message>
-    <message>
-        <source>E-mail address</source>
-        <translation>E-mail address</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>Up to 50 half-width characters</translation>
-    </message>
-    <message>
-        <source>E-mail address (again)</source>
-        <translation>E-mail address (again)</translation>
-    </message>
-    <message>
-        <source>The same address again, to confirm it</source>
-        <translation>The same address again, to confirm it</translation>
-    </message>
-    <message>
         <source>Register</source>
         <translation>Register</translation>
     </message>
     <message>
         <source>Employer: %1</source>
         <translation>Employer: %1</translation>
+    </message>
+    <message>
+        <source>Enter the registration details in each item. Please check the explanation under each item.</source>
+        <translation>Enter the registration details in each item. Please check the explanation under each item.</translation>
+    </message>
+    <message>
+        <source>The master user uses the user ID to issue (and reissue) the electronic certificate.</source>
+        <translation>The master user uses the user ID to issue (and reissue) the electronic certificate.</translation>
+    </message>
+    <message>
+        <source>The master user uses the password to issue the electronic certificate and to log in.</source>
+        <translation>The master user uses the password to issue the electronic certificate and to log in.</translation>
+    </message>
+    <message>
+        <source>A user ID that already exists cannot be registered: please register with another ID.</source>
+        <translation>A user ID that already exists cannot be registered: please register with another ID.</translation>
+    </message>
+    <message>
+        <source>Take care not to forget the user ID and password, and keep them strictly so that no third party learns them.</source>
+        <translation>Take care not to forget the user ID and password, and keep them strictly so that no third party learns them.</translation>
+    </message>
+    <message>
+        <source>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</source>
+        <translation>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +605,10 @@
         <source>Issue electronic certificate</source>
         <translation>Issue electronic certificate</translation>
     </message>
+    <message>
+        <source>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</source>
+        <translation>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::SoftKeyboard</name>
@@ -666,6 +643,30 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Adds this character to the password</source>
+        <translation>Adds this character to the password</translation>
+    </message>
+    <message>
+        <source>Switches the letter keys between upper and lower case</source>
+        <translation>Switches the letter keys between upper and lower case</translation>
+    </message>
+    <message>
+        <source>Removes the last character entered</source>
+        <translation>Removes the last character entered</translation>
+    </message>
+    <message>
+        <source>Removes every character entered</source>
+        <translation>Removes every character entered</translation>
+    </message>
+    <message>
+        <source>Puts the characters entered into the password field</source>
+        <translation>Puts the characters entered into the password field</translation>
+    </message>
+    <message>
+        <source>Closes the keyboard without changing the password field</source>
+        <translation>Closes the keyboard without changing the password field</translation>
     </message>
 </context>
 <context>
@@ -726,28 +727,32 @@
         <translation>Enter your user ID and password, then press [Authenticate].</translation>
     </message>
     <message>
-        <source>User ID</source>
-        <translation>User ID</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6-12 half-width characters, letters and digits both required</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8-12 half-width characters: upper- and lower-case letters, digits and symbols</translation>
-    </message>
-    <message>
-        <source>An authentication code will be sent to your registered e-mail address. If a certificate was already issued to you, authentication is possible only from 30 days before it expires.</source>
-        <translation>An authentication code will be sent to your registered e-mail address. If a certificate was already issued to you, authentication is possible only from 30 days before it expires.</translation>
-    </message>
-    <message>
         <source>Authenticate</source>
         <translation>Authenticate</translation>
+    </message>
+    <message>
+        <source>[Authenticate] checks the user ID and password and sends an authentication code to your registered e-mail address.</source>
+        <translation>[Authenticate] checks the user ID and password and sends an authentication code to your registered e-mail address.</translation>
+    </message>
+    <message>
+        <source>Enter the user ID and password registered in the initial registration of the master user. A general user enters the user ID and initial password the master user gave.</source>
+        <translation>Enter the user ID and password registered in the initial registration of the master user. A general user enters the user ID and initial password the master user gave.</translation>
+    </message>
+    <message>
+        <source>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and the user ID entered can no longer be authenticated.</source>
+        <translation>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and the user ID entered can no longer be authenticated.</translation>
+    </message>
+    <message>
+        <source>If an electronic certificate has already been issued to you, authentication is not possible; it becomes possible from 30 days before the certificate expires.</source>
+        <translation>If an electronic certificate has already been issued to you, authentication is not possible; it becomes possible from 30 days before the certificate expires.</translation>
+    </message>
+    <message>
+        <source>When a lock or block happens, a notice is sent by e-mail to your registered address.</source>
+        <translation>When a lock or block happens, a notice is sent by e-mail to your registered address.</translation>
+    </message>
+    <message>
+        <source>If the master user is blocked, please contact the bank (Rokin).</source>
+        <translation>If the master user is blocked, please contact the bank (Rokin).</translation>
     </message>
 </context>
 <context>
@@ -757,8 +762,8 @@
         <translation>Users</translation>
     </message>
     <message>
-        <source>The users of your contract. Register a general user, or stop a user's use.</source>
-        <translation>The users of your contract. Register a general user, or stop a user's use.</translation>
+        <source>The users of your contract. Register a general user, or stop a user&apos;s use.</source>
+        <translation>The users of your contract. Register a general user, or stop a user&apos;s use.</translation>
     </message>
     <message>
         <source>User ID</source>
@@ -787,26 +792,6 @@
     <message>
         <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
         <translation>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6-12 half-width characters, letters and digits both required</translation>
-    </message>
-    <message>
-        <source>Initial password</source>
-        <translation>Initial password</translation>
-    </message>
-    <message>
-        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8 characters: upper- and lower-case letters, digits and symbols</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>Up to 20 full-width characters (kana and kanji)</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>Up to 50 half-width characters</translation>
     </message>
     <message>
         <source>Back</source>

@@ -1,21 +1,22 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
     <name>ErrorText</name>
     <message>
-        <source>The bank's server cannot be reached. Please check the network connection and try again.</source>
+        <source>The bank&apos;s server cannot be reached. Please check the network connection and try again.</source>
         <translation>労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。</translation>
     </message>
     <message>
-        <source>The server could not be confirmed as the bank's server, so the connection was stopped. Please contact your administrator or the bank.</source>
+        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</source>
         <translation>接続先が労金のサーバーであることを確認できなかったため、接続を中止しました。システム管理者または労金へお問い合わせください。</translation>
     </message>
     <message>
-        <source>The bank's server did not answer in time. Please try again later.</source>
+        <source>The bank&apos;s server did not answer in time. Please try again later.</source>
         <translation>労金のサーバーから応答がありません。しばらく待ってから再度お試しください。</translation>
     </message>
     <message>
-        <source>The bank's server gave an answer this program does not understand. Please try again later.</source>
+        <source>The bank&apos;s server gave an answer this program does not understand. Please try again later.</source>
         <translation>労金のサーバーから想定外の応答がありました。しばらく待ってから再度お試しください。</translation>
     </message>
     <message>
@@ -42,11 +43,11 @@
         <translation>ろうきん電子証明書発行</translation>
     </message>
     <message>
-        <source>The bank's CA bundle is not set up on this PC. Please contact the bank.</source>
+        <source>The bank&apos;s CA bundle is not set up on this PC. Please contact the bank.</source>
         <translation>このパソコンには労金の認証局証明書が設定されていません。労金にお問い合わせください。</translation>
     </message>
     <message>
-        <source>The bank's CA bundle could not be read: %1</source>
+        <source>The bank&apos;s CA bundle could not be read: %1</source>
         <translation>労金の認証局証明書を読み込めません: %1</translation>
     </message>
 </context>
@@ -79,30 +80,6 @@
     <message>
         <source>To change the user name or e-mail address, edit them and enter your password. The user ID cannot be changed (please contact the bank).</source>
         <translation>ユーザー名・メールアドレスを変更する場合は、内容を修正しパスワードを入力してください。(ユーザーIDの変更はできません。ユーザーIDを変更したい場合は、労金にお問い合わせください。)</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>ユーザー名</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>全角20文字以下(カナ、漢字含む)</translation>
-    </message>
-    <message>
-        <source>E-mail address</source>
-        <translation>メールアドレス</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>半角英数50桁以下</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>パスワード</translation>
-    </message>
-    <message>
-        <source>Your current password, to confirm the change</source>
-        <translation>変更の確認のため、現在のパスワードを入力</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -140,6 +117,10 @@
         <source>Renewal opens on %1.</source>
         <translation>%1 より更新できます。</translation>
     </message>
+    <message>
+        <source>Only to change the user name or e-mail address: your current password, to confirm the change.</source>
+        <translation>ユーザー名・メールアドレスを変更するときのみ、確認のため現在のパスワードを入力します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::CodeEntryPage</name>
@@ -150,18 +131,6 @@
     <message>
         <source>Enter the code from the e-mail, then press [Authenticate].</source>
         <translation>メールで届いた認証コードを入力し、[認証]ボタンを押してください。</translation>
-    </message>
-    <message>
-        <source>Authentication code</source>
-        <translation>認証コード</translation>
-    </message>
-    <message>
-        <source>6 half-width digits, valid for 30 minutes</source>
-        <translation>半角数字6桁(有効期限30分)</translation>
-    </message>
-    <message>
-        <source>If the e-mail does not arrive, check the registered address, or ask for a new code.</source>
-        <translation>認証コードのメールが届かない場合は、登録されたメールアドレスを再度ご確認いただくか、認証コードを再送信してください。</translation>
     </message>
     <message>
         <source>Send a new code</source>
@@ -179,6 +148,14 @@
         <source>Valid until %1</source>
         <translation>有効期限 %1 まで</translation>
     </message>
+    <message>
+        <source>Enter the authentication code sent to your e-mail address.</source>
+        <translation>ユーザーメールアドレスに送信された認証コードを入力します。</translation>
+    </message>
+    <message>
+        <source>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</source>
+        <translation>認証コードのメールが届かない場合、登録されたメールアドレスを再度ご確認ください。[認証コード再送信]で新しい認証コードを送信できます。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -191,32 +168,24 @@
         <translation>契約番号と初期パスワードを入力し、[次へ]ボタンを押してください。</translation>
     </message>
     <message>
-        <source>Contract number: as written in the notice of start of use. Initial password: the password the employer gave the bank at contract time.</source>
-        <translation>契約番号には「ご利用開始(変更)のお知らせ」に記載された契約番号を、初期パスワードには契約時にご契約者様が労金に申請したパスワードを入力します。</translation>
-    </message>
-    <message>
-        <source>Contract number</source>
-        <translation>契約番号</translation>
-    </message>
-    <message>
-        <source>8 half-width digits</source>
-        <translation>半角数字8桁</translation>
-    </message>
-    <message>
-        <source>Initial password</source>
-        <translation>初期パスワード</translation>
-    </message>
-    <message>
-        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8桁・半角英大・小文字、数字、記号の4種必須</translation>
-    </message>
-    <message>
-        <source>After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked: please contact the bank.</source>
-        <translation>※ パスワードを連続して6回間違えた場合は、60分間ログイン不可(ロック)になります。ロックを3回繰り返した場合にはログイン不可(閉塞)となります。閉塞の状態になった場合は、労金へお問い合わせください。</translation>
-    </message>
-    <message>
         <source>Next</source>
         <translation>次へ</translation>
+    </message>
+    <message>
+        <source>For the contract number, enter the contract number written in the &quot;Notice of start (change) of use&quot;.</source>
+        <translation>契約番号には、「ご利用開始(変更)のお知らせ」に記載された契約番号を入力します。</translation>
+    </message>
+    <message>
+        <source>For the initial password, enter the password the contractor applied for at the bank at contract time.</source>
+        <translation>初期パスワードには、契約時にご契約者様が労金に申請したパスワードを入力します。</translation>
+    </message>
+    <message>
+        <source>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and you can no longer log in.</source>
+        <translation>パスワードを連続して6回間違えた場合は、60分間ログイン不可(ロック)になります。ロック状態は60分経過後に解除され再度ログイン操作が可能になりますが、ロックを3回繰り返した場合にはログイン不可(閉塞)となり、以降ログインできなくなります。</translation>
+    </message>
+    <message>
+        <source>If you are blocked, please contact the bank (Rokin).</source>
+        <translation>閉塞の状態になった場合は、労金へお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -226,20 +195,12 @@
         <translation>%1 に新しい認証コードを送信しました。</translation>
     </message>
     <message>
-        <source>Creating the key pair on this PC…</source>
-        <translation>このパソコンで鍵ペアを生成しています…</translation>
-    </message>
-    <message>
         <source>The key pair could not be created on this PC.</source>
         <translation>このパソコンで鍵ペアを生成できませんでした。</translation>
     </message>
     <message>
         <source>The bank is issuing the certificate…</source>
         <translation>労金で電子証明書を発行しています…</translation>
-    </message>
-    <message>
-        <source>Keeping the certificate safe until it is imported…</source>
-        <translation>インポートまで電子証明書を安全に保管しています…</translation>
     </message>
     <message>
         <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
@@ -313,6 +274,14 @@
         <source>%1 was disabled; its certificate is revoked.</source>
         <translation>%1 の利用を停止しました。電子証明書は失効しました。</translation>
     </message>
+    <message>
+        <source>Preparing the certificate&apos;s secret key on this PC…</source>
+        <translation>このパソコンで電子証明書の秘密鍵を準備しています…</translation>
+    </message>
+    <message>
+        <source>Putting the certificate aside safely until it is installed…</source>
+        <translation>インポートが終わるまで、電子証明書を安全に保管しています…</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ImportPage</name>
@@ -344,6 +313,14 @@
         <source>Importing…</source>
         <translation>インポートしています…</translation>
     </message>
+    <message>
+        <source>If two or more people use the service, register the general users next: log in, then open [Users].</source>
+        <translation>2名以上でサービスをご利用の場合には、引き続き一般ユーザーの登録を行います。[ログイン]後の[ユーザー管理]から登録してください。</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</source>
+        <translation>電子証明書の有効期限は発行日を含めて366日間です。366日を過ぎると本システムへのログインができなくなります。有効期限の30日前にお知らせのメールが送られます。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuePage</name>
@@ -356,12 +333,24 @@
         <translation>[発行]ボタンを押してください。</translation>
     </message>
     <message>
-        <source>The key of your certificate is made on this PC and never leaves it. The certificate is imported for the Windows account you are using now: issue it with the account you will work with.</source>
-        <translation>電子証明書の鍵はこのパソコンで生成され、外部に送信されることはありません。電子証明書は現在ご利用中のWindowsログオンアカウントにインポートされます。本システムを利用する際のログオンアカウントで発行してください。</translation>
-    </message>
-    <message>
         <source>Issue</source>
         <translation>発行</translation>
+    </message>
+    <message>
+        <source>The secret key of your certificate is made on this PC and never leaves it.</source>
+        <translation>電子証明書の秘密鍵はこのパソコンの中で作られ、外に出ることはありません。</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is imported to this PC. You can log in to the system only from the PC where the certificate was imported.</source>
+        <translation>電子証明書は発行作業を行ったこのパソコンにインポートします。電子証明書をインポートしたパソコンからのみ本システムへのログインが可能になります。</translation>
+    </message>
+    <message>
+        <source>The certificate is imported for each Windows logon account: issue it with the logon account you use the system with.</source>
+        <translation>電子証明書は Windows のログオンアカウントごとにインポートされます。電子証明書の発行は本システムを利用する際のログオンアカウントで行ってください。</translation>
+    </message>
+    <message>
+        <source>Only one electronic certificate can be issued per user.</source>
+        <translation>電子証明書は1ユーザーに対して1枚のみ発行ができます。</translation>
     </message>
 </context>
 <context>
@@ -375,28 +364,32 @@
         <translation>電子証明書を発行しました。[インポート]ボタンを押して、このパソコンにインポートしてください。</translation>
     </message>
     <message>
-        <source>Subject</source>
-        <translation>発行先</translation>
-    </message>
-    <message>
         <source>Serial number</source>
         <translation>シリアル番号</translation>
     </message>
     <message>
-        <source>Valid from</source>
-        <translation>有効期間(開始)</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>有効期限</translation>
-    </message>
-    <message>
-        <source>The certificate is valid for 366 days including today. Renewal is possible from 30 days before it expires. If this program is closed now, it finishes the import at its next start.</source>
-        <translation>電子証明書の有効期限は発行日を含めて366日間です。証明書の更新は有効期限が切れる30日前より可能になります。この画面を閉じた場合は、次回起動時にインポートを完了します。</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>インポート</translation>
+    </message>
+    <message>
+        <source>User ID</source>
+        <translation>ユーザーID</translation>
+    </message>
+    <message>
+        <source>Contract number</source>
+        <translation>契約番号</translation>
+    </message>
+    <message>
+        <source>Validity period</source>
+        <translation>有効期間</translation>
+    </message>
+    <message>
+        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
+        <translation>インポートが完了するまで、このウィンドウを閉じないでください。閉じた場合は、次にこのプログラムを起動したときにインポートを続けます。</translation>
+    </message>
+    <message>
+        <source>From %1 to %2 (Japan time)</source>
+        <translation>%1～%2 (日本時間)</translation>
     </message>
 </context>
 <context>
@@ -404,10 +397,6 @@
     <message>
         <source>Issuing the electronic certificate</source>
         <translation>電子証明書発行中</translation>
-    </message>
-    <message>
-        <source>Please wait. Issuance can take some tens of seconds.</source>
-        <translation>そのままお待ちください。電子証明書の発行は、数十秒かかる場合があります。</translation>
     </message>
     <message>
         <source>Issuance progress</source>
@@ -420,6 +409,14 @@
     <message>
         <source>Back to the start</source>
         <translation>ログイン画面へ</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is being issued. Please wait.</source>
+        <translation>電子証明書を発行しています。そのままお待ちください。</translation>
+    </message>
+    <message>
+        <source>Issuing the electronic certificate can take some tens of seconds.</source>
+        <translation>電子証明書の発行は、数十秒かかる場合があります。</translation>
     </message>
 </context>
 <context>
@@ -465,8 +462,16 @@
         <translation>インポート</translation>
     </message>
     <message>
-        <source>Step %1 of %2: %3</source>
-        <translation>手順 %1/%2: %3</translation>
+        <source>Initial registration of the master user</source>
+        <translation>マスターユーザーの初期登録</translation>
+    </message>
+    <message>
+        <source>Electronic certificate issuance</source>
+        <translation>電子証明書発行</translation>
+    </message>
+    <message>
+        <source>%1, step %2 of %3: %4</source>
+        <translation>%1 手順 %2/%3: %4</translation>
     </message>
 </context>
 <context>
@@ -491,6 +496,14 @@
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
+    <message>
+        <source>Enter the password with the mouse on an on-screen keyboard.</source>
+        <translation>画面上のキーボードをマウスで押してパスワードを入力します。</translation>
+    </message>
+    <message>
+        <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
+        <translation>電子証明書の有効期限は発行日を含めて366日間です。証明書の更新は有効期限が切れる30日前より可能になります。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::PasswordChangePage</name>
@@ -505,22 +518,6 @@
     <message>
         <source>Choose a password that only you know. You will use it to issue and renew your certificate.</source>
         <translation>ご本人だけが知るパスワードを登録してください。電子証明書の発行・更新時に使用します。</translation>
-    </message>
-    <message>
-        <source>New password</source>
-        <translation>新しいパスワード</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8～12桁・半角英大・小文字、数字、記号の4種必須</translation>
-    </message>
-    <message>
-        <source>New password (again)</source>
-        <translation>新しいパスワード再入力</translation>
-    </message>
-    <message>
-        <source>The same password again, to confirm it</source>
-        <translation>確認のため、同じパスワードを入力</translation>
     </message>
     <message>
         <source>Change</source>
@@ -538,60 +535,36 @@
         <translation>各項目に登録内容を入力し、内容を確認後、[登録]ボタンを押してください。</translation>
     </message>
     <message>
-        <source>User ID</source>
-        <translation>ユーザーID</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6～12桁・半角英、数字の2種必須</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>パスワード</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8～12桁・半角英大・小文字、数字、記号の4種必須</translation>
-    </message>
-    <message>
-        <source>Password (again)</source>
-        <translation>パスワード再入力</translation>
-    </message>
-    <message>
-        <source>The same password again, to confirm it</source>
-        <translation>確認のため、同じパスワードを入力</translation>
-    </message>
-    <message>
-        <source>User name</source>
-        <translation>ユーザー名</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>全角20文字以下(カナ、漢字含む)</translation>
-    </message>
-    <message>
-        <source>E-mail address</source>
-        <translation>メールアドレス</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>半角英数50桁以下</translation>
-    </message>
-    <message>
-        <source>E-mail address (again)</source>
-        <translation>メールアドレス再入力</translation>
-    </message>
-    <message>
-        <source>The same address again, to confirm it</source>
-        <translation>確認のため、同じメールアドレスを入力</translation>
-    </message>
-    <message>
         <source>Register</source>
         <translation>登録</translation>
     </message>
     <message>
         <source>Employer: %1</source>
         <translation>事業主: %1</translation>
+    </message>
+    <message>
+        <source>Enter the registration details in each item. Please check the explanation under each item.</source>
+        <translation>各項目に登録内容を入力します。各項目の下の入力項目説明をご確認ください。</translation>
+    </message>
+    <message>
+        <source>The master user uses the user ID to issue (and reissue) the electronic certificate.</source>
+        <translation>ユーザーIDは、マスターユーザーが電子証明書発行(再発行)時に使用します。</translation>
+    </message>
+    <message>
+        <source>The master user uses the password to issue the electronic certificate and to log in.</source>
+        <translation>パスワードは、マスターユーザーが電子証明書発行およびログイン時に使用します。</translation>
+    </message>
+    <message>
+        <source>A user ID that already exists cannot be registered: please register with another ID.</source>
+        <translation>入力したユーザーIDが既に存在している場合は登録できませんので、別のIDで登録してください。</translation>
+    </message>
+    <message>
+        <source>Take care not to forget the user ID and password, and keep them strictly so that no third party learns them.</source>
+        <translation>ユーザーID・パスワードはお忘れにならないようご注意ください。また第三者に知られることのないように厳重に管理してください。</translation>
+    </message>
+    <message>
+        <source>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</source>
+        <translation>ご登録いただいたメールアドレスにお知らせ等のメールが送られます(登録完了、認証コード、ロック・閉塞、電子証明書の発行、有効期限の30日前のお知らせ)。</translation>
     </message>
 </context>
 <context>
@@ -632,6 +605,10 @@
         <source>Issue electronic certificate</source>
         <translation>電子証明書発行</translation>
     </message>
+    <message>
+        <source>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</source>
+        <translation>入力内容に間違いがあった場合は、ログイン後の「契約ユーザー情報」画面で変更することができます。(ユーザーIDの変更はできません。ユーザーIDを変更したい場合は、労金にお問い合わせください。)</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::SoftKeyboard</name>
@@ -666,6 +643,30 @@
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Adds this character to the password</source>
+        <translation>この文字をパスワードに加えます</translation>
+    </message>
+    <message>
+        <source>Switches the letter keys between upper and lower case</source>
+        <translation>英字キーの大文字・小文字を切り替えます</translation>
+    </message>
+    <message>
+        <source>Removes the last character entered</source>
+        <translation>最後に入力した1文字を消します</translation>
+    </message>
+    <message>
+        <source>Removes every character entered</source>
+        <translation>入力した文字をすべて消します</translation>
+    </message>
+    <message>
+        <source>Puts the characters entered into the password field</source>
+        <translation>入力した文字をパスワード欄に入れます</translation>
+    </message>
+    <message>
+        <source>Closes the keyboard without changing the password field</source>
+        <translation>パスワード欄を変えずにキーボードを閉じます</translation>
     </message>
 </context>
 <context>
@@ -726,28 +727,32 @@
         <translation>ユーザーIDとパスワードを入力し、[認証]ボタンを押してください。</translation>
     </message>
     <message>
-        <source>User ID</source>
-        <translation>ユーザーID</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6～12桁・半角英、数字の2種必須</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>パスワード</translation>
-    </message>
-    <message>
-        <source>8-12 half-width characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8～12桁・半角英大・小文字、数字、記号の4種必須</translation>
-    </message>
-    <message>
-        <source>An authentication code will be sent to your registered e-mail address. If a certificate was already issued to you, authentication is possible only from 30 days before it expires.</source>
-        <translation>認証後、ご登録のメールアドレスに認証コードを送信します。既に電子証明書を発行されている場合、認証を行えません。ただし有効期限が切れる30日前より認証可能になります。</translation>
-    </message>
-    <message>
         <source>Authenticate</source>
         <translation>認証</translation>
+    </message>
+    <message>
+        <source>[Authenticate] checks the user ID and password and sends an authentication code to your registered e-mail address.</source>
+        <translation>[認証]ボタンを押すと、ユーザーIDとパスワードを確認し、ユーザーメールアドレスに認証コードを送信します。</translation>
+    </message>
+    <message>
+        <source>Enter the user ID and password registered in the initial registration of the master user. A general user enters the user ID and initial password the master user gave.</source>
+        <translation>前述の「マスターユーザーの初期登録」で登録したユーザーIDとパスワードを入力します。一般ユーザーは、マスターユーザーから知らされたユーザーIDと初期パスワードを入力します。</translation>
+    </message>
+    <message>
+        <source>After 6 wrong passwords in a row, login is not possible for 60 minutes (lock). The lock is lifted after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more (block) and the user ID entered can no longer be authenticated.</source>
+        <translation>パスワードを連続して6回間違えた場合は、60分間ログイン不可(ロック)になります。ロック状態は60分経過後に解除され再度ログイン操作が可能になりますが、ロックを3回繰り返した場合にはログイン不可(閉塞)となり、入力したユーザーIDは認証できなくなります。</translation>
+    </message>
+    <message>
+        <source>If an electronic certificate has already been issued to you, authentication is not possible; it becomes possible from 30 days before the certificate expires.</source>
+        <translation>既に電子証明書を発行されている場合、認証を行えません。ただし有効期限が切れる30日前より認証可能になります。</translation>
+    </message>
+    <message>
+        <source>When a lock or block happens, a notice is sent by e-mail to your registered address.</source>
+        <translation>ロックまたは閉塞の状態になった場合、ご登録いただいたアドレスへメールでお知らせします。</translation>
+    </message>
+    <message>
+        <source>If the master user is blocked, please contact the bank (Rokin).</source>
+        <translation>マスターユーザーが閉塞の状態になった場合は、労金へお問い合わせください。</translation>
     </message>
 </context>
 <context>
@@ -757,7 +762,7 @@
         <translation>ユーザー管理</translation>
     </message>
     <message>
-        <source>The users of your contract. Register a general user, or stop a user's use.</source>
+        <source>The users of your contract. Register a general user, or stop a user&apos;s use.</source>
         <translation>ご契約のユーザーです。一般ユーザーの登録や利用停止ができます。</translation>
     </message>
     <message>
@@ -787,26 +792,6 @@
     <message>
         <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
         <translation>一般ユーザーの登録: 一般ユーザーは初回利用時に初期パスワードを変更し、ご自身のパソコンで電子証明書を発行します。</translation>
-    </message>
-    <message>
-        <source>6-12 half-width characters, letters and digits both required</source>
-        <translation>6～12桁・半角英、数字の2種必須</translation>
-    </message>
-    <message>
-        <source>Initial password</source>
-        <translation>初期パスワード</translation>
-    </message>
-    <message>
-        <source>8 characters: upper- and lower-case letters, digits and symbols</source>
-        <translation>8桁・半角英大・小文字、数字、記号の4種必須</translation>
-    </message>
-    <message>
-        <source>Up to 20 full-width characters (kana and kanji)</source>
-        <translation>全角20文字以下(カナ、漢字含む)</translation>
-    </message>
-    <message>
-        <source>Up to 50 half-width characters</source>
-        <translation>半角英数50桁以下</translation>
     </message>
     <message>
         <source>Back</source>

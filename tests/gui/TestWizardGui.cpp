@@ -10,8 +10,10 @@
 #include "pages/PageBase.h"
 #include "pages/SoftKeyboard.h"
 #include "pages/Translations.h"
+#include "pages/UiFont.h"
 #include "crypto/ClientCrypto.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QDir>
 #include <QInputMethodEvent>
@@ -23,6 +25,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTimeZone>
 #include <QTimer>
 #include <QtTest>
 
@@ -97,6 +100,7 @@ private slots:
     void initTestCase()
     {
         installTranslations(Language::Japanese);
+        applyUiFont(); // as rokin-enroll does: one Japanese font on every page
         setClockOffsetDays(0);
         server_ = std::make_unique<ServerProcess>(
             QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")},
@@ -201,6 +205,7 @@ private slots:
         registerGeneralUser(app.wizard, QStringLiteral("guigen02"), QStringLiteral("Gen1!pwx"), QStringLiteral("一般　次郎"),
                             QStringLiteral("guigen02@example.co.jp"));
         QVERIFY(!QTest::currentTestFailed());
+        columnsFit(app.wizard, "usersTable");
         app.wizard.shot(QStringLiteral("17-users"));
         table->selectRow(1);
         QCOMPARE(table->item(1, 0)->text(), QStringLiteral("guigen02"));
@@ -245,6 +250,11 @@ private slots:
         type(masterPc.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Gen4!pwx"));
         type(masterPc.find<QLineEdit>("userNameEdit"), QStringLiteral("一般　四郎"));
         type(masterPc.find<QLineEdit>("emailEdit"), QStringLiteral("guigen04@example.co.jp"));
+        // the address typed again, as on the master's own form
+        type(masterPc.find<QLineEdit>("emailAgainEdit"), QStringLiteral("guigen40@example.co.jp"));
+        click(masterPc.find<QPushButton>("registerUserButton"));
+        QCOMPARE(masterPc.find<QLabel>("emailAgainError")->text(), QStringLiteral("メールアドレスとメールアドレス再入力が一致しません。"));
+        type(masterPc.find<QLineEdit>("emailAgainEdit"), QStringLiteral("guigen04@example.co.jp"));
         click(masterPc.find<QPushButton>("registerUserButton"));
         auto* table = masterPc.find<QTableWidget>("usersTable");
         QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 2, 10000);
@@ -262,6 +272,8 @@ private slots:
         codeIssueAndImport(generalPc, *server_, QStringLiteral("guigen04@example.co.jp"));
         QVERIFY(!QTest::currentTestFailed());
         click(generalPc.find<QPushButton>("closeButton"));
+        QTRY_VERIFY(!generalPc.window.isVisible());
+        generalPc.window.show(); // the program started again
         click(generalPc.find<QPushButton>("loginButton"));
         QTRY_COMPARE_WITH_TIMEOUT(generalPc.page(), QStringLiteral("accountPage"), 10000);
         QCOMPARE(generalPc.find<QLabel>("accountRole")->text(), QStringLiteral("一般ユーザー"));
@@ -297,7 +309,11 @@ private slots:
         QTest::newRow("7 digits, empty password") << "9100000" << "" << "契約番号は半角数字8桁で入力してください。"
                                                   << "初期パスワードを入力してください。";
         QTest::newRow("password without symbol") << "91000001" << "Ab1xcd2y" << ""
-                                                 << "初期パスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)";
+                                                 << "初期パスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)"
+                                                    "記号が含まれていません。";
+        QTest::newRow("password of lower case and digits") << "91000001" << "ab1xcd2y" << ""
+                                                           << "初期パスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)"
+                                                              "英大文字・記号が含まれていません。";
     }
     void invalidInput_showsTheMessageUnderTheField()
     {
@@ -336,14 +352,77 @@ private slots:
                 attempt(QStringLiteral("Wrong1!x"));
             }
             if (lock < 3) {
-                QVERIFY2(app.message().contains(QStringLiteral("ロック")), qPrintable(app.message()));
+                // one message: what happened, for how long, when it lifts, and what 閉塞 means
+                QVERIFY2(app.message().startsWith(QStringLiteral("パスワードを連続して6回間違えたため、60分間ログイン不可(ロック)")),
+                         qPrintable(app.message()));
+                QVERIFY(app.message().contains(QStringLiteral("ロックを3回繰り返すとログイン不可(閉塞)")));
                 QVERIFY(app.message().contains(QStringLiteral("以降に再度ログイン操作が可能になります。")));
-                app.wizard.shot(QStringLiteral("12-locked"));
+                QCOMPARE(app.message().count(QStringLiteral("再度")), 1);
                 QTest::qWait(3200);
             }
         }
         QVERIFY2(app.message().contains(QStringLiteral("労金へお問い合わせください")), qPrintable(app.message()));
         app.wizard.shot(QStringLiteral("13-blocked"));
+    }
+
+    // The store refuses the certificate (here: its folder is a file): the import page says so and
+    // [再試行] finishes the import once the store works again; nothing issued is lost.
+    void importFailure_isSaidAndTryAgainFinishes()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("91000010"), QStringLiteral("guiimp10"), kPassword,
+                                          QStringLiteral("guiimp10@example.co.jp")));
+        const auto home = newHome();
+        App app(*server_, home);
+        startAndAuthenticate(app.wizard, "issueCertificateButton", QStringLiteral("guiimp10"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
+        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("guiimp10@example.co.jp")));
+        click(app.find<QPushButton>("verifyButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
+        click(app.find<QPushButton>("issueButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 30000);
+
+        const auto folder = home + QStringLiteral("/certificates");
+        QVERIFY(QDir(folder).removeRecursively());
+        writeFile(folder, "not a folder");
+        QVERIFY(QFileInfo(folder).isFile());
+        click(app.find<QPushButton>("importButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 30000);
+        QCOMPARE(app.page(), QStringLiteral("importPage"));
+        QVERIFY(app.find<QPushButton>("retryImportButton")->isVisible());
+        checkPage(app.wizard);
+        app.wizard.shot(QStringLiteral("10a-import-failed"));
+
+        QVERIFY(QFile::remove(folder));
+        QVERIFY(QDir().mkpath(folder));
+        click(app.find<QPushButton>("retryImportButton"));
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 30000);
+        QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
+    }
+
+    // The lock at the bank's real duration (60 minutes, the default): the page says when it lifts.
+    void lock_saysWhenItLifts_atTheRealDuration()
+    {
+        ServerProcess bank;
+        QVERIFY2(bank.start(), qPrintable(bank.log()));
+        QVERIFY(bank.registeredMaster(QStringLiteral("91000009"), QStringLiteral("guilock09"), kPassword,
+                                      QStringLiteral("guilock09@example.co.jp")));
+        App app(bank, newHome());
+        for (int i = 1; i <= 6; ++i) {
+            app.pc.controller.cancel();
+            click(app.find<QPushButton>("issueCertificateButton"));
+            type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guilock09"));
+            type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
+            click(app.find<QPushButton>("authenticateButton"));
+            QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 10000);
+        }
+        const auto jst = QTimeZone(9 * 3600);
+        const auto lifts = QDateTime::currentDateTime().addSecs(3600).toTimeZone(jst);
+        const auto message = app.message();
+        QVERIFY2(message.contains(lifts.toString(QStringLiteral("yyyy/MM/dd HH:mm")) + QStringLiteral(" 以降")) ||
+                     message.contains(lifts.addSecs(-60).toString(QStringLiteral("yyyy/MM/dd HH:mm")) + QStringLiteral(" 以降")),
+                 qPrintable(message));
+        app.wizard.shot(QStringLiteral("12-locked"));
+        bank.stop();
     }
 
     void serverDownAndUntrustedServer_areSaidPlainly()
@@ -452,9 +531,11 @@ private slots:
         QCOMPARE(plain.findChild<QLabel*>(QStringLiteral("softKeyboardDisplay"))->text(), QStringLiteral("●"));
         QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_clear")), Qt::LeftButton);
         QCOMPARE(plain.text(), QString());
-        // every key has an accessible name for screen readers
+        // every key has an accessible name and description for screen readers
         for (auto* key : plain.findChildren<QPushButton*>()) {
-            QVERIFY2(!key->accessibleName().isEmpty() || !key->text().isEmpty(), qPrintable(key->objectName()));
+            auto* accessible = QAccessible::queryAccessibleInterface(key);
+            QVERIFY2(!accessible->text(QAccessible::Name).isEmpty(), qPrintable(key->objectName()));
+            QVERIFY2(!accessible->text(QAccessible::Description).isEmpty(), qPrintable(key->objectName()));
         }
     }
 };

@@ -2,8 +2,11 @@
 
 #include "pages/SoftKeyboard.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QDir>
+#include <QHeaderView>
+#include <QScrollBar>
 #include <QInputMethodEvent>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -11,6 +14,8 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QtTest>
+
+#include <tuple>
 
 namespace enroll::test {
 
@@ -43,10 +48,24 @@ void click(QPushButton* button)
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
-void useSoftKeyboard(const QString& text)
+void saveShot(QWidget* widget, const QString& name)
+{
+    const auto dir = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        return;
+    }
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    widget->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+void useSoftKeyboard(const QString& text, const QString& shot)
 {
     auto* keyboard = qobject_cast<client::SoftKeyboard*>(QApplication::activeModalWidget());
     QVERIFY(keyboard);
+    if (!shot.isEmpty()) {
+        saveShot(keyboard, shot);
+    }
     auto* shift = keyboard->findChild<QPushButton*>(QStringLiteral("key_shift"));
     for (QChar c : text) {
         const bool upper = c.isUpper();
@@ -84,13 +103,7 @@ QString Wizard::notice() const
 
 void Wizard::shot(const QString& name) const
 {
-    const auto dir = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
-    if (dir.isEmpty()) {
-        return;
-    }
-    QDir().mkpath(dir);
-    QCoreApplication::processEvents();
-    window_.grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    saveShot(&window_, name);
 }
 
 void rulesStayVisible(const Wizard& app, std::initializer_list<const char*> fields)
@@ -105,6 +118,164 @@ void rulesStayVisible(const Wizard& app, std::initializer_list<const char*> fiel
     }
 }
 
+void notesInOrder(const Wizard& app, std::initializer_list<const char*> phrases)
+{
+    int index = 0;
+    int top = -1;
+    auto* page = app.window().currentPage();
+    for (const char* phrase : phrases) {
+        const auto name = QStringLiteral("note%1").arg(++index);
+        auto* note = page->findChild<QLabel*>(name);
+        QVERIFY2(note != nullptr, qPrintable(page->objectName() + QLatin1Char(' ') + name));
+        QVERIFY2(note->isVisible(), qPrintable(name));
+        QVERIFY2(note->text().startsWith(QStringLiteral("※ ")), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(QString::fromUtf8(phrase)), qPrintable(note->text()));
+        const auto y = note->mapTo(page, QPoint(0, 0)).y();
+        QVERIFY2(y > top, qPrintable(name + QStringLiteral(" is not below the note before it")));
+        top = y;
+    }
+    QVERIFY2(page->findChild<QLabel*>(QStringLiteral("note%1").arg(index + 1)) == nullptr,
+             qPrintable(page->objectName() + QStringLiteral(": more notes than expected")));
+}
+
+namespace {
+
+// A control someone acts on: it needs a name a screen reader can say.
+bool isControl(QAccessible::Role role)
+{
+    switch (role) {
+    case QAccessible::PushButton:
+    case QAccessible::EditableText:
+    case QAccessible::CheckBox:
+    case QAccessible::RadioButton:
+    case QAccessible::ComboBox:
+    case QAccessible::Table:
+    case QAccessible::ProgressBar:
+    case QAccessible::Slider:
+    case QAccessible::SpinBox:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void walkAccessible(QAccessibleInterface* node, const QString& path, QStringList* problems)
+{
+    if (node == nullptr || node->state().invisible) {
+        return;
+    }
+    const auto role = node->role();
+    const auto name = node->text(QAccessible::Name).trimmed();
+    auto* widget = qobject_cast<QWidget*>(node->object());
+    const auto where = path + QLatin1Char('/') + (widget != nullptr ? widget->objectName() : QString());
+    if (isControl(role) && name.isEmpty()) {
+        problems->append(where + QStringLiteral(": no accessible name"));
+    }
+    if (role == QAccessible::EditableText && node->text(QAccessible::Description).trimmed().isEmpty()) {
+        problems->append(where + QStringLiteral(": field without a description of its rule"));
+    }
+    if (widget != nullptr && widget->objectName().endsWith(QLatin1String("KeyboardButton")) &&
+        node->text(QAccessible::Description).trimmed().isEmpty()) {
+        problems->append(where + QStringLiteral(": software-keyboard button without a description"));
+    }
+    if (role == QAccessible::Table) {
+        return; // its cells are named by the data they show
+    }
+    for (int i = 0; i < node->childCount(); ++i) {
+        walkAccessible(node->child(i), where, problems);
+    }
+}
+
+// A label or button drawn smaller than its text needs (a word-wrapped label: its height for its
+// width) cuts the text off. What scrolls is not cut: the scroll area shows it whole on the way.
+void findClippedText(QWidget* window, QStringList* problems)
+{
+    for (auto* label : window->findChildren<QLabel*>()) {
+        if (!label->isVisible() || label->text().isEmpty()) {
+            continue;
+        }
+        const bool clipped = label->wordWrap() ? label->height() + 2 < label->heightForWidth(label->width())
+                                               : label->width() + 2 < label->sizeHint().width();
+        if (clipped) {
+            problems->append(QStringLiteral("%1 cut off: %2x%3 for \"%4\"")
+                                 .arg(label->objectName())
+                                 .arg(label->width())
+                                 .arg(label->height())
+                                 .arg(label->text().left(40)));
+        }
+    }
+    for (auto* button : window->findChildren<QPushButton*>()) {
+        if (button->isVisible() && button->width() + 2 < button->sizeHint().width()) {
+            problems->append(QStringLiteral("%1 cut off: %2 wide for \"%3\"").arg(button->objectName()).arg(button->width()).arg(button->text()));
+        }
+    }
+}
+
+} // namespace
+
+void checkPage(const Wizard& app)
+{
+    QCoreApplication::processEvents();
+    QStringList problems;
+    walkAccessible(QAccessible::queryAccessibleInterface(&app.window()), app.page(), &problems);
+    findClippedText(&app.window(), &problems);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+
+    // the Tab chain through the page's visible, enabled controls
+    auto* page = app.window().currentPage();
+    QList<QWidget*> chain;
+    for (QWidget* w = page->nextInFocusChain(); w != page; w = w->nextInFocusChain()) {
+        if (page->isAncestorOf(w) && w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus) != 0) {
+            chain << w;
+        }
+    }
+    // what scrolls comes first, top to bottom; then the button row under it
+    auto* content = page->findChild<QWidget*>(QStringLiteral("pageContent"));
+    QVERIFY(content);
+    auto position = [&](QWidget* w) {
+        const bool scrolled = content->isAncestorOf(w);
+        const auto at = w->mapTo(scrolled ? content : page, QPoint(0, 0));
+        return std::make_tuple(scrolled ? 0 : 1, at.y(), at.x(), w->height());
+    };
+    std::tuple<int, int, int, int> last{-1, -1, -1, 0};
+    QString lastName;
+    for (auto* w : chain) {
+        const auto here = position(w);
+        const auto [part, y, x, height] = here;
+        const auto [lastPart, lastY, lastX, lastHeight] = last;
+        const bool sameRow = part == lastPart && std::abs(y - lastY) < std::max(height, lastHeight) / 2 + 2;
+        const bool forward = part != lastPart ? part > lastPart : sameRow ? x > lastX : y > lastY;
+        QVERIFY2(forward, qPrintable(page->objectName() + QStringLiteral(": Tab goes from ") + lastName +
+                                     QStringLiteral(" back to ") + w->objectName()));
+        last = here;
+        lastName = w->objectName();
+    }
+}
+
+void columnsFit(const Wizard& app, const char* name)
+{
+    auto* table = app.find<QTableWidget>(name);
+    QVERIFY(table);
+    QCoreApplication::processEvents();
+    auto* header = table->horizontalHeader();
+    // no entry (nor header) wider than its column: nothing shown with "…"
+    const QFontMetrics metrics(table->font());
+    for (int column = 0; column < table->columnCount(); ++column) {
+        int needed = header->sectionSizeHint(column);
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (const auto* item = table->item(row, column)) {
+                needed = std::max(needed, metrics.horizontalAdvance(item->text()));
+            }
+        }
+        QVERIFY2(header->sectionSize(column) >= needed,
+                 qPrintable(QStringLiteral("column %1: %2 < %3").arg(column).arg(header->sectionSize(column)).arg(needed)));
+    }
+    QVERIFY2(header->length() <= table->viewport()->width(),
+             qPrintable(QStringLiteral("columns %1 wide in a table %2 wide").arg(header->length()).arg(table->viewport()->width())));
+    QVERIFY(!table->horizontalScrollBar()->isVisible());
+    QVERIFY(!table->verticalHeader()->isVisible()); // no row numbers
+}
+
 void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* serial)
 {
     QCOMPARE(app.page(), QStringLiteral("startPage"));
@@ -115,14 +286,17 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     click(app.find<QPushButton>("masterRegistrationButton"));
     QCOMPARE(app.page(), QStringLiteral("contractLoginPage"));
     QCOMPARE(app.find<QLabel>("pageTitle")->text(), QStringLiteral("初期登録ログイン"));
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(QStringLiteral("■ マスターユーザーの初期登録")));
     QVERIFY(app.find<QLabel>("stepBar")->text().contains(QStringLiteral("① 初期登録ログイン")));
+    notesInOrder(app, {"「ご利用開始(変更)のお知らせ」", "初期パスワードには", "6回間違えた場合は、60分間", "閉塞の状態"});
     type(app.find<QLineEdit>("contractNumberEdit"), m.contract);
     // the initial password through the software keyboard, mouse only
-    QTimer::singleShot(0, [password = m.initialPassword] { useSoftKeyboard(password); });
+    QTimer::singleShot(0, [password = m.initialPassword] { useSoftKeyboard(password, QStringLiteral("02a-software-keyboard")); });
     click(app.find<QPushButton>("initialPasswordKeyboardButton"));
     QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->text(), m.initialPassword);
     QCOMPARE(app.find<QLineEdit>("initialPasswordEdit")->echoMode(), QLineEdit::Password);
     rulesStayVisible(app, {"contractNumber", "initialPassword"});
+    checkPage(app);
     app.shot(QStringLiteral("02-contract-login"));
     click(app.find<QPushButton>("nextButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
@@ -133,6 +307,14 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QCOMPARE(app.find<QLabel>("userIdError")->text(), QStringLiteral("ユーザーIDは6～12桁で入力してください。"));
     type(app.find<QLineEdit>("userIdEdit"), m.userId);
     QVERIFY(app.find<QLabel>("userIdError")->isHidden());
+    // the 4-kind rule says which kind is missing
+    type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Pass1abcd"));
+    QCOMPARE(app.find<QLabel>("passwordError")->text(),
+             QStringLiteral("パスワードは半角英大・小文字、数字、記号の4種必須です。(英字は大文字と小文字を区別します)"
+                            "記号が含まれていません。"));
+    type(app.find<QLineEdit>("passwordEdit"), m.userId + QStringLiteral("!A"));
+    QCOMPARE(app.find<QLabel>("passwordError")->text(), QStringLiteral("パスワードにユーザーIDを含めることはできません。"));
+    app.shot(QStringLiteral("03b-field-error"));
     type(app.find<QLineEdit>("passwordEdit"), m.password);
     type(app.find<QLineEdit>("passwordAgainEdit"), m.password + QLatin1Char('x'));
     QCOMPARE(app.find<QLabel>("passwordAgainError")->text(), QStringLiteral("パスワードとパスワード再入力が一致しません。"));
@@ -142,26 +324,39 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     type(app.find<QLineEdit>("userNameEdit"), m.userName);
     type(app.find<QLineEdit>("emailEdit"), QStringLiteral("taro@docomo.ne.jp"));
     QVERIFY(app.find<QLabel>("carrierWarning")->isVisible());
+    app.shot(QStringLiteral("03a-carrier-warning"));
     type(app.find<QLineEdit>("emailEdit"), m.email);
     QVERIFY(!app.find<QLabel>("carrierWarning")->isVisible());
     QVERIFY(!registerButton->isEnabled()); // e-mail not yet typed again
     type(app.find<QLineEdit>("emailAgainEdit"), m.email);
     QVERIFY(registerButton->isEnabled());
     rulesStayVisible(app, {"userId", "password", "passwordAgain", "userName", "email", "emailAgain"});
-    QCOMPARE(app.find<QLabel>("userIdRule")->text(), QStringLiteral("6～12桁・半角英、数字の2種必須"));
+    QCOMPARE(app.find<QLabel>("userIdRule")->text(),
+             QStringLiteral("6～12桁で入力します。半角英、数字の2種必須です。(英字は大文字と小文字を区別します。)"));
+    QVERIFY(app.find<QLabel>("passwordRule")->text().contains(QStringLiteral("ユーザーIDを含むパスワードは使用できません。")));
+    notesInOrder(app, {"各項目に登録内容を入力します。", "電子証明書発行(再発行)時", "電子証明書発行およびログイン時",
+                       "既に存在している場合", "お忘れにならないよう", "メールアドレスにお知らせ"});
+    checkPage(app);
     app.shot(QStringLiteral("03-registration"));
     click(registerButton);
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationResultPage"), 10000);
     QCOMPARE(app.find<QLabel>("resultUserId")->text(), m.userId);
     QCOMPARE(app.find<QLabel>("resultPassword")->text(), QStringLiteral("*****"));
     QCOMPARE(app.find<QLabel>("resultUserName")->text(), m.userName);
+    notesInOrder(app, {"ユーザーIDの変更はできません"});
+    checkPage(app);
     app.shot(QStringLiteral("04-registration-result"));
 
     click(app.find<QPushButton>("continueIssueButton"));
     QCOMPARE(app.page(), QStringLiteral("userAuthenticationPage"));
     QCOMPARE(app.find<QLineEdit>("userIdEdit")->text(), m.userId);
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(QStringLiteral("■ 電子証明書発行")));
+    notesInOrder(app, {"登録したユーザーIDとパスワード", "6回間違えた場合は、60分間", "有効期限が切れる30日前",
+                       "メールでお知らせします", "マスターユーザーが閉塞"});
     QTimer::singleShot(0, [password = m.password] { useSoftKeyboard(password); });
     click(app.find<QPushButton>("passwordKeyboardButton"));
+    rulesStayVisible(app, {"userId", "password"});
+    checkPage(app);
     app.shot(QStringLiteral("05-user-authentication"));
     click(app.find<QPushButton>("authenticateButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
@@ -175,9 +370,14 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QVERIFY(app.find<QLabel>("codeSentTo")->geometry().top() < expiry->geometry().top());
     type(app.find<QLineEdit>("codeEdit"), m.code(m.email));
     rulesStayVisible(app, {"code"});
+    notesInOrder(app, {"送信された認証コード", "届かない場合"});
+    checkPage(app);
     app.shot(QStringLiteral("06-code-entry"));
     click(app.find<QPushButton>("verifyButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
+    notesInOrder(app, {"インポートしたパソコンからのみ", "ログオンアカウントごと", "1ユーザーに対して1枚のみ",
+                       "発行日を含めて366日間"});
+    checkPage(app);
     app.shot(QStringLiteral("07-issue"));
 
     click(app.find<QPushButton>("issueButton"));
@@ -187,19 +387,32 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QVERIFY(app.find<QProgressBar>("issuingProgress")->isEnabled());
     QVERIFY(!app.find<QLabel>("issuingStep")->text().isEmpty());
     QVERIFY(!app.find<QPushButton>("cancelButton")->isEnabled());
+    notesInOrder(app, {"数十秒かかる場合"});
     app.shot(QStringLiteral("08-issuing"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 30000);
     *serial = app.find<QLabel>("resultSerial")->text();
     QVERIFY(serial->size() >= 16);
-    QCOMPARE(app.find<QLabel>("resultSubject")->text(), QStringLiteral("CN=") + m.userId);
-    QVERIFY(app.find<QLabel>("resultValidTo")->text().endsWith(QStringLiteral("23:59:59")));
+    QCOMPARE(app.find<QLabel>("resultUserId")->text(), m.userId);
+    QCOMPARE(app.find<QLabel>("resultContract")->text(), m.contract);
+    const auto* validity = app.find<QLabel>("resultValidity");
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}/\\d\\d/\\d\\d～\\d{4}/\\d\\d/\\d\\d$")).match(validity->text()).hasMatch(),
+             qPrintable(validity->text()));
+    QVERIFY(validity->accessibleDescription().endsWith(QStringLiteral("23:59:59 (日本時間)")));
+    notesInOrder(app, {"閉じないでください", "発行日を含めて366日間"});
+    checkPage(app);
     app.shot(QStringLiteral("09-issue-result"));
 
     click(app.find<QPushButton>("importButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 30000);
+    notesInOrder(app, {"一般ユーザーの登録", "30日前にお知らせ"});
+    checkPage(app);
     app.shot(QStringLiteral("10-import-done"));
+    // [閉じる] closes the window; the clerk's next start of the program begins at the start page
     click(app.find<QPushButton>("closeButton"));
+    QTRY_VERIFY(!app.window().isVisible());
+    app.window().show();
     QCOMPARE(app.page(), QStringLiteral("startPage"));
+    checkPage(app);
     QVERIFY(app.find<QLabel>("certificateStatus")->text().startsWith(m.userId + QStringLiteral(" の電子証明書")));
     app.shot(QStringLiteral("11-start-with-certificate"));
 }
@@ -233,6 +446,7 @@ void signInToAccount(const Wizard& app, const QString& userId, const QString& ro
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("accountPage"), 15000);
     QCOMPARE(app.find<QLabel>("accountUserId")->text(), userId);
     QCOMPARE(app.find<QLabel>("accountRole")->text(), role);
+    checkPage(app);
     app.shot(QStringLiteral("16-account"));
 }
 
@@ -256,6 +470,8 @@ void registerGeneralUser(const Wizard& app, const QString& userId, const QString
     type(app.find<QLineEdit>("initialPasswordEdit"), initialPassword);
     type(app.find<QLineEdit>("userNameEdit"), userName);
     type(app.find<QLineEdit>("emailEdit"), email);
+    type(app.find<QLineEdit>("emailAgainEdit"), email);
+    checkPage(app);
     click(app.find<QPushButton>("registerUserButton"));
     QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), before + 1, 15000);
 }

@@ -19,8 +19,11 @@ namespace enroll::test {
 
 void type(QLineEdit* edit, const QString& text);
 void click(QPushButton* button);
-// Presses the keys of `text` on the open software keyboard with the mouse, then OK.
-void useSoftKeyboard(const QString& text);
+// Presses the keys of `text` on the open software keyboard with the mouse, then OK; with `shot`
+// (and ENROLL_SCREENSHOT_DIR) the keyboard is photographed first.
+void useSoftKeyboard(const QString& text, const QString& shot = {});
+// With ENROLL_SCREENSHOT_DIR set: the widget as a PNG named `name` there.
+void saveShot(QWidget* widget, const QString& name);
 // Answers the next modal message box (e.g. a confirmation) with [はい].
 void answerNextMessageBoxYes();
 
@@ -72,6 +75,15 @@ struct MasterEnrollment
 // On the current page, each named field ("userId" …) holds text and its rule (the manual's
 // 【入力項目説明】) is still shown under it.
 void rulesStayVisible(const Wizard& wizard, std::initializer_list<const char*> fields);
+// The page's ※ notes (`note1`, `note2`…) are shown top to bottom, each holding its phrase, and
+// there are no others.
+void notesInOrder(const Wizard& wizard, std::initializer_list<const char*> phrases);
+// Every page check that needs no input: the accessibility tree through QAccessible names every
+// control (fields and keyboard buttons are described too), Tab moves through the page's controls
+// top to bottom, left to right, and no label or button shows less than its text (at any scale).
+void checkPage(const Wizard& wizard);
+// The table shows each column in full, without a sideways scroll.
+void columnsFit(const Wizard& wizard, const char* table);
 
 void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QString* serial);
 // From the start page: `startButton` (電子証明書発行, 一般ユーザーの初期登録), the user ID and the

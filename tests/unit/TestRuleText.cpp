@@ -85,6 +85,80 @@ private slots:
         QCOMPARE(QString::fromStdString(text), japanese);
     }
 
+    // The sentence names what the value lacks: 「記号が含まれていません。」
+    void messages_nameTheMissingKind_data()
+    {
+        QTest::addColumn<int>("field");
+        QTest::addColumn<int>("rule");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("japanese");
+        QTest::addColumn<QString>("english");
+        QTest::newRow("no symbol") << static_cast<int>(Field::Password) << static_cast<int>(Rule::NeedsAllFourKinds)
+                                   << "Pass1abcd" << "記号が含まれていません。" << " Missing: symbols.";
+        QTest::newRow("lower and digits only") << static_cast<int>(Field::NewPassword)
+                                               << static_cast<int>(Rule::NeedsAllFourKinds) << "abcd1234"
+                                               << "英大文字・記号が含まれていません。" << " Missing: upper-case letters, symbols.";
+        QTest::newRow("initial, upper only") << static_cast<int>(Field::InitialPassword)
+                                             << static_cast<int>(Rule::NeedsAllFourKinds) << "ABCDEFGH"
+                                             << "英小文字・数字・記号が含まれていません。"
+                                             << " Missing: lower-case letters, digits, symbols.";
+        QTest::newRow("user ID without digit") << static_cast<int>(Field::UserId)
+                                               << static_cast<int>(Rule::NeedsLetterAndDigit) << "sample"
+                                               << "数字が含まれていません。" << " Missing: digits.";
+        QTest::newRow("user ID without letter") << static_cast<int>(Field::UserId)
+                                                << static_cast<int>(Rule::NeedsLetterAndDigit) << "123456"
+                                                << "英字が含まれていません。" << " Missing: letters.";
+    }
+    void messages_nameTheMissingKind()
+    {
+        QFETCH(int, field);
+        QFETCH(int, rule);
+        QFETCH(QString, value);
+        QFETCH(QString, japanese);
+        QFETCH(QString, english);
+        const FieldError error{static_cast<Field>(field), static_cast<Rule>(rule)};
+        const auto typed = value.toStdString();
+        QCOMPARE(QString::fromStdString(ruleMessage(error, Language::Japanese, typed)),
+                 QString::fromStdString(ruleMessage(error, Language::Japanese)) + japanese);
+        QCOMPARE(QString::fromStdString(ruleMessage(error, Language::English, typed)),
+                 QString::fromStdString(ruleMessage(error, Language::English)) + english);
+    }
+
+    // Other rules, and the server (which passes no value), get the sentence alone.
+    void messages_withoutAMissingKind_areTheSentenceAlone()
+    {
+        const FieldError length{Field::Password, Rule::Length};
+        QCOMPARE(ruleMessage(length, Language::Japanese, "Ab1!"), ruleMessage(length, Language::Japanese));
+        const FieldError complete{Field::Password, Rule::NeedsAllFourKinds};
+        QCOMPARE(ruleMessage(complete, Language::Japanese, "Ab1!abcd"), ruleMessage(complete, Language::Japanese));
+        QVERIFY(missingKinds("Ab1!", Rule::Length).empty());
+    }
+
+    // The manual's 【入力項目説明】 for every typed field, in both languages; the password's names
+    // the user-ID rule, which the manual leaves unsaid.
+    void fieldRules_followTheManual()
+    {
+        for (auto field : kAllFields) {
+            if (field == Field::Csr) {
+                QVERIFY(fieldRuleText(field, Language::Japanese).empty()); // never typed
+                continue;
+            }
+            QVERIFY(!fieldRuleText(field, Language::Japanese).empty());
+            QVERIFY(!fieldRuleText(field, Language::English).empty());
+        }
+        QCOMPARE(QString::fromUtf8(fieldRuleText(Field::ContractNumber, Language::Japanese).data()),
+                 QStringLiteral("半角数字8桁で入力します。"));
+        QVERIFY(QString::fromUtf8(fieldRuleText(Field::Password, Language::Japanese).data())
+                    .endsWith(QStringLiteral("ユーザーIDを含むパスワードは使用できません。")));
+        QVERIFY(QString::fromUtf8(fieldRuleText(Field::Code, Language::Japanese).data()).contains(QStringLiteral("有効期限30分")));
+    }
+
+    void newPassword_charsetHasItsOwnSentence()
+    {
+        QCOMPARE(QString::fromStdString(ruleMessage({Field::NewPassword, Rule::Charset}, Language::Japanese)),
+                 QStringLiteral("新しいパスワードは半角英数字・記号で入力してください。(全角文字や空白は使用できません)"));
+    }
+
     void carrierWarning_inBothLanguages()
     {
         QVERIFY(QString::fromUtf8(mobileCarrierWarning(Language::Japanese).data()).contains(QStringLiteral("携帯電話")));

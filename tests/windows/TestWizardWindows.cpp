@@ -149,6 +149,7 @@ private slots:
         registerGeneralUser(pc.wizard, env("ENROLL_TEST_GENERAL_USER"), QStringLiteral("Gen1!pwx"),
                             QStringLiteral("一般　窓子"), env("ENROLL_TEST_GENERAL_USER") + QStringLiteral("@example.co.jp"));
         QVERIFY(!QTest::currentTestFailed());
+        columnsFit(pc.wizard, "usersTable");
         pc.wizard.shot(QStringLiteral("17-users"));
         click(pc.wizard.find<QPushButton>("backButton"));
         QCOMPARE(pc.wizard.page(), QStringLiteral("accountPage"));

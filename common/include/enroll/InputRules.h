@@ -78,6 +78,12 @@ RuleCheck checkOneTimeCode(std::string_view value);
 // The second entry of a confirmed field: required, then byte-for-byte equal to the first.
 RuleCheck checkAgain(std::string_view first, std::string_view again);
 
+// The kinds of character a user ID (letter, digit) or a password (upper, lower, digit, symbol)
+// must hold. missingKinds names those `value` lacks for `rule` (NeedsLetterAndDigit or
+// NeedsAllFourKinds; empty for any other rule), in that order, so that the message can say which.
+enum class CharacterKind : std::uint8_t { Letter, Upper, Lower, Digit, Symbol };
+std::vector<CharacterKind> missingKinds(std::string_view value, Rule rule);
+
 // True for the full-width repertoire accepted in a user name (see docs/rules.md).
 bool isFullWidthNameCharacter(char32_t cp);
 

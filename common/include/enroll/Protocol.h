@@ -155,6 +155,9 @@ FieldErrors validatePasswordChangeForm(const PasswordChangeRequest& request, std
 // Only the fields present are checked; the password must be present.
 FieldErrors validate(const ProfileChangeRequest& request);
 
+// The master's form for a general user: the request plus the e-mail address typed again.
+FieldErrors validateGeneralUserForm(const GeneralUserRequest& request, std::string_view emailAgain);
+
 // The client's registration form: the request plus the two entries typed again.
 FieldErrors validateRegistrationForm(const RegistrationRequest& request, std::string_view passwordAgain,
                                      std::string_view emailAgain);
