@@ -12,7 +12,7 @@ cmake -S "$ENROLL_ROOT" -B "$win" -DCMAKE_TOOLCHAIN_FILE="$ENROLL_ROOT/cmake/too
     -DCMAKE_BUILD_TYPE=Release
 cmake --build "$win" -j "$ENROLL_JOBS" --target all deploy
 build="$ENROLL_ROOT/build"
-configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_WINDOWS_BUILD="$win"
+configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 shots="$ENROLL_ROOT/docs/screenshots"
 rm -f "$shots"/*.png "$shots"/windows/*.png "$shots"/150/*.png
