@@ -9,11 +9,6 @@ namespace {
 
 using namespace ossl;
 
-Instant nowSeconds()
-{
-    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 void mustBeNew(const std::filesystem::path& file)
 {
     if (file.empty()) {

@@ -65,12 +65,12 @@ std::string timeText(const ASN1_TIME* time)
     return formatRfc3339Jst(Instant(std::chrono::seconds(timegm(&tm))));
 }
 
+} // namespace
+
 Instant nowSeconds()
 {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
-
-} // namespace
 
 X509Ptr makeRoot(EVP_PKEY* key, const CaName& name, Instant notBefore, Instant notAfter)
 {

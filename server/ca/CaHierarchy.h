@@ -17,6 +17,9 @@ struct CaName
     std::string commonName;   // CN
 };
 
+// Now, to the second, as certificates carry it.
+Instant nowSeconds();
+
 // A self-signed root: CA, path length 1 (issuing CAs under it, nothing below them), certificate
 // and CRL signing only.
 ossl::X509Ptr makeRoot(EVP_PKEY* key, const CaName& name, Instant notBefore, Instant notAfter);
