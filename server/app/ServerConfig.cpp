@@ -76,7 +76,12 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
                                     "(it believes the client certificate nginx forwards)");
     }
     cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
-    cfg.forwardedMaxThreads = positive(c, "server.forwardedMaxThreads", cfg.forwardedMaxThreads);
+    cfg.forwardedWorkers = c.getInt("server.forwardedWorkers", cfg.forwardedWorkers);
+    if (cfg.forwardedWorkers < 0) {
+        throw std::invalid_argument("server.forwardedWorkers must be 0 (two per core) or more");
+    }
+    cfg.forwardedBlockingWorkers = positive(c, "server.forwardedBlockingWorkers", cfg.forwardedBlockingWorkers);
+    cfg.forwardedMaxConnections = positive(c, "server.forwardedMaxConnections", cfg.forwardedMaxConnections);
     if (!cfg.tls && cfg.forwardedListen.empty()) {
         throw std::invalid_argument("server.tls = false needs server.forwardedListen (no listener left)");
     }

@@ -7,6 +7,7 @@
 #include "ca/CaHierarchy.h"
 #include "ca/OcspResponder.h"
 #include "http/ConnectionLimits.h"
+#include "http/ForwardedListener.h"
 #include "http/HttpTransport.h"
 #include "http/Routes.h"
 #include "service/AccountService.h"
@@ -38,7 +39,9 @@
 #include <grp.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 #include <optional>
 
 namespace enroll::server {
@@ -281,6 +284,7 @@ private:
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.
         ConnectionGuard guard({cfg.maxConnectionsPerAddress, cfg.maxConnections});
+        ApiDispatcher tlsDispatcher(router, PeerSource::TlsSocket);
         Poco::ThreadPool pool(2, cfg.maxThreads);
         std::unique_ptr<Poco::Net::TCPServer> tlsServer;
         if (cfg.tls) {
@@ -288,7 +292,7 @@ private:
             Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.port), cfg.maxConnections, context);
             const auto params = httpParams(cfg, cfg.maxThreads, cfg.maxConnections);
             Poco::Net::TCPServerConnectionFactory::Ptr http(
-                new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(router, PeerSource::TlsSocket)));
+                new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(tlsDispatcher)));
             tlsServer = std::make_unique<Poco::Net::TCPServer>(guard.factory(http), pool, socket, params);
             tlsServer->setConnectionFilter(guard.filter());
             tlsServer->start();
@@ -296,18 +300,23 @@ private:
                             "keep-alive %d s)", cfg.address, cfg.port, cfg.maxConnectionsPerAddress, cfg.maxConnections,
                             cfg.keepAliveSeconds);
         }
-        // The listener behind nginx: nginx holds the idle client connections; here only its
-        // requests in flight and its pool of upstream connections take threads.
-        Poco::ThreadPool forwardedPool(2, cfg.forwardedMaxThreads);
-        std::unique_ptr<Poco::Net::HTTPServer> forwardedServer;
+        // The listener behind nginx: event-driven, a few workers for every upstream connection.
+        ApiDispatcher forwardedDispatcher(router, PeerSource::ForwardedHeaders);
+        std::optional<Poco::Net::ServerSocket> forwardedListenSocket;
+        std::unique_ptr<ForwardedListener> forwardedServer;
         if (!cfg.forwardedListen.empty()) {
-            auto socket = forwardedSocket(cfg);
-            const auto params = httpParams(cfg, cfg.forwardedMaxThreads, cfg.maxConnections);
-            forwardedServer = std::make_unique<Poco::Net::HTTPServer>(
-                new ApiRequestHandlerFactory(router, PeerSource::ForwardedHeaders), forwardedPool, socket, params);
+            forwardedListenSocket = forwardedSocket(cfg);
+            const int workers = cfg.forwardedWorkers > 0
+                                    ? cfg.forwardedWorkers
+                                    : 2 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+            forwardedServer = std::make_unique<ForwardedListener>(
+                forwardedListenSocket->impl()->sockfd(),
+                [&forwardedDispatcher](const IncomingRequest& request) { return forwardedDispatcher.serve(request); },
+                ForwardedListenerSettings{workers, cfg.forwardedBlockingWorkers, cfg.argon2MaxWaitMs,
+                                          cfg.forwardedMaxConnections, cfg.keepAliveSeconds, cfg.timeoutSeconds});
             forwardedServer->start();
-            log.information("listening for nginx on %s (client certificate and address from its headers)",
-                            cfg.forwardedListen);
+            log.information("listening for nginx on %s (client certificate and address from its headers; %d event "
+                            "workers, %d blocking workers)", cfg.forwardedListen, workers, cfg.forwardedBlockingWorkers);
         }
         log.information("database: %s", cfg.dbUrl.starts_with("sqlite:") ? cfg.dbUrl : std::string("postgresql"));
         log.information("TLS chain clients pin: %s; client certificates' CAs: %s", chain.string(), clientCa.string());
@@ -320,10 +329,9 @@ private:
             tlsServer->stop();
         }
         if (forwardedServer) {
-            forwardedServer->stopAll(true);
+            forwardedServer->stop();
         }
         pool.joinAll();
-        forwardedPool.joinAll();
         if (cfg.forwardedListen.starts_with("unix:")) {
             std::filesystem::remove(cfg.forwardedListen.substr(5));
         }

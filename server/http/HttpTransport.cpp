@@ -15,6 +15,8 @@
 #include <Poco/Net/X509Certificate.h>
 #include <Poco/Stopwatch.h>
 
+#include <cctype>
+#include <charconv>
 #include <istream>
 
 namespace enroll::server {
@@ -51,21 +53,21 @@ Result<ApiHandler> Router::route(const std::string& method, const std::string& p
     return Error::of(pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
 }
 
-ossl::X509Ptr certificateFromForwardedHeader(const std::string& value)
+ossl::X509Ptr certificateFromForwardedHeader(std::string_view value)
 {
     if (value.empty() || value.size() > kBodyLimit) {
         return {};
     }
     std::string pem;
     try {
-        Poco::URI::decode(value, pem);
+        Poco::URI::decode(std::string(value), pem);
     } catch (const Poco::Exception&) {
         return {};
     }
     return ossl::certificateFromPem(pem);
 }
 
-ossl::X509Ptr ForwardedCertificates::parse(const std::string& header)
+ossl::X509Ptr ForwardedCertificates::parse(std::string_view header)
 {
     const auto copy = [](const ossl::X509Ptr& cert) {
         if (cert) {
@@ -90,16 +92,18 @@ ossl::X509Ptr ForwardedCertificates::parse(const std::string& header)
     return cert;
 }
 
-std::string addressFromForwardedHeader(const std::string& value)
+std::string addressFromForwardedHeader(std::string_view value)
 {
     Poco::Net::IPAddress address;
-    if (value.empty() || value.size() > 64 || !Poco::Net::IPAddress::tryParse(value, address)) {
+    if (value.empty() || value.size() > 64 || !Poco::Net::IPAddress::tryParse(std::string(value), address)) {
         return {};
     }
     return address.toString();
 }
 
 namespace {
+
+const std::string kAbsent; // what Poco's get() returns a reference to for a header not sent
 
 Poco::Logger& accessLog()
 {
@@ -160,45 +164,49 @@ ossl::X509Ptr peerCertificate(Poco::Net::HTTPServerRequest& request)
     }
 }
 
-std::string bearerOf(const Poco::Net::HTTPServerRequest& request)
+std::string bearerOf(const IncomingRequest& request)
 {
-    const auto& header = request.get("Authorization", "");
-    constexpr std::string_view kScheme = "Bearer ";
-    if (header.size() > kScheme.size() && Poco::icompare(header.substr(0, kScheme.size()), std::string(kScheme)) == 0) {
-        return header.substr(kScheme.size());
+    const auto header = request.field("Authorization");
+    constexpr std::string_view kScheme = "bearer ";
+    if (header.size() <= kScheme.size()) {
+        return {};
     }
-    return {};
+    for (std::size_t i = 0; i < kScheme.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) {
+            return {};
+        }
+    }
+    return std::string(header.substr(kScheme.size()));
+}
+
+ApiResponse busy(const ApiRequest& api)
+{
+    auto error = Error::of(ErrorCode::Unavailable);
+    error.retryAfterSeconds = 1;
+    accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
+    return errorResponse(error, api.language);
 }
 
 class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler
 {
 public:
-    ApiRequestHandler(const Router& router, PeerSource source, ForwardedCertificates& forwarded)
-        : router_(router), source_(source), forwarded_(forwarded)
-    {
-    }
+    explicit ApiRequestHandler(ApiDispatcher& dispatcher) : dispatcher_(dispatcher) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
     {
-        Poco::Stopwatch watch;
-        watch.start();
-        ApiRequest api;
-        api.method = request.getMethod();
-        api.path = request.getURI().substr(0, request.getURI().find('?'));
-        api.language = languageFromTag(request.get("Accept-Language", ""));
-        api.remote = clientAddress(request);
-        api.ifNoneMatch = request.get("If-None-Match", "");
-        if (source_ == PeerSource::ForwardedHeaders) {
-            // only a count nginx set can say "not the first request of this connection"
-            const auto& count = request.get(kClientConnectionRequestsHeader, "");
-            api.sameConnection = count.size() <= 9 && !count.empty() &&
-                                 count.find_first_not_of("0123456789") == std::string::npos && std::stol(count) > 1;
-        }
-        ApiResponse answer = dispatch(request, api);
+        IncomingRequest incoming;
+        incoming.method = request.getMethod();
+        incoming.target = request.getURI();
+        incoming.body = readBody(request);
+        incoming.field = [&request](const char* name) -> std::string_view { return request.get(name, kAbsent); };
+        incoming.socketPeer = request.clientAddress().host().toString();
+        incoming.tlsPeer = [&request] { return peerCertificate(request); };
+        const ApiResponse answer = dispatcher_.serve(incoming);
 
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-        response.set("Cache-Control", "no-store");
-        response.set("X-Content-Type-Options", "nosniff");
+        for (const auto& [name, value] : kCommonResponseHeaders) {
+            response.set(name, value);
+        }
         for (const auto& [name, value] : answer.headers) {
             response.set(name, value);
         }
@@ -210,88 +218,95 @@ public:
             response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
             response.send().write(answer.body.data(), static_cast<std::streamsize>(answer.body.size()));
         }
-        // method, path and status only: bodies carry passwords and codes
-        accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
-                                static_cast<int>(watch.elapsed() / 1000));
     }
 
 private:
-    static ApiResponse busy(const ApiRequest& api)
-    {
-        auto error = Error::of(ErrorCode::Unavailable);
-        error.retryAfterSeconds = 1;
-        accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
-        return errorResponse(error, api.language);
-    }
-
-    std::string clientAddress(const Poco::Net::HTTPServerRequest& request) const
-    {
-        if (source_ == PeerSource::ForwardedHeaders) {
-            auto forwarded = addressFromForwardedHeader(request.get(kClientAddressHeader, ""));
-            return forwarded.empty() ? std::string("forwarded-unknown") : forwarded;
-        }
-        return request.clientAddress().host().toString();
-    }
-
-    ossl::X509Ptr clientCertificate(Poco::Net::HTTPServerRequest& request) const
-    {
-        if (source_ == PeerSource::ForwardedHeaders) {
-            return forwarded_.parse(request.get(kClientCertificateHeader, ""));
-        }
-        return peerCertificate(request);
-    }
-
-    ApiResponse dispatch(Poco::Net::HTTPServerRequest& request, ApiRequest& api)
-    {
-        try {
-            auto handler = router_.route(api.method, api.path);
-            if (!handler) {
-                return errorResponse(handler.error(), api.language);
-            }
-            const auto body = readBody(request);
-            if (!body) {
-                return errorResponse(Error::of(ErrorCode::TooLarge), api.language);
-            }
-            api.body = new Poco::JSON::Object;
-            if (request.getContentType().rfind("application/ocsp-request", 0) == 0) {
-                api.raw = *body; // DER, for the OCSP responder
-            } else if (body->find_first_not_of(" \t\r\n") != std::string::npos) {
-                try {
-                    Poco::JSON::Parser parser;
-                    const auto parsed = parser.parse(*body);
-                    api.body = parsed.extract<Poco::JSON::Object::Ptr>();
-                } catch (const Poco::Exception&) {
-                    return errorResponse(Error::invalid({}), api.language); // not a JSON object
-                } catch (const std::exception&) {
-                    return errorResponse(Error::invalid({}), api.language);
-                }
-            }
-            api.bearer = bearerOf(request);
-            api.peer = clientCertificate(request);
-            return handler.value()(api);
-        } catch (const StoreBusy&) {
-            return busy(api);
-        } catch (const ServiceBusy&) {
-            // every Argon2id slot stayed taken through the wait: nothing was checked or counted
-            return busy(api);
-        } catch (const Poco::Exception& e) {
-            accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
-        } catch (const std::exception& e) {
-            accessLog().error("%s %s failed: %s", api.method, api.path, std::string(e.what()));
-        }
-        return errorResponse(Error::of(ErrorCode::Internal), api.language);
-    }
-
-    const Router& router_;
-    PeerSource source_;
-    ForwardedCertificates& forwarded_;
+    ApiDispatcher& dispatcher_;
 };
 
 } // namespace
 
+ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
+{
+    Poco::Stopwatch watch;
+    watch.start();
+    ApiRequest api;
+    api.method = request.method;
+    api.path = request.target.substr(0, request.target.find('?'));
+    api.language = languageFromTag(request.field("Accept-Language"));
+    api.remote = clientAddress(request);
+    api.ifNoneMatch = std::string(request.field("If-None-Match"));
+    if (source_ == PeerSource::ForwardedHeaders) {
+        // only a count nginx set can say "not the first request of this connection"
+        const auto count = request.field(kClientConnectionRequestsHeader);
+        long n = 0;
+        const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), n);
+        api.sameConnection = !count.empty() && error == std::errc() && end == count.data() + count.size() && n > 1;
+    }
+    ApiResponse answer = dispatch(request, api);
+    // method, path and status only: bodies carry passwords and codes
+    accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
+                            static_cast<int>(watch.elapsed() / 1000));
+    return answer;
+}
+
+std::string ApiDispatcher::clientAddress(const IncomingRequest& request) const
+{
+    if (source_ == PeerSource::ForwardedHeaders) {
+        auto forwarded = addressFromForwardedHeader(request.field(kClientAddressHeader));
+        return forwarded.empty() ? std::string("forwarded-unknown") : forwarded;
+    }
+    return request.socketPeer;
+}
+
+ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& api)
+{
+    try {
+        auto handler = router_.route(api.method, api.path);
+        if (!handler) {
+            return errorResponse(handler.error(), api.language);
+        }
+        if (!request.body) {
+            return errorResponse(Error::of(ErrorCode::TooLarge), api.language);
+        }
+        const std::string& body = *request.body;
+        api.body = new Poco::JSON::Object;
+        if (request.field("Content-Type").starts_with("application/ocsp-request")) {
+            api.raw = body; // DER, for the OCSP responder
+        } else if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
+            try {
+                Poco::JSON::Parser parser;
+                const auto parsed = parser.parse(body);
+                api.body = parsed.extract<Poco::JSON::Object::Ptr>();
+            } catch (const Poco::Exception&) {
+                return errorResponse(Error::invalid({}), api.language); // not a JSON object
+            } catch (const std::exception&) {
+                return errorResponse(Error::invalid({}), api.language);
+            }
+        }
+        api.bearer = bearerOf(request);
+        if (source_ == PeerSource::ForwardedHeaders) {
+            api.peer = forwarded_.parse(request.field(kClientCertificateHeader));
+        } else if (request.tlsPeer) {
+            api.peer = request.tlsPeer();
+        }
+        return handler.value()(api);
+    } catch (const StoreBusy&) {
+        return busy(api);
+    } catch (const ServiceBusy&) {
+        // every Argon2id slot stayed taken through the wait: nothing was checked or counted
+        return busy(api);
+    } catch (const Poco::Exception& e) {
+        accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
+    } catch (const std::exception& e) {
+        accessLog().error("%s %s failed: %s", api.method, api.path, std::string(e.what()));
+    }
+    return errorResponse(Error::of(ErrorCode::Internal), api.language);
+}
+
 Poco::Net::HTTPRequestHandler* ApiRequestHandlerFactory::createRequestHandler(const Poco::Net::HTTPServerRequest&)
 {
-    return new ApiRequestHandler(router_, source_, forwarded_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
+    return new ApiRequestHandler(dispatcher_); // NOLINT(cppcoreguidelines-owning-memory): Poco takes ownership
 }
 
 } // namespace enroll::server

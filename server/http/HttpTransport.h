@@ -6,10 +6,13 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <unordered_map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,28 +53,68 @@ inline constexpr const char* kClientConnectionRequestsHeader = "X-Client-Connect
 class ForwardedCertificates
 {
 public:
-    ossl::X509Ptr parse(const std::string& header);
+    ossl::X509Ptr parse(std::string_view header);
 
 private:
+    struct Hash
+    {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
     std::mutex mutex_;
-    std::unordered_map<std::string, ossl::X509Ptr> parsed_;
+    std::unordered_map<std::string, ossl::X509Ptr, Hash, std::equal_to<>> parsed_;
 };
 
-class ApiRequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
+// One request as a transport read it, before the API makes sense of it.
+struct IncomingRequest
+{
+    std::string method;
+    std::string target;      // path and query as sent
+    std::optional<std::string> body; // nullopt: over kBodyLimit (TOO_LARGE)
+    // A request header, "" when absent; valid while the request is.
+    std::function<std::string_view(const char* name)> field;
+    std::string socketPeer;  // the connected socket's peer address (the TLS listener's clients)
+    std::function<ossl::X509Ptr()> tlsPeer; // the TLS handshake's client certificate, if any
+};
+
+// Turns an incoming request into the API's answer, whatever the transport: the route, the
+// bounded JSON body, the client's certificate and address from where this listener believes
+// them, the handler, the error body for anything that goes wrong, and the access log.
+class ApiDispatcher
 {
 public:
-    ApiRequestHandlerFactory(const Router& router, PeerSource source) : router_(router), source_(source) {}
-    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+    ApiDispatcher(const Router& router, PeerSource source) : router_(router), source_(source) {}
+    ApiResponse serve(const IncomingRequest& request);
 
 private:
+    ApiResponse dispatch(const IncomingRequest& request, ApiRequest& api);
+    std::string clientAddress(const IncomingRequest& request) const;
+
     const Router& router_;
     PeerSource source_;
     ForwardedCertificates forwarded_;
 };
 
+// The headers every answer carries, beside the handler's own.
+inline constexpr std::pair<const char*, const char*> kCommonResponseHeaders[] = {
+    {"Cache-Control", "no-store"},
+    {"X-Content-Type-Options", "nosniff"},
+};
+
+// Poco's HTTPServer side (the embedded TLS listener).
+class ApiRequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory
+{
+public:
+    explicit ApiRequestHandlerFactory(ApiDispatcher& dispatcher) : dispatcher_(dispatcher) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+private:
+    ApiDispatcher& dispatcher_;
+};
+
 // The certificate in a forwarded header (URL-encoded PEM); empty when absent or unreadable.
-ossl::X509Ptr certificateFromForwardedHeader(const std::string& value);
+ossl::X509Ptr certificateFromForwardedHeader(std::string_view value);
 // The client address in a forwarded header, normalised; empty when it is not an IP address.
-std::string addressFromForwardedHeader(const std::string& value);
+std::string addressFromForwardedHeader(std::string_view value);
 
 } // namespace enroll::server

@@ -170,6 +170,34 @@ private slots:
         QCOMPARE(tx->activeUserCount("12345678"), 0);
     }
 
+    void references_areEnforcedOnEveryPooledConnection()
+    {
+        UserRecord orphan;
+        orphan.userId = "orphan01";
+        orphan.contractNumber = "99999999"; // no such contract
+        orphan.role = protocol::Role::General;
+        orphan.userName = "孤児";
+        orphan.email = "o@example.com";
+        orphan.passwordHash = "x";
+        // with i transactions held open, the write takes the pool's next connection: new ones
+        // and reused ones alike must refuse a user of no contract
+        for (int i = 0; i < 5; ++i) {
+            std::vector<std::unique_ptr<StoreTransaction>> held;
+            for (int j = 0; j < i; ++j) {
+                held.push_back(store_->begin(Store::Mode::Read));
+                QVERIFY(!held.back()->user("nobody").has_value()); // a real read on its connection
+            }
+            auto tx = store_->begin(Store::Mode::Write);
+            bool refused = false;
+            try {
+                refused = !tx->insertUser(orphan);
+            } catch (const std::exception&) {
+                refused = true; // FOREIGN KEY constraint failed
+            }
+            QVERIFY2(refused, qPrintable(QStringLiteral("connection %1").arg(i)));
+        }
+    }
+
     void audit_isAppendOnly()
     {
         auto tx = store_->begin(Store::Mode::Write);

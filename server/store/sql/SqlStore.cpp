@@ -42,26 +42,99 @@ std::optional<Instant> optionalInstant(Poco::Int64 s)
     return s == 0 ? std::nullopt : std::optional<Instant>(instant(s));
 }
 
-// Column access by name on one row of a RecordSet.
+// Column access by name on one row: of a Poco RecordSet (PostgreSQL), or of an SQLite statement
+// stepped through SQLite's own calls (Poco's RecordSet costs more than the query it serves).
 class Row
 {
 public:
-    Row(RecordSet& rs, std::size_t row) : rs_(rs), row_(row) {}
+    Row(RecordSet& rs, std::size_t row) : rs_(&rs), row_(row) {}
+    explicit Row(sqlite3_stmt* statement) : statement_(statement) {}
     [[nodiscard]] std::string text(const std::string& column) const
     {
-        const auto v = rs_.value(column, row_);
+        if (statement_ != nullptr) {
+            const int i = index(column);
+            const auto* bytes = sqlite3_column_text(statement_, i);
+            return bytes == nullptr ? std::string()
+                                    : std::string(reinterpret_cast<const char*>(bytes),
+                                                  static_cast<std::size_t>(sqlite3_column_bytes(statement_, i)));
+        }
+        const auto v = rs_->value(column, row_);
         return v.isEmpty() ? std::string() : v.convert<std::string>();
     }
     [[nodiscard]] Poco::Int64 integer(const std::string& column) const
     {
-        const auto v = rs_.value(column, row_);
+        if (statement_ != nullptr) {
+            return sqlite3_column_int64(statement_, index(column)); // NULL reads as 0
+        }
+        const auto v = rs_->value(column, row_);
         return v.isEmpty() ? 0 : v.convert<Poco::Int64>();
     }
     [[nodiscard]] Instant time(const std::string& column) const { return instant(integer(column)); }
 
 private:
-    RecordSet& rs_;
-    std::size_t row_;
+    int index(const std::string& column) const
+    {
+        const int count = sqlite3_column_count(statement_);
+        for (int i = 0; i < count; ++i) {
+            if (column == sqlite3_column_name(statement_, i)) {
+                return i;
+            }
+        }
+        throw std::logic_error("no column " + column + " in the result");
+    }
+
+    RecordSet* rs_ = nullptr;
+    std::size_t row_ = 0;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+// One SQLite statement through SQLite's own calls: prepared, bound, finalized with its scope.
+class SqliteStatement
+{
+public:
+    SqliteStatement(sqlite3* db, const std::string& sql, Params params) : db_(db)
+    {
+        if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &statement_, nullptr) != SQLITE_OK) {
+            fail("prepare");
+        }
+        int i = 0;
+        for (const auto& p : params) {
+            ++i;
+            const int rc = std::holds_alternative<std::string>(p)
+                               ? sqlite3_bind_text(statement_, i, std::get<std::string>(p).data(),
+                                                   static_cast<int>(std::get<std::string>(p).size()), SQLITE_TRANSIENT)
+                               : sqlite3_bind_int64(statement_, i, std::get<Poco::Int64>(p));
+            if (rc != SQLITE_OK) {
+                fail("bind");
+            }
+        }
+    }
+    ~SqliteStatement() { sqlite3_finalize(statement_); }
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    // True with a row to read, false when done.
+    bool step()
+    {
+        const int rc = sqlite3_step(statement_);
+        if (rc == SQLITE_ROW) {
+            return true;
+        }
+        if (rc != SQLITE_DONE) {
+            fail("step");
+        }
+        return false;
+    }
+    [[nodiscard]] sqlite3_stmt* get() const { return statement_; }
+
+private:
+    [[noreturn]] void fail(const char* what) const
+    {
+        throw std::runtime_error(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_));
+    }
+
+    sqlite3* db_;
+    sqlite3_stmt* statement_ = nullptr;
 };
 
 LockState lockFrom(const Row& r)
@@ -515,6 +588,12 @@ private:
 
     void raw(const std::string& sql)
     {
+        if (sqlite3* db = sqliteHandle()) {
+            SqliteStatement st(db, sql, {});
+            while (st.step()) {
+            }
+            return;
+        }
         Statement st(session_);
         st << sql;
         st.execute();
@@ -530,14 +609,29 @@ private:
         return st;
     }
 
+    [[nodiscard]] sqlite3* sqliteHandle() const
+    {
+        return dialect_ == SqlDialect::SQLite ? Poco::Data::SQLite::Utility::dbHandle(session_) : nullptr;
+    }
+
     std::size_t exec(const std::string& sql, Params params)
     {
+        if (sqlite3* db = sqliteHandle()) {
+            SqliteStatement st(db, sql, params);
+            while (st.step()) {
+            }
+            return static_cast<std::size_t>(sqlite3_changes(db));
+        }
         auto st = prepare(sql, params);
         return st.execute();
     }
 
     Poco::Int64 scalar(const std::string& sql, Params params)
     {
+        if (sqlite3* db = sqliteHandle()) {
+            SqliteStatement st(db, sql, params);
+            return st.step() ? sqlite3_column_int64(st.get(), 0) : 0;
+        }
         auto st = prepare(sql, params);
         st.execute();
         RecordSet rs(st);
@@ -550,10 +644,17 @@ private:
     template <typename T, typename Map>
     std::vector<T> many(const std::string& sql, Params params, Map map)
     {
+        std::vector<T> out;
+        if (sqlite3* db = sqliteHandle()) {
+            SqliteStatement st(db, sql, params);
+            while (st.step()) {
+                out.push_back(map(Row(st.get())));
+            }
+            return out;
+        }
         auto st = prepare(sql, params);
         st.execute();
         RecordSet rs(st);
-        std::vector<T> out;
         out.reserve(rs.rowCount());
         for (std::size_t i = 0; i < rs.rowCount(); ++i) {
             out.push_back(map(Row(rs, i)));
@@ -630,15 +731,21 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
 {
     Session session = acquire();
     if (dialect_ == SqlDialect::SQLite) {
-        // per connection: enforce references, wait for the write lock, never lose a commit
-        // (through SQLite's own calls: a Poco statement each costs more than the query it serves)
+        // once per connection: enforce references, wait for the write lock, never lose a commit
+        // (through SQLite's own calls: a Poco statement each costs more than the query it serves).
+        // References off means a connection not yet set up: the pool opens new ones at any time.
         sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(session);
-        sqlite3_busy_timeout(db, 15000);
-        char* error = nullptr;
-        if (sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", nullptr, nullptr, &error) != SQLITE_OK) {
-            const std::string text = error != nullptr ? error : "unknown";
-            sqlite3_free(error);
-            throw std::runtime_error("SQLite connection settings: " + text);
+        int references = 0;
+        sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &references);
+        if (references == 0) {
+            sqlite3_busy_timeout(db, 15000);
+            char* error = nullptr;
+            if (sqlite3_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", nullptr, nullptr, &error) !=
+                SQLITE_OK) {
+                const std::string text = error != nullptr ? error : "unknown";
+                sqlite3_free(error);
+                throw std::runtime_error("SQLite connection settings: " + text);
+            }
         }
     }
     return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode);
