@@ -43,8 +43,10 @@ UserAuthenticationPage::UserAuthenticationPage(EnrollmentController& controller,
                  "becomes possible from 30 days before the certificate expires."),
               tr("When a lock or block happens, a notice is sent by e-mail to your registered address."),
               tr("If the master user is blocked, please contact the bank (Rokin).")});
-    addCancelButton();
-    auto* authenticate = addButton(tr("Authenticate"), QStringLiteral("authenticateButton"));
+    addCancelButton(tr("Stops the user authentication and shows the start screen."));
+    auto* authenticate = addButton(tr("Authenticate"), QStringLiteral("authenticateButton"),
+                                   tr("Runs the user authentication and sends an authentication code to your e-mail "
+                                      "address."));
     authenticate->setDefault(true);
     connect(authenticate, &QPushButton::clicked, this,
             [this, userId, password] { controller_.submitAuthentication(userId->text(), password->text()); });
@@ -67,8 +69,8 @@ PasswordChangePage::PasswordChangePage(EnrollmentController& controller, QWidget
     addText(tr("Choose a password that only you know. You will use it to issue and renew your certificate."));
     auto* next = addField(Field::NewPassword, Echo::Password);
     auto* again = addField(Field::NewPasswordAgain, Echo::Password);
-    addCancelButton();
-    auto* change = addButton(tr("Change"), QStringLiteral("changePasswordButton"));
+    addCancelButton(tr("Stops the password change and shows the start screen."));
+    auto* change = addButton(tr("Change"), QStringLiteral("changePasswordButton"), tr("Changes the password."));
     change->setDefault(true);
     connect(change, &QPushButton::clicked, this,
             [this, next, again] { controller_.submitPasswordChange(next->text(), again->text()); });
@@ -95,11 +97,12 @@ CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)
     addNotes({tr("Enter the authentication code sent to your e-mail address."),
               tr("If the e-mail with the code does not arrive, please check the registered e-mail address again. "
                  "[Send a new code] sends another one.")});
-    addCancelButton();
-    auto* resend = addButton(tr("Send a new code"), QStringLiteral("resendButton"));
+    addCancelButton(tr("Stops the process and shows the start screen."));
+    auto* resend = addButton(tr("Send a new code"), QStringLiteral("resendButton"),
+                             tr("Sends a new authentication code to your e-mail address."));
     resend->setAutoDefault(false);
     connect(resend, &QPushButton::clicked, &controller_, &EnrollmentController::resendCode);
-    auto* verify = addButton(tr("Authenticate"), QStringLiteral("verifyButton"));
+    auto* verify = addButton(tr("Authenticate"), QStringLiteral("verifyButton"), tr("Runs the two-step authentication."));
     verify->setDefault(true);
     connect(verify, &QPushButton::clicked, this, [this, code] { controller_.submitCode(code->text()); });
 }
@@ -133,8 +136,8 @@ IssuePage::IssuePage(EnrollmentController& controller, QWidget* parent)
                  "use the system with."),
               tr("Only one electronic certificate can be issued per user."),
               renewalNote()});
-    addCancelButton();
-    auto* issue = addButton(tr("Issue"), QStringLiteral("issueButton"));
+    addCancelButton(tr("Stops the electronic certificate issuance and shows the start screen."));
+    auto* issue = addButton(tr("Issue"), QStringLiteral("issueButton"), tr("Runs the electronic certificate issuance."));
     issue->setDefault(true);
     connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::issue);
 }
@@ -157,9 +160,10 @@ IssuingPage::IssuingPage(EnrollmentController& controller, QWidget* parent)
         progress_->setValue(percent);
         step_->setText(step);
     });
-    auto* cancel = addCancelButton();
+    auto* cancel = addCancelButton(tr("Stops the electronic certificate issuance and shows the start screen."));
     connect(&controller_, &EnrollmentController::messageChanged, cancel, [cancel](const QString& m) {
         cancel->setText(m.isEmpty() ? tr("Cancel") : tr("Back to the start"));
+        cancel->setAccessibleName(cancel->text());
     });
     // the page stays readable while the work goes on (showsProgress); only the button waits
     connect(&controller_, &EnrollmentController::busyChanged, cancel, [cancel](bool busy) { cancel->setEnabled(!busy); });
@@ -184,7 +188,9 @@ IssueResultPage::IssueResultPage(EnrollmentController& controller, QWidget* pare
     addNotes({tr("Do not close this window until the import is complete. If it is closed, this program continues "
                  "the import at its next start."),
               renewalNote()});
-    auto* import = addButton(tr("Import"), QStringLiteral("importButton"));
+    auto* import = addButton(tr("Import"), QStringLiteral("importButton"),
+                             tr("Imports the electronic certificate into the certificate store of this Windows "
+                                "account."));
     import->setDefault(true);
     connect(import, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
 }
@@ -211,13 +217,14 @@ ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
     state_->setFont(big);
-    retry_ = addButton(tr("Try again"), QStringLiteral("retryImportButton"));
+    retry_ = addButton(tr("Try again"), QStringLiteral("retryImportButton"), tr("Runs the import once more."));
     connect(retry_, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
     done_ = addNotes({tr("If two or more people use the service, register the general users next: log in, then "
                          "open [Users]."),
                       tr("The electronic certificate is valid for 366 days including the day of issue; after that you "
                          "cannot log in to the system. A notice is e-mailed 30 days before it expires.")});
-    close_ = addButton(tr("Close"), QStringLiteral("closeButton"));
+    close_ = addButton(tr("Close"), QStringLiteral("closeButton"),
+                       tr("Closes the electronic certificate issuance result screen."));
     // [閉じる] closes the window, as the manual's closes the browser; the next start begins anew
     connect(close_, &QPushButton::clicked, this, [this] {
         controller_.cancel();

@@ -30,8 +30,13 @@ StartPage::StartPage(EnrollmentController& controller, QWidget* parent)
     general->setObjectName(QStringLiteral("generalRegistrationButton"));
     auto* issue = new QPushButton(tr("Issue electronic certificate"), this);
     issue->setObjectName(QStringLiteral("issueCertificateButton"));
+    const QString toAuthentication = tr("Shows the user authentication screen for issuing an electronic certificate.");
+    describe(login, tr("Signs in with the electronic certificate of this Windows account and shows your user "
+                       "information."));
+    describe(master, tr("Shows the initial registration login screen of the master user."));
+    describe(general, toAuthentication);
+    describe(issue, toAuthentication);
     for (auto* button : {login, master, general, issue}) {
-        button->setAccessibleName(button->text());
         button->setMinimumHeight(40);
         body_->addWidget(button);
     }
@@ -78,8 +83,8 @@ ContractLoginPage::ContractLoginPage(EnrollmentController& controller, QWidget* 
                  "after 60 minutes and you can log in again, but after the 3rd lock login is not possible any more "
                  "(block) and you can no longer log in."),
               tr("If you are blocked, please contact the bank (Rokin).")});
-    addCancelButton();
-    auto* next = addButton(tr("Next"), QStringLiteral("nextButton"));
+    addCancelButton(tr("Stops the initial registration login and shows the start screen."));
+    auto* next = addButton(tr("Next"), QStringLiteral("nextButton"), tr("Runs the initial registration login."));
     next->setDefault(true);
     connect(next, &QPushButton::clicked, this,
             [this, number, password] { controller_.submitContractLogin(number->text(), password->text()); });
@@ -118,8 +123,8 @@ RegistrationPage::RegistrationPage(EnrollmentController& controller, QWidget* pa
                  "learns them."),
               tr("Notices are e-mailed to the registered address: the registration, authentication codes, locks, "
                  "the issued certificate and its coming expiry.")});
-    addCancelButton();
-    register_ = addButton(tr("Register"), QStringLiteral("registerButton"));
+    addCancelButton(tr("Stops the initial registration and shows the start screen."));
+    register_ = addButton(tr("Register"), QStringLiteral("registerButton"), tr("Runs the registration."));
     register_->setDefault(true);
     register_->setEnabled(false);
     for (auto field : {Field::UserId, Field::Password, Field::PasswordAgain, Field::UserName, Field::Email,
@@ -176,10 +181,11 @@ RegistrationResultPage::RegistrationResultPage(EnrollmentController& controller,
                "To issue it later, press [To the login screen] and start the issuance from there."));
     addNotes({tr("If something was entered wrongly, it can be changed on the user information page after logging in. "
                  "(The user ID cannot be changed. To change it, please contact the bank (Rokin).)")});
-    auto* toStart = addButton(tr("To the login screen"), QStringLiteral("toLoginButton"));
+    auto* toStart = addButton(tr("To the login screen"), QStringLiteral("toLoginButton"), tr("Shows the start screen."));
     toStart->setAutoDefault(false);
     connect(toStart, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
-    auto* issue = addButton(tr("Issue electronic certificate"), QStringLiteral("continueIssueButton"));
+    auto* issue = addButton(tr("Issue electronic certificate"), QStringLiteral("continueIssueButton"),
+                            tr("Shows the user authentication screen for issuing an electronic certificate."));
     issue->setDefault(true);
     connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::continueToIssuance);
 }

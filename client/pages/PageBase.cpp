@@ -173,19 +173,26 @@ QLabel* PageBase::addValueRow(const QString& label, const QString& objectName)
     return value;
 }
 
-QPushButton* PageBase::addButton(const QString& text, const QString& objectName)
+void PageBase::describe(QPushButton* button, const QString& description)
+{
+    button->setAccessibleName(button->text());
+    button->setAccessibleDescription(description);
+    button->setToolTip(description);
+}
+
+QPushButton* PageBase::addButton(const QString& text, const QString& objectName, const QString& description)
 {
     auto* button = new QPushButton(text, this);
     button->setObjectName(objectName);
-    button->setAccessibleName(text);
+    describe(button, description);
     pad(button);
     buttons_->addWidget(button);
     return button;
 }
 
-QPushButton* PageBase::addCancelButton()
+QPushButton* PageBase::addCancelButton(const QString& description)
 {
-    auto* cancel = addButton(tr("Cancel"), QStringLiteral("cancelButton"));
+    auto* cancel = addButton(tr("Cancel"), QStringLiteral("cancelButton"), description);
     cancel->setAutoDefault(false);
     connect(cancel, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
     return cancel;

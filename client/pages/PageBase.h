@@ -53,8 +53,12 @@ protected:
     // The note several pages share: 366 days including the day of issue, renewal from 30 days before.
     static QString renewalNote();
     QLabel* addValueRow(const QString& label, const QString& objectName);
-    QPushButton* addButton(const QString& text, const QString& objectName);
-    QPushButton* addCancelButton();
+    // A button of the page's row: its name, and what it does (the manual's 【ボタン説明】) as its
+    // accessible description and tooltip.
+    QPushButton* addButton(const QString& text, const QString& objectName, const QString& description);
+    // [キャンセル]: back to the start page; `description` says what it stops.
+    QPushButton* addCancelButton(const QString& description);
+    static void describe(QPushButton* button, const QString& description);
     void setFieldError(Field field, const QString& text);
     [[nodiscard]] QLineEdit* edit(Field field) const;
     void clearFields(); // edits, field errors and the page's messages

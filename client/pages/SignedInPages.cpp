@@ -37,16 +37,18 @@ AccountPage::AccountPage(EnrollmentController& controller, QWidget* parent)
     auto* password = addOptionalField(Field::Password, Echo::Password,
                                            tr("Only to change the user name or e-mail address: your current "
                                               "password, to confirm the change."));
-    auto* logout = addButton(tr("Log out"), QStringLiteral("logoutButton"));
+    auto* logout = addButton(tr("Log out"), QStringLiteral("logoutButton"), tr("Signs out and shows the start screen."));
     logout->setAutoDefault(false);
     connect(logout, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
-    users_ = addButton(tr("Users"), QStringLiteral("usersButton"));
+    users_ = addButton(tr("Users"), QStringLiteral("usersButton"), tr("Shows the users of this contract."));
     users_->setAutoDefault(false);
     connect(users_, &QPushButton::clicked, &controller_, &EnrollmentController::showUsers);
-    renew_ = addButton(tr("Renew certificate"), QStringLiteral("renewButton"));
+    renew_ = addButton(tr("Renew certificate"), QStringLiteral("renewButton"),
+                       tr("Issues a new electronic certificate in place of the current one."));
     renew_->setAutoDefault(false);
     connect(renew_, &QPushButton::clicked, &controller_, &EnrollmentController::renew);
-    auto* change = addButton(tr("Change"), QStringLiteral("changeProfileButton"));
+    auto* change = addButton(tr("Change"), QStringLiteral("changeProfileButton"),
+                             tr("Changes your user name or e-mail address."));
     connect(change, &QPushButton::clicked, this, [this, name, email, password] {
         controller_.changeProfile(name->text(), email->text(), password->text());
         password->clear();
@@ -101,10 +103,11 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
     auto* name = addField(Field::UserName);
     auto* email = addField(Field::Email);
     auto* emailAgain = addField(Field::EmailAgain);
-    auto* back = addButton(tr("Back"), QStringLiteral("backButton"));
+    auto* back = addButton(tr("Back"), QStringLiteral("backButton"), tr("Shows your user information again."));
     back->setAutoDefault(false);
     connect(back, &QPushButton::clicked, &controller_, &EnrollmentController::backToAccount);
-    disable_ = addButton(tr("Stop use"), QStringLiteral("disableUserButton"));
+    disable_ = addButton(tr("Stop use"), QStringLiteral("disableUserButton"),
+                         tr("Stops the use of the user selected in the list."));
     disable_->setAutoDefault(false);
     connect(disable_, &QPushButton::clicked, this, [this] {
         const auto row = table_->currentRow();
@@ -122,7 +125,7 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
             controller_.disableUser(userId);
         }
     });
-    auto* add = addButton(tr("Register"), QStringLiteral("registerUserButton"));
+    auto* add = addButton(tr("Register"), QStringLiteral("registerUserButton"), tr("Registers a general user."));
     connect(add, &QPushButton::clicked, this, [this, userId, initial, name, email, emailAgain] {
         controller_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text(), emailAgain->text()});
     });

@@ -121,6 +121,22 @@
         <source>Only to change the user name or e-mail address: your current password, to confirm the change.</source>
         <translation>Only to change the user name or e-mail address: your current password, to confirm the change.</translation>
     </message>
+    <message>
+        <source>Signs out and shows the start screen.</source>
+        <translation>Signs out and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Shows the users of this contract.</source>
+        <translation>Shows the users of this contract.</translation>
+    </message>
+    <message>
+        <source>Issues a new electronic certificate in place of the current one.</source>
+        <translation>Issues a new electronic certificate in place of the current one.</translation>
+    </message>
+    <message>
+        <source>Changes your user name or e-mail address.</source>
+        <translation>Changes your user name or e-mail address.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::CodeEntryPage</name>
@@ -156,6 +172,18 @@
         <source>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</source>
         <translation>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</translation>
     </message>
+    <message>
+        <source>Stops the process and shows the start screen.</source>
+        <translation>Stops the process and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Sends a new authentication code to your e-mail address.</source>
+        <translation>Sends a new authentication code to your e-mail address.</translation>
+    </message>
+    <message>
+        <source>Runs the two-step authentication.</source>
+        <translation>Runs the two-step authentication.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -186,6 +214,14 @@
     <message>
         <source>If you are blocked, please contact the bank (Rokin).</source>
         <translation>If you are blocked, please contact the bank (Rokin).</translation>
+    </message>
+    <message>
+        <source>Stops the initial registration login and shows the start screen.</source>
+        <translation>Stops the initial registration login and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Runs the initial registration login.</source>
+        <translation>Runs the initial registration login.</translation>
     </message>
 </context>
 <context>
@@ -321,6 +357,14 @@
         <source>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</source>
         <translation>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</translation>
     </message>
+    <message>
+        <source>Runs the import once more.</source>
+        <translation>Runs the import once more.</translation>
+    </message>
+    <message>
+        <source>Closes the electronic certificate issuance result screen.</source>
+        <translation>Closes the electronic certificate issuance result screen.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuePage</name>
@@ -351,6 +395,14 @@
     <message>
         <source>Only one electronic certificate can be issued per user.</source>
         <translation>Only one electronic certificate can be issued per user.</translation>
+    </message>
+    <message>
+        <source>Stops the electronic certificate issuance and shows the start screen.</source>
+        <translation>Stops the electronic certificate issuance and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Runs the electronic certificate issuance.</source>
+        <translation>Runs the electronic certificate issuance.</translation>
     </message>
 </context>
 <context>
@@ -391,6 +443,10 @@
         <source>From %1 to %2 (Japan time)</source>
         <translation>From %1 to %2 (Japan time)</translation>
     </message>
+    <message>
+        <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
+        <translation>Imports the electronic certificate into the certificate store of this Windows account.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuingPage</name>
@@ -417,6 +473,10 @@
     <message>
         <source>Issuing the electronic certificate can take some tens of seconds.</source>
         <translation>Issuing the electronic certificate can take some tens of seconds.</translation>
+    </message>
+    <message>
+        <source>Stops the electronic certificate issuance and shows the start screen.</source>
+        <translation>Stops the electronic certificate issuance and shows the start screen.</translation>
     </message>
 </context>
 <context>
@@ -523,6 +583,14 @@
         <source>Change</source>
         <translation>Change</translation>
     </message>
+    <message>
+        <source>Stops the password change and shows the start screen.</source>
+        <translation>Stops the password change and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Changes the password.</source>
+        <translation>Changes the password.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::RegistrationPage</name>
@@ -566,6 +634,14 @@
         <source>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</source>
         <translation>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</translation>
     </message>
+    <message>
+        <source>Stops the initial registration and shows the start screen.</source>
+        <translation>Stops the initial registration and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Runs the registration.</source>
+        <translation>Runs the registration.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::RegistrationResultPage</name>
@@ -608,6 +684,14 @@
     <message>
         <source>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</source>
         <translation>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</translation>
+    </message>
+    <message>
+        <source>Shows the start screen.</source>
+        <translation>Shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Shows the user authentication screen for issuing an electronic certificate.</source>
+        <translation>Shows the user authentication screen for issuing an electronic certificate.</translation>
     </message>
 </context>
 <context>
@@ -715,6 +799,18 @@
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
+    <message>
+        <source>Shows the user authentication screen for issuing an electronic certificate.</source>
+        <translation>Shows the user authentication screen for issuing an electronic certificate.</translation>
+    </message>
+    <message>
+        <source>Signs in with the electronic certificate of this Windows account and shows your user information.</source>
+        <translation>Signs in with the electronic certificate of this Windows account and shows your user information.</translation>
+    </message>
+    <message>
+        <source>Shows the initial registration login screen of the master user.</source>
+        <translation>Shows the initial registration login screen of the master user.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::UserAuthenticationPage</name>
@@ -753,6 +849,14 @@
     <message>
         <source>If the master user is blocked, please contact the bank (Rokin).</source>
         <translation>If the master user is blocked, please contact the bank (Rokin).</translation>
+    </message>
+    <message>
+        <source>Stops the user authentication and shows the start screen.</source>
+        <translation>Stops the user authentication and shows the start screen.</translation>
+    </message>
+    <message>
+        <source>Runs the user authentication and sends an authentication code to your e-mail address.</source>
+        <translation>Runs the user authentication and sends an authentication code to your e-mail address.</translation>
     </message>
 </context>
 <context>
@@ -836,6 +940,18 @@
     <message>
         <source>none</source>
         <translation>none</translation>
+    </message>
+    <message>
+        <source>Shows your user information again.</source>
+        <translation>Shows your user information again.</translation>
+    </message>
+    <message>
+        <source>Stops the use of the user selected in the list.</source>
+        <translation>Stops the use of the user selected in the list.</translation>
+    </message>
+    <message>
+        <source>Registers a general user.</source>
+        <translation>Registers a general user.</translation>
     </message>
 </context>
 </TS>

@@ -121,6 +121,22 @@
         <source>Only to change the user name or e-mail address: your current password, to confirm the change.</source>
         <translation>ユーザー名・メールアドレスを変更するときのみ、確認のため現在のパスワードを入力します。</translation>
     </message>
+    <message>
+        <source>Signs out and shows the start screen.</source>
+        <translation>ログアウトし、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Shows the users of this contract.</source>
+        <translation>この契約のユーザー一覧(「ユーザー管理」画面)を表示します。</translation>
+    </message>
+    <message>
+        <source>Issues a new electronic certificate in place of the current one.</source>
+        <translation>現在の電子証明書に代わる新しい電子証明書を発行します。</translation>
+    </message>
+    <message>
+        <source>Changes your user name or e-mail address.</source>
+        <translation>ユーザー名・メールアドレスを変更します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::CodeEntryPage</name>
@@ -156,6 +172,18 @@
         <source>If the e-mail with the code does not arrive, please check the registered e-mail address again. [Send a new code] sends another one.</source>
         <translation>認証コードのメールが届かない場合、登録されたメールアドレスを再度ご確認ください。[認証コード再送信]で新しい認証コードを送信できます。</translation>
     </message>
+    <message>
+        <source>Stops the process and shows the start screen.</source>
+        <translation>処理を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Sends a new authentication code to your e-mail address.</source>
+        <translation>ユーザーメールアドレスに新しい認証コードを送信します。</translation>
+    </message>
+    <message>
+        <source>Runs the two-step authentication.</source>
+        <translation>二段階認証を実行します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -186,6 +214,14 @@
     <message>
         <source>If you are blocked, please contact the bank (Rokin).</source>
         <translation>閉塞の状態になった場合は、労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Stops the initial registration login and shows the start screen.</source>
+        <translation>初期登録ログインを中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Runs the initial registration login.</source>
+        <translation>初期登録ログイン処理を実行します。</translation>
     </message>
 </context>
 <context>
@@ -321,6 +357,14 @@
         <source>The electronic certificate is valid for 366 days including the day of issue; after that you cannot log in to the system. A notice is e-mailed 30 days before it expires.</source>
         <translation>電子証明書の有効期限は発行日を含めて366日間です。366日を過ぎると本システムへのログインができなくなります。有効期限の30日前にお知らせのメールが送られます。</translation>
     </message>
+    <message>
+        <source>Runs the import once more.</source>
+        <translation>インポートをもう一度実行します。</translation>
+    </message>
+    <message>
+        <source>Closes the electronic certificate issuance result screen.</source>
+        <translation>「電子証明書発行結果」画面を閉じます。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuePage</name>
@@ -351,6 +395,14 @@
     <message>
         <source>Only one electronic certificate can be issued per user.</source>
         <translation>電子証明書は1ユーザーに対して1枚のみ発行ができます。</translation>
+    </message>
+    <message>
+        <source>Stops the electronic certificate issuance and shows the start screen.</source>
+        <translation>電子証明書発行を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Runs the electronic certificate issuance.</source>
+        <translation>電子証明書発行処理を実行します。</translation>
     </message>
 </context>
 <context>
@@ -391,6 +443,10 @@
         <source>From %1 to %2 (Japan time)</source>
         <translation>%1～%2 (日本時間)</translation>
     </message>
+    <message>
+        <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
+        <translation>電子証明書をこの Windows アカウントの証明書ストアにインポートします。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuingPage</name>
@@ -417,6 +473,10 @@
     <message>
         <source>Issuing the electronic certificate can take some tens of seconds.</source>
         <translation>電子証明書の発行は、数十秒かかる場合があります。</translation>
+    </message>
+    <message>
+        <source>Stops the electronic certificate issuance and shows the start screen.</source>
+        <translation>電子証明書発行を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
     </message>
 </context>
 <context>
@@ -523,6 +583,14 @@
         <source>Change</source>
         <translation>変更</translation>
     </message>
+    <message>
+        <source>Stops the password change and shows the start screen.</source>
+        <translation>パスワード変更を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Changes the password.</source>
+        <translation>パスワードを変更します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::RegistrationPage</name>
@@ -566,6 +634,14 @@
         <source>Notices are e-mailed to the registered address: the registration, authentication codes, locks, the issued certificate and its coming expiry.</source>
         <translation>ご登録いただいたメールアドレスにお知らせ等のメールが送られます(登録完了、認証コード、ロック・閉塞、電子証明書の発行、有効期限の30日前のお知らせ)。</translation>
     </message>
+    <message>
+        <source>Stops the initial registration and shows the start screen.</source>
+        <translation>初期登録を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Runs the registration.</source>
+        <translation>登録処理を実行します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::RegistrationResultPage</name>
@@ -608,6 +684,14 @@
     <message>
         <source>If something was entered wrongly, it can be changed on the user information page after logging in. (The user ID cannot be changed. To change it, please contact the bank (Rokin).)</source>
         <translation>入力内容に間違いがあった場合は、ログイン後の「契約ユーザー情報」画面で変更することができます。(ユーザーIDの変更はできません。ユーザーIDを変更したい場合は、労金にお問い合わせください。)</translation>
+    </message>
+    <message>
+        <source>Shows the start screen.</source>
+        <translation>「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Shows the user authentication screen for issuing an electronic certificate.</source>
+        <translation>「電子証明書発行 ユーザー認証」画面を表示します。</translation>
     </message>
 </context>
 <context>
@@ -715,6 +799,18 @@
         <source>Log in</source>
         <translation>ログイン</translation>
     </message>
+    <message>
+        <source>Shows the user authentication screen for issuing an electronic certificate.</source>
+        <translation>「電子証明書発行 ユーザー認証」画面を表示します。</translation>
+    </message>
+    <message>
+        <source>Signs in with the electronic certificate of this Windows account and shows your user information.</source>
+        <translation>この Windows アカウントの電子証明書でログインし、ユーザー情報を表示します。</translation>
+    </message>
+    <message>
+        <source>Shows the initial registration login screen of the master user.</source>
+        <translation>「マスターユーザー初期登録ログイン」画面を表示します。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::UserAuthenticationPage</name>
@@ -753,6 +849,14 @@
     <message>
         <source>If the master user is blocked, please contact the bank (Rokin).</source>
         <translation>マスターユーザーが閉塞の状態になった場合は、労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Stops the user authentication and shows the start screen.</source>
+        <translation>ユーザー認証を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
+    </message>
+    <message>
+        <source>Runs the user authentication and sends an authentication code to your e-mail address.</source>
+        <translation>ユーザー認証処理を実行し、ユーザーメールアドレスに認証コードを送信します。</translation>
     </message>
 </context>
 <context>
@@ -836,6 +940,18 @@
     <message>
         <source>none</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Shows your user information again.</source>
+        <translation>ユーザー情報の画面に戻ります。</translation>
+    </message>
+    <message>
+        <source>Stops the use of the user selected in the list.</source>
+        <translation>一覧で選択したユーザーの利用を停止します。</translation>
+    </message>
+    <message>
+        <source>Registers a general user.</source>
+        <translation>一般ユーザーを登録します。</translation>
     </message>
 </context>
 </TS>

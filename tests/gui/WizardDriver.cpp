@@ -174,9 +174,8 @@ void walkAccessible(QAccessibleInterface* node, const QString& path, QStringList
     if (role == QAccessible::EditableText && node->text(QAccessible::Description).trimmed().isEmpty()) {
         problems->append(where + QStringLiteral(": field without a description of its rule"));
     }
-    if (widget != nullptr && widget->objectName().endsWith(QLatin1String("KeyboardButton")) &&
-        node->text(QAccessible::Description).trimmed().isEmpty()) {
-        problems->append(where + QStringLiteral(": software-keyboard button without a description"));
+    if (role == QAccessible::Button && node->text(QAccessible::Description).trimmed().isEmpty()) {
+        problems->append(where + QStringLiteral(": button without a description of what it does"));
     }
     if (role == QAccessible::Table) {
         return; // its cells are named by the data they show
