@@ -1,4 +1,4 @@
-// The client's side of an issuance, timed through the real controller (the objects rokin-enroll
+// The client's side of an issuance, timed through the real controllers (the objects rokin-enroll
 // wires in main()): from [発行] (issue: key pair, request, issue call) to the issued page, and from
 // there to the confirmed import (PKCS#12, portable store with its keychain secret, confirm).
 // Each round is a new contract and master against a real enroll-server. Prints key=value figures.
@@ -13,7 +13,7 @@
 using namespace enroll;
 using namespace enroll::client;
 using namespace enroll::test;
-using Page = EnrollmentController::Page;
+using Page = WizardSession::Page;
 
 class ClientIssueBench : public QObject
 {
@@ -36,21 +36,21 @@ private slots:
             const auto email = userId + QStringLiteral("@example.co.jp");
             QVERIFY(server.registeredMaster(contract, userId, password, email));
             Pc pc(server, home.filePath(userId));
-            auto& c = pc.controller;
-            c.startIssuance();
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::UserAuthentication, 10000);
-            c.submitAuthentication(userId, password);
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
-            c.submitCode(server.latestCode(email));
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
+            auto& c = pc.flows;
+            c.issuance.start();
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::UserAuthentication, 10000);
+            c.issuance.submitAuthentication(userId, password);
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
+            c.issuance.submitCode(server.latestCode(email));
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
 
             QElapsedTimer timer;
             timer.start();
-            c.issue(); // [発行]
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
+            c.issuance.issue(); // [発行]
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
             const double issued = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-            c.proceedToImport();
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Done, 20000);
+            c.issuance.proceedToImport();
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Done, 20000);
             const double total = static_cast<double>(timer.nsecsElapsed()) / 1e6;
             QCOMPARE(pc.store.find({}).size(), std::size_t{1});
             issueMs.push_back(issued);

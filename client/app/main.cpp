@@ -1,8 +1,8 @@
-// rokin-enroll: settings and translation, the certificate store of this PC, the controller and
+// rokin-enroll: settings and translation, the certificate store of this PC, the wizard's flows and
 // the window; at start it finishes an import that a closed window interrupted.
 #include "app/ClientSettings.h"
 #include "flow/ApiClient.h"
-#include "flow/EnrollmentController.h"
+#include "flow/WizardFlows.h"
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
 #include "pages/UiFont.h"
@@ -87,9 +87,9 @@ int main(int argc, char** argv)
                                   : QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
         return 2;
     }
-    EnrollmentController controller(api, store, pending, settings.language, settings.keyType);
-    MainWindow window(controller);
+    WizardFlows wizard(api, store, pending, settings.language, settings.keyType);
+    MainWindow window(wizard);
     window.show();
-    QTimer::singleShot(0, &controller, &EnrollmentController::resumePendingImports);
+    QTimer::singleShot(0, &wizard.issuance, &IssuanceController::resumePendingImports);
     return QApplication::exec();
 }

@@ -25,8 +25,8 @@ QString jstDate(const QDateTime& time)
 
 // --- ① ユーザー認証 --------------------------------------------------------------------------------
 
-UserAuthenticationPage::UserAuthenticationPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("userAuthenticationPage"), parent)
+UserAuthenticationPage::UserAuthenticationPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("userAuthenticationPage"), parent)
 {
     setTitle(tr("Electronic certificate issuance: user authentication"));
     setSubTitle(tr("Enter your user ID and password, then press [Authenticate]."));
@@ -49,20 +49,20 @@ UserAuthenticationPage::UserAuthenticationPage(EnrollmentController& controller,
                                       "address."));
     authenticate->setDefault(true);
     connect(authenticate, &QPushButton::clicked, this,
-            [this, userId, password] { controller_.submitAuthentication(userId->text(), password->text()); });
+            [this, userId, password] { flow_.submitAuthentication(userId->text(), password->text()); });
 }
 
 void UserAuthenticationPage::enter()
 {
     clearFields();
-    edit(Field::UserId)->setText(controller_.userId());
-    (controller_.userId().isEmpty() ? edit(Field::UserId) : edit(Field::Password))->setFocus();
+    edit(Field::UserId)->setText(flow_.userId());
+    (flow_.userId().isEmpty() ? edit(Field::UserId) : edit(Field::Password))->setFocus();
 }
 
 // --- パスワード変更 ---------------------------------------------------------------------------------
 
-PasswordChangePage::PasswordChangePage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("passwordChangePage"), parent)
+PasswordChangePage::PasswordChangePage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("passwordChangePage"), parent)
 {
     setTitle(tr("Change your password"));
     setSubTitle(tr("This is your first use: replace the initial password your master user gave you."));
@@ -73,7 +73,7 @@ PasswordChangePage::PasswordChangePage(EnrollmentController& controller, QWidget
     auto* change = addButton(tr("Change"), QStringLiteral("changePasswordButton"), tr("Changes the password."));
     change->setDefault(true);
     connect(change, &QPushButton::clicked, this,
-            [this, next, again] { controller_.submitPasswordChange(next->text(), again->text()); });
+            [this, next, again] { flow_.submitPasswordChange(next->text(), again->text()); });
 }
 
 void PasswordChangePage::enter()
@@ -84,14 +84,14 @@ void PasswordChangePage::enter()
 
 // --- ② 認証コード入力 --------------------------------------------------------------------------------
 
-CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("codeEntryPage"), parent)
+CodeEntryPage::CodeEntryPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("codeEntryPage"), parent)
 {
     setTitle(tr("Enter the authentication code"));
     setSubTitle(tr("Enter the code from the e-mail, then press [Authenticate]."));
     sentTo_ = addText({}, QStringLiteral("codeSentTo"));
     expiry_ = addText({}, QStringLiteral("codeExpiry"));
-    connect(&controller_, &EnrollmentController::codeExpiryChanged, this, &CodeEntryPage::showExpiry);
+    connect(&flow_, &IssuanceController::codeExpiryChanged, this, &CodeEntryPage::showExpiry);
     auto* code = addField(Field::Code);
     code->setMaxLength(6);
     addNotes({tr("Enter the authentication code sent to your e-mail address."),
@@ -101,31 +101,31 @@ CodeEntryPage::CodeEntryPage(EnrollmentController& controller, QWidget* parent)
     auto* resend = addButton(tr("Send a new code"), QStringLiteral("resendButton"),
                              tr("Sends a new authentication code to your e-mail address."));
     resend->setAutoDefault(false);
-    connect(resend, &QPushButton::clicked, &controller_, &EnrollmentController::resendCode);
+    connect(resend, &QPushButton::clicked, &flow_, &IssuanceController::resendCode);
     auto* verify = addButton(tr("Authenticate"), QStringLiteral("verifyButton"), tr("Runs the two-step authentication."));
     verify->setDefault(true);
-    connect(verify, &QPushButton::clicked, this, [this, code] { controller_.submitCode(code->text()); });
+    connect(verify, &QPushButton::clicked, this, [this, code] { flow_.submitCode(code->text()); });
 }
 
 void CodeEntryPage::enter()
 {
     clearFields();
-    sentTo_->setText(tr("An authentication code was sent to %1.").arg(controller_.maskedEmail()));
+    sentTo_->setText(tr("An authentication code was sent to %1.").arg(flow_.maskedEmail()));
     showExpiry();
     edit(Field::Code)->setFocus();
 }
 
 void CodeEntryPage::showExpiry()
 {
-    const auto end = controller_.codeExpiresAt();
+    const auto end = flow_.codeExpiresAt();
     expiry_->setText(end.isValid() ? tr("Valid until %1").arg(end.toLocalTime().toString(QStringLiteral("HH:mm"))) : QString());
     expiry_->setVisible(end.isValid());
 }
 
 // --- ③ 発行 ---------------------------------------------------------------------------------------
 
-IssuePage::IssuePage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("issuePage"), parent)
+IssuePage::IssuePage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("issuePage"), parent)
 {
     setTitle(tr("Issue the electronic certificate"));
     setSubTitle(tr("Press [Issue]."));
@@ -139,13 +139,13 @@ IssuePage::IssuePage(EnrollmentController& controller, QWidget* parent)
     addCancelButton(tr("Stops the electronic certificate issuance and shows the start screen."));
     auto* issue = addButton(tr("Issue"), QStringLiteral("issueButton"), tr("Runs the electronic certificate issuance."));
     issue->setDefault(true);
-    connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::issue);
+    connect(issue, &QPushButton::clicked, &flow_, &IssuanceController::issue);
 }
 
 // --- ④ 発行中 -------------------------------------------------------------------------------------
 
-IssuingPage::IssuingPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("issuingPage"), parent)
+IssuingPage::IssuingPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("issuingPage"), parent)
 {
     setTitle(tr("Issuing the electronic certificate"));
     setSubTitle(tr("The electronic certificate is being issued. Please wait."));
@@ -156,17 +156,17 @@ IssuingPage::IssuingPage(EnrollmentController& controller, QWidget* parent)
     progress_->setRange(0, 100);
     body_->addWidget(progress_);
     addNotes({tr("Issuing the electronic certificate can take some tens of seconds.")});
-    connect(&controller_, &EnrollmentController::progressChanged, this, [this](int percent, const QString& step) {
+    connect(&flow_, &IssuanceController::progressChanged, this, [this](int percent, const QString& step) {
         progress_->setValue(percent);
         step_->setText(step);
     });
     auto* cancel = addCancelButton(tr("Stops the electronic certificate issuance and shows the start screen."));
-    connect(&controller_, &EnrollmentController::messageChanged, cancel, [cancel](const QString& m) {
+    connect(&session_, &WizardSession::messageChanged, cancel, [cancel](const QString& m) {
         cancel->setText(m.isEmpty() ? tr("Cancel") : tr("Back to the start"));
         cancel->setAccessibleName(cancel->text());
     });
     // the page stays readable while the work goes on (showsProgress); only the button waits
-    connect(&controller_, &EnrollmentController::busyChanged, cancel, [cancel](bool busy) { cancel->setEnabled(!busy); });
+    connect(&session_, &WizardSession::busyChanged, cancel, [cancel](bool busy) { cancel->setEnabled(!busy); });
 }
 
 void IssuingPage::enter()
@@ -176,8 +176,8 @@ void IssuingPage::enter()
 
 // --- ⑤ 発行結果 -----------------------------------------------------------------------------------
 
-IssueResultPage::IssueResultPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("issueResultPage"), parent)
+IssueResultPage::IssueResultPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("issueResultPage"), parent)
 {
     setTitle(tr("Issuance result"));
     setSubTitle(tr("The electronic certificate was issued. Press [Import] to install it on this PC."));
@@ -192,12 +192,12 @@ IssueResultPage::IssueResultPage(EnrollmentController& controller, QWidget* pare
                              tr("Imports the electronic certificate into the certificate store of this Windows "
                                 "account."));
     import->setDefault(true);
-    connect(import, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
+    connect(import, &QPushButton::clicked, &flow_, &IssuanceController::proceedToImport);
 }
 
 void IssueResultPage::enter()
 {
-    const auto& issued = controller_.issued();
+    const auto& issued = flow_.issued();
     userId_->setText(issued.userId);
     contract_->setText(issued.contractNumber);
     serial_->setText(issued.serial);
@@ -207,8 +207,8 @@ void IssueResultPage::enter()
 
 // --- ⑥ インポート --------------------------------------------------------------------------------
 
-ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("importPage"), parent)
+ImportPage::ImportPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("importPage"), parent)
 {
     setTitle(tr("Import"));
     setSubTitle(tr("The certificate and its private key are being installed for your Windows account."));
@@ -218,7 +218,7 @@ ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
     big.setBold(true);
     state_->setFont(big);
     retry_ = addButton(tr("Try again"), QStringLiteral("retryImportButton"), tr("Runs the import once more."));
-    connect(retry_, &QPushButton::clicked, &controller_, &EnrollmentController::proceedToImport);
+    connect(retry_, &QPushButton::clicked, &flow_, &IssuanceController::proceedToImport);
     done_ = addNotes({tr("If two or more people use the service, register the general users next: log in, then "
                          "open [Users]."),
                       tr("The electronic certificate is valid for 366 days including the day of issue; after that you "
@@ -227,21 +227,21 @@ ImportPage::ImportPage(EnrollmentController& controller, QWidget* parent)
                        tr("Closes the electronic certificate issuance result screen."));
     // [閉じる] closes the window, as the manual's closes the browser; the next start begins anew
     connect(close_, &QPushButton::clicked, this, [this] {
-        controller_.cancel();
+        session_.cancel();
         window()->close();
     });
-    connect(&controller_, &EnrollmentController::messageChanged, this, [this](const QString& m) {
-        const bool failed = !m.isEmpty() && controller_.page() == EnrollmentController::Page::Import;
+    connect(&session_, &WizardSession::messageChanged, this, [this](const QString& m) {
+        const bool failed = !m.isEmpty() && session_.page() == WizardSession::Page::Import;
         retry_->setVisible(failed);
-        close_->setEnabled(failed || controller_.page() == EnrollmentController::Page::Done);
+        close_->setEnabled(failed || session_.page() == WizardSession::Page::Done);
     });
 }
 
 void ImportPage::enter()
 {
     retry_->hide();
-    done_->setVisible(controller_.page() == EnrollmentController::Page::Done);
-    if (controller_.page() == EnrollmentController::Page::Done) {
+    done_->setVisible(session_.page() == WizardSession::Page::Done);
+    if (session_.page() == WizardSession::Page::Done) {
         state_->setText(tr("Imported correctly."));
         setSubTitle(tr("The initial setup is complete. You can now log in to the system from this PC."));
         close_->setEnabled(true);

@@ -1,6 +1,7 @@
 // SPEC §4.2 (電子証明書発行): one class per manual page, ① to ⑥.
 #pragma once
 
+#include "flow/IssuanceController.h"
 #include "pages/PageBase.h"
 
 class QLabel;
@@ -10,29 +11,29 @@ class QPushButton;
 namespace enroll::client {
 
 // ① ユーザー認証
-class UserAuthenticationPage final : public PageBase
+class UserAuthenticationPage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit UserAuthenticationPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    UserAuthenticationPage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
 };
 
 // パスワード変更: a general user replaces the initial password its master gave it.
-class PasswordChangePage final : public PageBase
+class PasswordChangePage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit PasswordChangePage(EnrollmentController& controller, QWidget* parent = nullptr);
+    PasswordChangePage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
 };
 
 // ② 認証コード入力
-class CodeEntryPage final : public PageBase
+class CodeEntryPage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit CodeEntryPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    CodeEntryPage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:
@@ -42,19 +43,19 @@ private:
 };
 
 // ③ 発行
-class IssuePage final : public PageBase
+class IssuePage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit IssuePage(EnrollmentController& controller, QWidget* parent = nullptr);
+    IssuePage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
 };
 
 // ④ 発行中: progress while the key pair is made and the bank signs; the window stays responsive.
-class IssuingPage final : public PageBase
+class IssuingPage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit IssuingPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    IssuingPage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
     [[nodiscard]] bool showsProgress() const override { return true; }
 
@@ -64,11 +65,11 @@ private:
 };
 
 // ⑤ 発行結果
-class IssueResultPage final : public PageBase
+class IssueResultPage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit IssueResultPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    IssueResultPage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:
@@ -79,11 +80,11 @@ private:
 };
 
 // ⑥ インポート, then 「正しくインポートされました。」
-class ImportPage final : public PageBase
+class ImportPage final : public FlowPage<IssuanceController>
 {
     Q_OBJECT
 public:
-    explicit ImportPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    ImportPage(WizardSession& session, IssuanceController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:

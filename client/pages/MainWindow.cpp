@@ -11,9 +11,9 @@
 
 namespace enroll::client {
 
-using Page = EnrollmentController::Page;
+using Page = WizardSession::Page;
 
-MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWidget(parent), controller_(controller)
+MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), session_(wizard.session)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Rokin Enroll"));
@@ -38,22 +38,27 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
     layout->addWidget(subtitle_);
     layout->addWidget(stack_, 1);
 
-    auto* importPage = new ImportPage(controller_, this);
+    auto& issuance = wizard.issuance;
+    auto* start = new StartPage(session_, this);
+    connect(start, &StartPage::signInRequested, &wizard.account, &AccountController::signIn);
+    connect(start, &StartPage::masterRegistrationRequested, &wizard.registration, &RegistrationController::start);
+    connect(start, &StartPage::issuanceRequested, &issuance, [&issuance] { issuance.start(); });
+    auto* importPage = new ImportPage(session_, issuance, this);
     pages_ = {
-        {Page::Start, new StartPage(controller_, this)},
-        {Page::ContractLogin, new ContractLoginPage(controller_, this)},
-        {Page::Registration, new RegistrationPage(controller_, this)},
-        {Page::RegistrationResult, new RegistrationResultPage(controller_, this)},
-        {Page::UserAuthentication, new UserAuthenticationPage(controller_, this)},
-        {Page::PasswordChange, new PasswordChangePage(controller_, this)},
-        {Page::CodeEntry, new CodeEntryPage(controller_, this)},
-        {Page::Issue, new IssuePage(controller_, this)},
-        {Page::Issuing, new IssuingPage(controller_, this)},
-        {Page::IssueResult, new IssueResultPage(controller_, this)},
+        {Page::Start, start},
+        {Page::ContractLogin, new ContractLoginPage(session_, wizard.registration, this)},
+        {Page::Registration, new RegistrationPage(session_, wizard.registration, this)},
+        {Page::RegistrationResult, new RegistrationResultPage(session_, wizard.registration, this)},
+        {Page::UserAuthentication, new UserAuthenticationPage(session_, issuance, this)},
+        {Page::PasswordChange, new PasswordChangePage(session_, issuance, this)},
+        {Page::CodeEntry, new CodeEntryPage(session_, issuance, this)},
+        {Page::Issue, new IssuePage(session_, issuance, this)},
+        {Page::Issuing, new IssuingPage(session_, issuance, this)},
+        {Page::IssueResult, new IssueResultPage(session_, issuance, this)},
         {Page::Import, importPage},
         {Page::Done, importPage},
-        {Page::Account, new AccountPage(controller_, this)},
-        {Page::Users, new UsersPage(controller_, this)},
+        {Page::Account, new AccountPage(session_, wizard.account, this)},
+        {Page::Users, new UsersPage(session_, wizard.users, this)},
     };
     for (const auto& [page, widget] : pages_) {
         if (stack_->indexOf(widget) < 0) {
@@ -61,14 +66,14 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
         }
     }
 
-    connect(&controller_, &EnrollmentController::pageChanged, this, &MainWindow::showPage);
-    connect(&controller_, &EnrollmentController::fieldErrorsChanged, this,
+    connect(&session_, &WizardSession::pageChanged, this, &MainWindow::showPage);
+    connect(&session_, &WizardSession::fieldErrorsChanged, this,
             [this](const FieldErrors& errors) { currentPage()->showFieldErrors(errors); });
-    connect(&controller_, &EnrollmentController::messageChanged, this,
+    connect(&session_, &WizardSession::messageChanged, this,
             [this](const QString& message) { currentPage()->showMessage(message); });
-    connect(&controller_, &EnrollmentController::noticeChanged, this,
+    connect(&session_, &WizardSession::noticeChanged, this,
             [this](const QString& notice) { currentPage()->showNotice(notice); });
-    connect(&controller_, &EnrollmentController::busyChanged, this, [this](bool busy) {
+    connect(&session_, &WizardSession::busyChanged, this, [this](bool busy) {
         stack_->setEnabled(!busy || currentPage()->showsProgress());
         if (busy) {
             QApplication::setOverrideCursor(Qt::BusyCursor);
@@ -76,19 +81,19 @@ MainWindow::MainWindow(EnrollmentController& controller, QWidget* parent) : QWid
             QApplication::restoreOverrideCursor();
         }
     });
-    showPage(controller_.page());
+    showPage(session_.page());
 }
 
 PageBase* MainWindow::currentPage() const
 {
-    return pages_.at(controller_.page());
+    return pages_.at(session_.page());
 }
 
 void MainWindow::showPage(Page page)
 {
     auto* widget = pages_.at(page);
     stack_->setCurrentWidget(widget);
-    stack_->setEnabled(!controller_.busy() || widget->showsProgress());
+    stack_->setEnabled(!session_.busy() || widget->showsProgress());
     widget->enter();
     title_->setText(widget->title());
     subtitle_->setText(widget->subTitle());
@@ -97,7 +102,7 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::updateStepBar()
 {
-    const auto [step, of] = controller_.step();
+    const auto [step, of] = session_.step();
     if (step == 0) {
         stepBar_->clear();
         stepBar_->hide();

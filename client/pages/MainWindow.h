@@ -1,8 +1,8 @@
 // The wizard window: the step bar of the manual (①…⑥) over one page at a time, following the
-// controller. Busy while the bank answers; never frozen.
+// session; each page gets its flow's controller. Busy while the bank answers; never frozen.
 #pragma once
 
-#include "flow/EnrollmentController.h"
+#include "flow/WizardFlows.h"
 
 #include <QWidget>
 
@@ -19,19 +19,19 @@ class MainWindow final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit MainWindow(EnrollmentController& controller, QWidget* parent = nullptr);
+    explicit MainWindow(WizardFlows& wizard, QWidget* parent = nullptr);
     [[nodiscard]] PageBase* currentPage() const;
 
 private:
-    void showPage(EnrollmentController::Page page);
+    void showPage(WizardSession::Page page);
     void updateStepBar();
 
-    EnrollmentController& controller_;
+    WizardSession& session_;
     QLabel* stepBar_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* subtitle_ = nullptr;
     QStackedWidget* stack_ = nullptr;
-    std::map<EnrollmentController::Page, PageBase*> pages_;
+    std::map<WizardSession::Page, PageBase*> pages_;
 };
 
 } // namespace enroll::client

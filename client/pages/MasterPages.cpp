@@ -15,8 +15,8 @@ namespace enroll::client {
 
 // --- ろうきん賃金控除事務支援システム ---------------------------------------------------------------
 
-StartPage::StartPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("startPage"), parent)
+StartPage::StartPage(WizardSession& session, QWidget* parent)
+    : PageBase(session, QStringLiteral("startPage"), parent)
 {
     setTitle(tr("Rokin Wage Deduction Administration Support System"));
     setSubTitle(tr("Choose what you want to do."));
@@ -40,17 +40,17 @@ StartPage::StartPage(EnrollmentController& controller, QWidget* parent)
         button->setMinimumHeight(40);
         body_->addWidget(button);
     }
-    connect(login, &QPushButton::clicked, &controller_, &EnrollmentController::signIn);
-    connect(master, &QPushButton::clicked, &controller_, &EnrollmentController::startMasterRegistration);
+    connect(login, &QPushButton::clicked, this, &StartPage::signInRequested);
+    connect(master, &QPushButton::clicked, this, &StartPage::masterRegistrationRequested);
     // A general user enrols with the issuance flow, as the manual's button does.
-    connect(general, &QPushButton::clicked, &controller_, &EnrollmentController::startIssuance);
-    connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::startIssuance);
-    connect(&controller_, &EnrollmentController::certificateStatusChanged, this, &StartPage::enter);
+    connect(general, &QPushButton::clicked, this, &StartPage::issuanceRequested);
+    connect(issue, &QPushButton::clicked, this, &StartPage::issuanceRequested);
+    connect(&session_, &WizardSession::certificateStatusChanged, this, &StartPage::enter);
 }
 
 void StartPage::enter()
 {
-    const auto status = controller_.certificateStatus();
+    const auto status = session_.certificateStatus();
     if (!status.present) {
         status_->setText(tr("This Windows account holds no electronic certificate from the bank yet."));
         return;
@@ -67,8 +67,8 @@ void StartPage::enter()
 
 // --- 初期登録ログイン ------------------------------------------------------------------------------
 
-ContractLoginPage::ContractLoginPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("contractLoginPage"), parent)
+ContractLoginPage::ContractLoginPage(WizardSession& session, RegistrationController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("contractLoginPage"), parent)
 {
     setTitle(tr("Initial registration login"));
     setSubTitle(tr("Enter the contract number and the initial password, then press [Next]."));
@@ -87,7 +87,7 @@ ContractLoginPage::ContractLoginPage(EnrollmentController& controller, QWidget* 
     auto* next = addButton(tr("Next"), QStringLiteral("nextButton"), tr("Runs the initial registration login."));
     next->setDefault(true);
     connect(next, &QPushButton::clicked, this,
-            [this, number, password] { controller_.submitContractLogin(number->text(), password->text()); });
+            [this, number, password] { flow_.submitContractLogin(number->text(), password->text()); });
 }
 
 void ContractLoginPage::enter()
@@ -97,8 +97,8 @@ void ContractLoginPage::enter()
 
 // --- 登録内容入力 ----------------------------------------------------------------------------------
 
-RegistrationPage::RegistrationPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("registrationPage"), parent)
+RegistrationPage::RegistrationPage(WizardSession& session, RegistrationController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("registrationPage"), parent)
 {
     setTitle(tr("Enter registration details"));
     setSubTitle(tr("Enter each item, check it, then press [Register]."));
@@ -131,7 +131,7 @@ RegistrationPage::RegistrationPage(EnrollmentController& controller, QWidget* pa
                        Field::EmailAgain}) {
         connect(edit(field), &QLineEdit::textChanged, this, &RegistrationPage::validateLive);
     }
-    connect(register_, &QPushButton::clicked, this, [this] { controller_.submitRegistration(form()); });
+    connect(register_, &QPushButton::clicked, this, [this] { flow_.submitRegistration(form()); });
 }
 
 RegistrationForm RegistrationPage::form() const
@@ -153,22 +153,22 @@ void RegistrationPage::validateLive()
     showFieldErrors(shown);
     register_->setEnabled(errors.empty());
     const bool carrier = !f.email.isEmpty() && isMobileCarrierAddress(f.email.toStdString());
-    carrierWarning_->setText(QString::fromUtf8(mobileCarrierWarning(controller_.language()).data()));
+    carrierWarning_->setText(QString::fromUtf8(mobileCarrierWarning(session_.language()).data()));
     carrierWarning_->setVisible(carrier);
 }
 
 void RegistrationPage::enter()
 {
     clearFields();
-    employer_->setText(tr("Employer: %1").arg(controller_.employerName()));
+    employer_->setText(tr("Employer: %1").arg(flow_.employerName()));
     register_->setEnabled(false);
     carrierWarning_->hide();
 }
 
 // --- 登録結果 --------------------------------------------------------------------------------------
 
-RegistrationResultPage::RegistrationResultPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("registrationResultPage"), parent)
+RegistrationResultPage::RegistrationResultPage(WizardSession& session, RegistrationController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("registrationResultPage"), parent)
 {
     setTitle(tr("Registration result"));
     setSubTitle(tr("The registration of the master user is complete."));
@@ -183,16 +183,16 @@ RegistrationResultPage::RegistrationResultPage(EnrollmentController& controller,
                  "(The user ID cannot be changed. To change it, please contact the bank (Rokin).)")});
     auto* toStart = addButton(tr("To the login screen"), QStringLiteral("toLoginButton"), tr("Shows the start screen."));
     toStart->setAutoDefault(false);
-    connect(toStart, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    connect(toStart, &QPushButton::clicked, &session_, &WizardSession::cancel);
     auto* issue = addButton(tr("Issue electronic certificate"), QStringLiteral("continueIssueButton"),
                             tr("Shows the user authentication screen for issuing an electronic certificate."));
     issue->setDefault(true);
-    connect(issue, &QPushButton::clicked, &controller_, &EnrollmentController::continueToIssuance);
+    connect(issue, &QPushButton::clicked, &flow_, &RegistrationController::continueToIssuance);
 }
 
 void RegistrationResultPage::enter()
 {
-    const auto& user = controller_.registered();
+    const auto& user = flow_.registered();
     userId_->setText(user.userId);
     userName_->setText(user.userName);
     email_->setText(user.email);

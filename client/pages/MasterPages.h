@@ -1,6 +1,7 @@
 // The start page and SPEC §4.1 (マスターユーザーの初期登録): one class per manual page.
 #pragma once
 
+#include "flow/RegistrationController.h"
 #include "pages/PageBase.h"
 
 class QPushButton;
@@ -13,28 +14,34 @@ class StartPage final : public PageBase
 {
     Q_OBJECT
 public:
-    explicit StartPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    explicit StartPage(WizardSession& session, QWidget* parent = nullptr);
     void enter() override;
+
+signals:
+    // its buttons: MainWindow takes each to its flow
+    void signInRequested();
+    void masterRegistrationRequested();
+    void issuanceRequested();
 
 private:
     QLabel* status_ = nullptr;
 };
 
 // 初期登録ログイン
-class ContractLoginPage final : public PageBase
+class ContractLoginPage final : public FlowPage<RegistrationController>
 {
     Q_OBJECT
 public:
-    explicit ContractLoginPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    ContractLoginPage(WizardSession& session, RegistrationController& flow, QWidget* parent = nullptr);
     void enter() override;
 };
 
 // 登録内容入力: live validation with the rules from common/, [登録] only when all is valid.
-class RegistrationPage final : public PageBase
+class RegistrationPage final : public FlowPage<RegistrationController>
 {
     Q_OBJECT
 public:
-    explicit RegistrationPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    RegistrationPage(WizardSession& session, RegistrationController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:
@@ -46,11 +53,11 @@ private:
 };
 
 // 登録結果
-class RegistrationResultPage final : public PageBase
+class RegistrationResultPage final : public FlowPage<RegistrationController>
 {
     Q_OBJECT
 public:
-    explicit RegistrationResultPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    RegistrationResultPage(WizardSession& session, RegistrationController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:

@@ -27,8 +27,8 @@ QString utf8(std::string_view text)
 
 } // namespace
 
-PageBase::PageBase(EnrollmentController& controller, const QString& objectName, QWidget* parent)
-    : QWizardPage(parent), controller_(controller)
+PageBase::PageBase(WizardSession& session, const QString& objectName, QWidget* parent)
+    : QWizardPage(parent), session_(session)
 {
     setObjectName(objectName);
     // What the page says scrolls when the window is small or the text large (150 %); the buttons
@@ -81,8 +81,8 @@ QLineEdit* PageBase::addOptionalField(Field field, Echo echo, const QString& rul
 
 QLineEdit* PageBase::addFieldRow(Field field, Echo echo, bool required, const QString& rule)
 {
-    const auto label = utf8(fieldLabel(field, controller_.language()));
-    const auto hint = rule.isEmpty() ? utf8(fieldRuleText(field, controller_.language())) : rule;
+    const auto label = utf8(fieldLabel(field, session_.language()));
+    const auto hint = rule.isEmpty() ? utf8(fieldRuleText(field, session_.language())) : rule;
     auto* edit = new QLineEdit(this);
     edit->setObjectName(wire(field) + QStringLiteral("Edit"));
     edit->setAccessibleName(label);
@@ -194,7 +194,7 @@ QPushButton* PageBase::addCancelButton(const QString& description)
 {
     auto* cancel = addButton(tr("Cancel"), QStringLiteral("cancelButton"), description);
     cancel->setAutoDefault(false);
-    connect(cancel, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    connect(cancel, &QPushButton::clicked, &session_, &WizardSession::cancel);
     return cancel;
 }
 
@@ -217,7 +217,7 @@ void PageBase::showFieldErrors(const FieldErrors& errors)
     for (const auto& error : errors) {
         const auto* typed = edit(error.field);
         const auto value = typed != nullptr ? typed->text().toStdString() : std::string();
-        setFieldError(error.field, QString::fromStdString(ruleMessage(error, controller_.language(), value)));
+        setFieldError(error.field, QString::fromStdString(ruleMessage(error, session_.language(), value)));
     }
 }
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "enroll/InputRules.h"
-#include "flow/EnrollmentController.h"
+#include "flow/WizardSession.h"
 
 #include <QWizardPage>
 
@@ -24,7 +24,7 @@ class PageBase : public QWizardPage
 {
     Q_OBJECT
 public:
-    PageBase(EnrollmentController& controller, const QString& objectName, QWidget* parent = nullptr);
+    PageBase(WizardSession& session, const QString& objectName, QWidget* parent = nullptr);
 
     // Called when the controller shows this page.
     virtual void enter() {}
@@ -64,7 +64,7 @@ protected:
     void clearFields(); // edits, field errors and the page's messages
     void clearEdits();  // edits and field errors only
 
-    EnrollmentController& controller_;
+    WizardSession& session_;
     QVBoxLayout* body_ = nullptr;
     QFormLayout* form_ = nullptr;
     QHBoxLayout* buttons_ = nullptr;
@@ -84,6 +84,18 @@ private:
     QScrollArea* scroll_ = nullptr;
     int texts_ = 0;     // texts so far, above the form
     int noteCount_ = 0; // ※ notes so far, below the fields
+};
+
+// A page of one flow: it knows the session and that flow's controller, nothing else.
+template <typename Controller>
+class FlowPage : public PageBase
+{
+protected:
+    FlowPage(WizardSession& session, Controller& flow, const QString& objectName, QWidget* parent)
+        : PageBase(session, objectName, parent), flow_(flow)
+    {
+    }
+    Controller& flow_;
 };
 
 } // namespace enroll::client

@@ -21,8 +21,8 @@ QString jstDate(const QDateTime& time)
 
 // --- my account -------------------------------------------------------------------------------
 
-AccountPage::AccountPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("accountPage"), parent)
+AccountPage::AccountPage(WizardSession& session, AccountController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("accountPage"), parent)
 {
     setTitle(tr("User information"));
     setSubTitle(tr("Signed in with the electronic certificate of this PC."));
@@ -39,21 +39,21 @@ AccountPage::AccountPage(EnrollmentController& controller, QWidget* parent)
                                               "password, to confirm the change."));
     auto* logout = addButton(tr("Log out"), QStringLiteral("logoutButton"), tr("Signs out and shows the start screen."));
     logout->setAutoDefault(false);
-    connect(logout, &QPushButton::clicked, &controller_, &EnrollmentController::cancel);
+    connect(logout, &QPushButton::clicked, &session_, &WizardSession::cancel);
     users_ = addButton(tr("Users"), QStringLiteral("usersButton"), tr("Shows the users of this contract."));
     users_->setAutoDefault(false);
-    connect(users_, &QPushButton::clicked, &controller_, &EnrollmentController::showUsers);
+    connect(users_, &QPushButton::clicked, &flow_, &AccountController::showUsers);
     renew_ = addButton(tr("Renew certificate"), QStringLiteral("renewButton"),
                        tr("Issues a new electronic certificate in place of the current one."));
     renew_->setAutoDefault(false);
-    connect(renew_, &QPushButton::clicked, &controller_, &EnrollmentController::renew);
+    connect(renew_, &QPushButton::clicked, &flow_, &AccountController::renew);
     auto* change = addButton(tr("Change"), QStringLiteral("changeProfileButton"),
                              tr("Changes your user name or e-mail address."));
     connect(change, &QPushButton::clicked, this, [this, name, email, password] {
-        controller_.changeProfile(name->text(), email->text(), password->text());
+        flow_.changeProfile(name->text(), email->text(), password->text());
         password->clear();
     });
-    connect(&controller_, &EnrollmentController::accountChanged, this, &AccountPage::refresh);
+    connect(&flow_, &AccountController::accountChanged, this, &AccountPage::refresh);
 }
 
 void AccountPage::enter()
@@ -64,7 +64,7 @@ void AccountPage::enter()
 
 void AccountPage::refresh()
 {
-    const auto& a = controller_.account();
+    const auto& a = flow_.account();
     userId_->setText(a.userId);
     role_->setText(a.isMaster() ? tr("Master user") : tr("General user"));
     contract_->setText(a.contractNumber);
@@ -79,8 +79,8 @@ void AccountPage::refresh()
 
 // --- the contract's users (master) ---------------------------------------------------------------------
 
-UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
-    : PageBase(controller, QStringLiteral("usersPage"), parent)
+UsersPage::UsersPage(WizardSession& session, UsersController& flow, QWidget* parent)
+    : FlowPage(session, flow, QStringLiteral("usersPage"), parent)
 {
     setTitle(tr("Users"));
     setSubTitle(tr("The users of your contract. Register a general user, or stop a user's use."));
@@ -105,7 +105,7 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
     auto* emailAgain = addField(Field::EmailAgain);
     auto* back = addButton(tr("Back"), QStringLiteral("backButton"), tr("Shows your user information again."));
     back->setAutoDefault(false);
-    connect(back, &QPushButton::clicked, &controller_, &EnrollmentController::backToAccount);
+    connect(back, &QPushButton::clicked, &flow_, &UsersController::backToAccount);
     disable_ = addButton(tr("Stop use"), QStringLiteral("disableUserButton"),
                          tr("Stops the use of the user selected in the list."));
     disable_->setAutoDefault(false);
@@ -122,19 +122,19 @@ UsersPage::UsersPage(EnrollmentController& controller, QWidget* parent)
         confirm.setObjectName(QStringLiteral("disableConfirmation"));
         confirm.setDefaultButton(QMessageBox::No);
         if (confirm.exec() == QMessageBox::Yes) {
-            controller_.disableUser(userId);
+            flow_.disableUser(userId);
         }
     });
     auto* add = addButton(tr("Register"), QStringLiteral("registerUserButton"), tr("Registers a general user."));
     connect(add, &QPushButton::clicked, this, [this, userId, initial, name, email, emailAgain] {
-        controller_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text(), emailAgain->text()});
+        flow_.registerGeneralUser({userId->text(), initial->text(), name->text(), email->text(), emailAgain->text()});
     });
     connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
         const auto row = table_->currentRow();
         disable_->setEnabled(row >= 0 && table_->item(row, 3)->data(Qt::UserRole).toString() != QLatin1String("master") &&
                              table_->item(row, 4)->data(Qt::UserRole).toString() != QLatin1String("disabled"));
     });
-    connect(&controller_, &EnrollmentController::usersChanged, this, &UsersPage::refresh);
+    connect(&flow_, &UsersController::usersChanged, this, &UsersPage::refresh);
 }
 
 void UsersPage::enter()
@@ -146,7 +146,7 @@ void UsersPage::enter()
 void UsersPage::refresh()
 {
     clearEdits(); // after a registration or a stop: a fresh form, the notice stays
-    const auto& users = controller_.users();
+    const auto& users = flow_.users();
     table_->setRowCount(static_cast<int>(users.size()));
     auto stateText = [](const QString& state) {
         if (state == QLatin1String("locked")) {

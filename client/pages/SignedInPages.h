@@ -2,6 +2,8 @@
 // e-mail changes with the password re-entered) and, for the master, the contract's users.
 #pragma once
 
+#include "flow/AccountController.h"
+#include "flow/UsersController.h"
 #include "pages/PageBase.h"
 
 class QLabel;
@@ -10,11 +12,11 @@ class QTableWidget;
 
 namespace enroll::client {
 
-class AccountPage final : public PageBase
+class AccountPage final : public FlowPage<AccountController>
 {
     Q_OBJECT
 public:
-    explicit AccountPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    AccountPage(WizardSession& session, AccountController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:
@@ -27,11 +29,11 @@ private:
     QPushButton* users_ = nullptr;
 };
 
-class UsersPage final : public PageBase
+class UsersPage final : public FlowPage<UsersController>
 {
     Q_OBJECT
 public:
-    explicit UsersPage(EnrollmentController& controller, QWidget* parent = nullptr);
+    UsersPage(WizardSession& session, UsersController& flow, QWidget* parent = nullptr);
     void enter() override;
 
 private:

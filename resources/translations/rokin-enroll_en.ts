@@ -52,6 +52,21 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::AccountController</name>
+    <message>
+        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
+        <translation>This Windows account holds no electronic certificate from the bank. Please issue one first.</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>The certificate on this PC cannot be used to sign in.</translation>
+    </message>
+    <message>
+        <source>Your user information was changed.</source>
+        <translation>Your user information was changed.</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::AccountPage</name>
     <message>
         <source>User information</source>
@@ -225,101 +240,6 @@
     </message>
 </context>
 <context>
-    <name>enroll::client::EnrollmentController</name>
-    <message>
-        <source>A new authentication code was sent to %1.</source>
-        <translation>A new authentication code was sent to %1.</translation>
-    </message>
-    <message>
-        <source>The key pair could not be created on this PC.</source>
-        <translation>The key pair could not be created on this PC.</translation>
-    </message>
-    <message>
-        <source>The bank is issuing the certificate…</source>
-        <translation>The bank is issuing the certificate…</translation>
-    </message>
-    <message>
-        <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
-        <translation>The issued certificate does not match the key made on this PC. Please contact the bank.</translation>
-    </message>
-    <message>
-        <source>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</source>
-        <translation>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</translation>
-    </message>
-    <message>
-        <source>Issued.</source>
-        <translation>Issued.</translation>
-    </message>
-    <message>
-        <source>The certificate waiting for import could not be read. Please contact the bank.</source>
-        <translation>The certificate waiting for import could not be read. Please contact the bank.</translation>
-    </message>
-    <message>
-        <source>Windows did not allow the certificate to be stored. Please contact your administrator.</source>
-        <translation>Windows did not allow the certificate to be stored. Please contact your administrator.</translation>
-    </message>
-    <message>
-        <source>The certificate store is full. Please contact your administrator.</source>
-        <translation>The certificate store is full. Please contact your administrator.</translation>
-    </message>
-    <message>
-        <source>The certificate store cannot be used right now. Please try again.</source>
-        <translation>The certificate store cannot be used right now. Please try again.</translation>
-    </message>
-    <message>
-        <source>The certificate could not be imported. Please contact the bank.</source>
-        <translation>The certificate could not be imported. Please contact the bank.</translation>
-    </message>
-    <message>
-        <source>Finishing the import of a certificate that was interrupted last time…</source>
-        <translation>Finishing the import of a certificate that was interrupted last time…</translation>
-    </message>
-    <message>
-        <source>A certificate interrupted last time could not be read. Please issue it again.</source>
-        <translation>A certificate interrupted last time could not be read. Please issue it again.</translation>
-    </message>
-    <message>
-        <source>A certificate interrupted last time could not be imported. Please issue it again.</source>
-        <translation>A certificate interrupted last time could not be imported. Please issue it again.</translation>
-    </message>
-    <message>
-        <source>The certificate interrupted last time was imported correctly.</source>
-        <translation>The certificate interrupted last time was imported correctly.</translation>
-    </message>
-    <message>
-        <source>Your new password is registered.</source>
-        <translation>Your new password is registered.</translation>
-    </message>
-    <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
-        <translation>The certificate on this PC cannot be used to sign in.</translation>
-    </message>
-    <message>
-        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
-        <translation>This Windows account holds no electronic certificate from the bank. Please issue one first.</translation>
-    </message>
-    <message>
-        <source>Your user information was changed.</source>
-        <translation>Your user information was changed.</translation>
-    </message>
-    <message>
-        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
-        <translation>%1 was registered. Tell the user the initial password; it must be changed at the first use.</translation>
-    </message>
-    <message>
-        <source>%1 was disabled; its certificate is revoked.</source>
-        <translation>%1 was disabled; its certificate is revoked.</translation>
-    </message>
-    <message>
-        <source>Preparing the certificate&apos;s secret key on this PC…</source>
-        <translation>Preparing the certificate&apos;s secret key on this PC…</translation>
-    </message>
-    <message>
-        <source>Putting the certificate aside safely until it is installed…</source>
-        <translation>Putting the certificate aside safely until it is installed…</translation>
-    </message>
-</context>
-<context>
     <name>enroll::client::ImportPage</name>
     <message>
         <source>Import</source>
@@ -364,6 +284,85 @@
     <message>
         <source>Closes the electronic certificate issuance result screen.</source>
         <translation>Closes the electronic certificate issuance result screen.</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::IssuanceController</name>
+    <message>
+        <source>Your new password is registered.</source>
+        <translation>Your new password is registered.</translation>
+    </message>
+    <message>
+        <source>A new authentication code was sent to %1.</source>
+        <translation>A new authentication code was sent to %1.</translation>
+    </message>
+    <message>
+        <source>Preparing the certificate&apos;s secret key on this PC…</source>
+        <translation>Preparing the certificate&apos;s secret key on this PC…</translation>
+    </message>
+    <message>
+        <source>The key pair could not be created on this PC.</source>
+        <translation>The key pair could not be created on this PC.</translation>
+    </message>
+    <message>
+        <source>The bank is issuing the certificate…</source>
+        <translation>The bank is issuing the certificate…</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>The certificate on this PC cannot be used to sign in.</translation>
+    </message>
+    <message>
+        <source>Putting the certificate aside safely until it is installed…</source>
+        <translation>Putting the certificate aside safely until it is installed…</translation>
+    </message>
+    <message>
+        <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
+        <translation>The issued certificate does not match the key made on this PC. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</source>
+        <translation>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</translation>
+    </message>
+    <message>
+        <source>Issued.</source>
+        <translation>Issued.</translation>
+    </message>
+    <message>
+        <source>The certificate waiting for import could not be read. Please contact the bank.</source>
+        <translation>The certificate waiting for import could not be read. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>Windows did not allow the certificate to be stored. Please contact your administrator.</source>
+        <translation>Windows did not allow the certificate to be stored. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <source>The certificate store is full. Please contact your administrator.</source>
+        <translation>The certificate store is full. Please contact your administrator.</translation>
+    </message>
+    <message>
+        <source>The certificate store cannot be used right now. Please try again.</source>
+        <translation>The certificate store cannot be used right now. Please try again.</translation>
+    </message>
+    <message>
+        <source>The certificate could not be imported. Please contact the bank.</source>
+        <translation>The certificate could not be imported. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>The certificate interrupted last time was imported correctly.</source>
+        <translation>The certificate interrupted last time was imported correctly.</translation>
+    </message>
+    <message>
+        <source>Finishing the import of a certificate that was interrupted last time…</source>
+        <translation>Finishing the import of a certificate that was interrupted last time…</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be read. Please issue it again.</source>
+        <translation>A certificate interrupted last time could not be read. Please issue it again.</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be imported. Please issue it again.</source>
+        <translation>A certificate interrupted last time could not be imported. Please issue it again.</translation>
     </message>
 </context>
 <context>
@@ -857,6 +856,17 @@
     <message>
         <source>Runs the user authentication and sends an authentication code to your e-mail address.</source>
         <translation>Runs the user authentication and sends an authentication code to your e-mail address.</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::UsersController</name>
+    <message>
+        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
+        <translation>%1 was registered. Tell the user the initial password; it must be changed at the first use.</translation>
+    </message>
+    <message>
+        <source>%1 was disabled; its certificate is revoked.</source>
+        <translation>%1 was disabled; its certificate is revoked.</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,21 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::AccountController</name>
+    <message>
+        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
+        <translation>このWindowsアカウントには労金の電子証明書がありません。先に電子証明書を発行してください。</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>このパソコンの電子証明書でログインできません。</translation>
+    </message>
+    <message>
+        <source>Your user information was changed.</source>
+        <translation>契約ユーザー情報を変更しました。</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::AccountPage</name>
     <message>
         <source>User information</source>
@@ -225,101 +240,6 @@
     </message>
 </context>
 <context>
-    <name>enroll::client::EnrollmentController</name>
-    <message>
-        <source>A new authentication code was sent to %1.</source>
-        <translation>%1 に新しい認証コードを送信しました。</translation>
-    </message>
-    <message>
-        <source>The key pair could not be created on this PC.</source>
-        <translation>このパソコンで鍵ペアを生成できませんでした。</translation>
-    </message>
-    <message>
-        <source>The bank is issuing the certificate…</source>
-        <translation>労金で電子証明書を発行しています…</translation>
-    </message>
-    <message>
-        <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
-        <translation>発行された電子証明書がこのパソコンの鍵と一致しません。労金へお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</source>
-        <translation>電子証明書をこのパソコンに安全に保管できませんでした(資格情報ストアを利用できません)。再度お試しください。</translation>
-    </message>
-    <message>
-        <source>Issued.</source>
-        <translation>発行しました。</translation>
-    </message>
-    <message>
-        <source>The certificate waiting for import could not be read. Please contact the bank.</source>
-        <translation>インポート待ちの電子証明書を読み込めませんでした。労金へお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Windows did not allow the certificate to be stored. Please contact your administrator.</source>
-        <translation>Windowsが電子証明書の保存を許可しませんでした。システム管理者へお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The certificate store is full. Please contact your administrator.</source>
-        <translation>証明書ストアがいっぱいです。システム管理者へお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>The certificate store cannot be used right now. Please try again.</source>
-        <translation>現在、証明書ストアを利用できません。再度お試しください。</translation>
-    </message>
-    <message>
-        <source>The certificate could not be imported. Please contact the bank.</source>
-        <translation>電子証明書をインポートできませんでした。労金へお問い合わせください。</translation>
-    </message>
-    <message>
-        <source>Finishing the import of a certificate that was interrupted last time…</source>
-        <translation>前回中断された電子証明書のインポートを完了しています…</translation>
-    </message>
-    <message>
-        <source>A certificate interrupted last time could not be read. Please issue it again.</source>
-        <translation>前回中断された電子証明書を読み込めませんでした。お手数ですが、再度発行してください。</translation>
-    </message>
-    <message>
-        <source>A certificate interrupted last time could not be imported. Please issue it again.</source>
-        <translation>前回中断された電子証明書をインポートできませんでした。お手数ですが、再度発行してください。</translation>
-    </message>
-    <message>
-        <source>The certificate interrupted last time was imported correctly.</source>
-        <translation>前回中断された電子証明書は正しくインポートされました。</translation>
-    </message>
-    <message>
-        <source>Your new password is registered.</source>
-        <translation>新しいパスワードを登録しました。</translation>
-    </message>
-    <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
-        <translation>このパソコンの電子証明書でログインできません。</translation>
-    </message>
-    <message>
-        <source>This Windows account holds no electronic certificate from the bank. Please issue one first.</source>
-        <translation>このWindowsアカウントには労金の電子証明書がありません。先に電子証明書を発行してください。</translation>
-    </message>
-    <message>
-        <source>Your user information was changed.</source>
-        <translation>契約ユーザー情報を変更しました。</translation>
-    </message>
-    <message>
-        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
-        <translation>%1 を登録しました。初期パスワードをご本人にお伝えください。初回利用時に変更が必要です。</translation>
-    </message>
-    <message>
-        <source>%1 was disabled; its certificate is revoked.</source>
-        <translation>%1 の利用を停止しました。電子証明書は失効しました。</translation>
-    </message>
-    <message>
-        <source>Preparing the certificate&apos;s secret key on this PC…</source>
-        <translation>このパソコンで電子証明書の秘密鍵を準備しています…</translation>
-    </message>
-    <message>
-        <source>Putting the certificate aside safely until it is installed…</source>
-        <translation>インポートが終わるまで、電子証明書を安全に保管しています…</translation>
-    </message>
-</context>
-<context>
     <name>enroll::client::ImportPage</name>
     <message>
         <source>Import</source>
@@ -364,6 +284,85 @@
     <message>
         <source>Closes the electronic certificate issuance result screen.</source>
         <translation>「電子証明書発行結果」画面を閉じます。</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::IssuanceController</name>
+    <message>
+        <source>Your new password is registered.</source>
+        <translation>新しいパスワードを登録しました。</translation>
+    </message>
+    <message>
+        <source>A new authentication code was sent to %1.</source>
+        <translation>%1 に新しい認証コードを送信しました。</translation>
+    </message>
+    <message>
+        <source>Preparing the certificate&apos;s secret key on this PC…</source>
+        <translation>このパソコンで電子証明書の秘密鍵を準備しています…</translation>
+    </message>
+    <message>
+        <source>The key pair could not be created on this PC.</source>
+        <translation>このパソコンで鍵ペアを生成できませんでした。</translation>
+    </message>
+    <message>
+        <source>The bank is issuing the certificate…</source>
+        <translation>労金で電子証明書を発行しています…</translation>
+    </message>
+    <message>
+        <source>The certificate on this PC cannot be used to sign in.</source>
+        <translation>このパソコンの電子証明書でログインできません。</translation>
+    </message>
+    <message>
+        <source>Putting the certificate aside safely until it is installed…</source>
+        <translation>インポートが終わるまで、電子証明書を安全に保管しています…</translation>
+    </message>
+    <message>
+        <source>The issued certificate does not match the key made on this PC. Please contact the bank.</source>
+        <translation>発行された電子証明書がこのパソコンの鍵と一致しません。労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be kept safely on this PC (keychain unavailable). Please try again.</source>
+        <translation>電子証明書をこのパソコンに安全に保管できませんでした(資格情報ストアを利用できません)。再度お試しください。</translation>
+    </message>
+    <message>
+        <source>Issued.</source>
+        <translation>発行しました。</translation>
+    </message>
+    <message>
+        <source>The certificate waiting for import could not be read. Please contact the bank.</source>
+        <translation>インポート待ちの電子証明書を読み込めませんでした。労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Windows did not allow the certificate to be stored. Please contact your administrator.</source>
+        <translation>Windowsが電子証明書の保存を許可しませんでした。システム管理者へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The certificate store is full. Please contact your administrator.</source>
+        <translation>証明書ストアがいっぱいです。システム管理者へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The certificate store cannot be used right now. Please try again.</source>
+        <translation>現在、証明書ストアを利用できません。再度お試しください。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be imported. Please contact the bank.</source>
+        <translation>電子証明書をインポートできませんでした。労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The certificate interrupted last time was imported correctly.</source>
+        <translation>前回中断された電子証明書は正しくインポートされました。</translation>
+    </message>
+    <message>
+        <source>Finishing the import of a certificate that was interrupted last time…</source>
+        <translation>前回中断された電子証明書のインポートを完了しています…</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be read. Please issue it again.</source>
+        <translation>前回中断された電子証明書を読み込めませんでした。お手数ですが、再度発行してください。</translation>
+    </message>
+    <message>
+        <source>A certificate interrupted last time could not be imported. Please issue it again.</source>
+        <translation>前回中断された電子証明書をインポートできませんでした。お手数ですが、再度発行してください。</translation>
     </message>
 </context>
 <context>
@@ -857,6 +856,17 @@
     <message>
         <source>Runs the user authentication and sends an authentication code to your e-mail address.</source>
         <translation>ユーザー認証処理を実行し、ユーザーメールアドレスに認証コードを送信します。</translation>
+    </message>
+</context>
+<context>
+    <name>enroll::client::UsersController</name>
+    <message>
+        <source>%1 was registered. Tell the user the initial password; it must be changed at the first use.</source>
+        <translation>%1 を登録しました。初期パスワードをご本人にお伝えください。初回利用時に変更が必要です。</translation>
+    </message>
+    <message>
+        <source>%1 was disabled; its certificate is revoked.</source>
+        <translation>%1 の利用を停止しました。電子証明書は失効しました。</translation>
     </message>
 </context>
 <context>

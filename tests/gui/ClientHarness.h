@@ -1,10 +1,10 @@
 // One PC for the client tests: its settings, keychain (real gnome-keyring), portable store,
-// pending folder, API client and controller — the same objects rokin-enroll wires in main().
+// pending folder, API client and the wizard's flows — the same objects rokin-enroll wires in main().
 #pragma once
 
 #include "ServerHarness.h"
 
-#include "flow/EnrollmentController.h"
+#include "flow/WizardFlows.h"
 #include "store/portable/PortableCertificateStore.h"
 
 namespace enroll::test {
@@ -14,7 +14,7 @@ struct Pc
     Pc(const QUrl& server, const QString& caBundle, const QString& home, Language language = Language::Japanese)
         : settings{server, caBundle, language}, api(settings),
           store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
-          controller(api, store, pending, language)
+          flows(api, store, pending, language)
     {
     }
     Pc(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
@@ -26,7 +26,7 @@ struct Pc
     client::ApiClient api;
     client::PortableCertificateStore store;
     client::PendingImports pending;
-    client::EnrollmentController controller;
+    client::WizardFlows flows;
 };
 
 } // namespace enroll::test

@@ -1,4 +1,4 @@
-// The controller without widgets against a real enroll-server: the whole master flow into the
+// The flows' controllers without widgets against a real enroll-server: the whole master flow into the
 // portable store (real gnome-keyring), validation before sending, API errors mapped to messages,
 // cancel, and the pending import finished by the next start.
 #include "ServerHarness.h"
@@ -15,7 +15,7 @@
 using namespace enroll;
 using namespace enroll::client;
 using namespace enroll::test;
-using Page = EnrollmentController::Page;
+using Page = WizardSession::Page;
 
 namespace {
 
@@ -49,49 +49,49 @@ private slots:
     {
         QVERIFY(server_->addContract(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#")));
         Pc pc(*server_, home_.filePath(QStringLiteral("pc1")));
-        auto& c = pc.controller;
-        QSignalSpy fields(&c, &EnrollmentController::fieldErrorsChanged);
+        auto& c = pc.flows;
+        QSignalSpy fields(&c.session, &WizardSession::fieldErrorsChanged);
 
-        c.startMasterRegistration();
-        QCOMPARE(c.page(), Page::ContractLogin);
+        c.registration.start();
+        QCOMPARE(c.session.page(), Page::ContractLogin);
         // refused before anything is sent
-        c.submitContractLogin(QStringLiteral("９０００００01"), QStringLiteral("Ab1!cd2#"));
-        QCOMPARE(c.busy(), false);
+        c.registration.submitContractLogin(QStringLiteral("９０００００01"), QStringLiteral("Ab1!cd2#"));
+        QCOMPARE(c.session.busy(), false);
         QCOMPARE(fields.last().at(0).value<FieldErrors>(), (FieldErrors{{Field::ContractNumber, Rule::Charset}}));
 
-        c.submitContractLogin(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#"));
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Registration, 10000);
-        QCOMPARE(c.employerName(), QStringLiteral("労金商事"));
+        c.registration.submitContractLogin(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#"));
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Registration, 10000);
+        QCOMPARE(c.registration.employerName(), QStringLiteral("労金商事"));
 
-        c.submitRegistration({QStringLiteral("flow0001"), kPassword, kPassword, QStringLiteral("労金　花子"),
+        c.registration.submitRegistration({QStringLiteral("flow0001"), kPassword, kPassword, QStringLiteral("労金　花子"),
                               QStringLiteral("flow@example.co.jp"), QStringLiteral("flow@example.co.jp")});
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::RegistrationResult, 10000);
-        QCOMPARE(c.registered().userName, QStringLiteral("労金　花子"));
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::RegistrationResult, 10000);
+        QCOMPARE(c.registration.registered().userName, QStringLiteral("労金　花子"));
 
-        c.continueToIssuance();
-        QCOMPARE(c.page(), Page::UserAuthentication);
-        QCOMPARE(c.userId(), QStringLiteral("flow0001"));
-        c.submitAuthentication(QStringLiteral("flow0001"), kPassword);
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
-        QCOMPARE(c.maskedEmail(), QStringLiteral("f***@example.co.jp"));
+        c.registration.continueToIssuance();
+        QCOMPARE(c.session.page(), Page::UserAuthentication);
+        QCOMPARE(c.issuance.userId(), QStringLiteral("flow0001"));
+        c.issuance.submitAuthentication(QStringLiteral("flow0001"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
+        QCOMPARE(c.issuance.maskedEmail(), QStringLiteral("f***@example.co.jp"));
 
-        c.submitCode(server_->latestCode(QStringLiteral("flow@example.co.jp")));
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
-        c.issue();
-        QCOMPARE(c.page(), Page::Issuing);
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
-        const auto serial = c.issued().serial;
+        c.issuance.submitCode(server_->latestCode(QStringLiteral("flow@example.co.jp")));
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
+        c.issuance.issue();
+        QCOMPARE(c.session.page(), Page::Issuing);
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
+        const auto serial = c.issuance.issued().serial;
         QVERIFY(!serial.isEmpty());
         QCOMPARE(pc.pending.serials(), QStringList{serial}); // kept safe until imported
 
-        c.proceedToImport();
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Done, 20000);
+        c.issuance.proceedToImport();
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Done, 20000);
         QVERIFY(pc.pending.serials().isEmpty());
         const auto stored = pc.store.find({});
         QCOMPARE(stored.size(), std::size_t{1});
         QCOMPARE(stored.front().serial, serial);
         QCOMPARE(stored.front().userId, QStringLiteral("flow0001"));
-        QVERIFY(c.certificateStatus().present);
+        QVERIFY(c.session.certificateStatus().present);
         const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0001")});
         QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0001\tactive")).toUtf8()), list.out.constData());
         // the store's own copy signs in over mTLS
@@ -102,17 +102,17 @@ private slots:
     void errors_becomeMessagesAndCancelForgetsTheFlow()
     {
         Pc pc(*server_, home_.filePath(QStringLiteral("pc2")));
-        auto& c = pc.controller;
-        QSignalSpy messages(&c, &EnrollmentController::messageChanged);
-        c.startIssuance();
-        c.submitAuthentication(QStringLiteral("nobody01"), kPassword);
+        auto& c = pc.flows;
+        QSignalSpy messages(&c.session, &WizardSession::messageChanged);
+        c.issuance.start();
+        c.issuance.submitAuthentication(QStringLiteral("nobody01"), kPassword);
         QTRY_VERIFY_WITH_TIMEOUT(!messages.isEmpty() && !messages.last().at(0).toString().isEmpty(), 10000);
         QCOMPARE(messages.last().at(0).toString(),
                  QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"));
-        QCOMPARE(c.page(), Page::UserAuthentication);
-        c.cancel();
-        QCOMPARE(c.page(), Page::Start);
-        QVERIFY(c.userId().isEmpty());
+        QCOMPARE(c.session.page(), Page::UserAuthentication);
+        c.session.cancel();
+        QCOMPARE(c.session.page(), Page::Start);
+        QVERIFY(c.issuance.userId().isEmpty());
     }
 
     void serverDownAndUntrusted_areSaidPlainly()
@@ -146,15 +146,15 @@ private slots:
         QString serial;
         {
             Pc pc(*server_, home);
-            auto& c = pc.controller;
-            c.startIssuance();
-            c.submitAuthentication(QStringLiteral("flow0003"), kPassword);
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
-            c.submitCode(server_->latestCode(QStringLiteral("flow3@example.co.jp")));
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
-            c.issue();
-            QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
-            serial = c.issued().serial;
+            auto& c = pc.flows;
+            c.issuance.start();
+            c.issuance.submitAuthentication(QStringLiteral("flow0003"), kPassword);
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
+            c.issuance.submitCode(server_->latestCode(QStringLiteral("flow3@example.co.jp")));
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
+            c.issuance.issue();
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
+            serial = c.issuance.issued().serial;
             // the window closes here, before the import
         }
         Pc next(*server_, home);
@@ -167,7 +167,7 @@ private slots:
         QCOMPARE(server_->confirm(QString::fromLatin1(token->data(), static_cast<qsizetype>(token->size())), serial).status, 204);
         QCOMPARE(server_->confirm(QString::fromLatin1(token->data(), static_cast<qsizetype>(token->size())), serial).errorCode(),
                  QStringLiteral("TOKEN_INVALID"));
-        next.controller.resumePendingImports();
+        next.flows.issuance.resumePendingImports();
         QTRY_VERIFY_WITH_TIMEOUT(next.pending.serials().isEmpty(), 20000);
         QCOMPARE(next.store.find({}).size(), std::size_t{1});
         const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0003")});
@@ -183,21 +183,21 @@ private slots:
             QSKIP("only as the child of killedBetweenIssuanceAndImport");
         }
         Pc pc(QUrl(qEnvironmentVariable("ENROLL_CHILD_SERVER")), qEnvironmentVariable("ENROLL_CHILD_CA"), home);
-        auto& c = pc.controller;
-        c.startIssuance();
-        c.submitAuthentication(qEnvironmentVariable("ENROLL_CHILD_USER"), kPassword);
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::CodeEntry, 10000);
+        auto& c = pc.flows;
+        c.issuance.start();
+        c.issuance.submitAuthentication(qEnvironmentVariable("ENROLL_CHILD_USER"), kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
         QFile out;
         out.open(stdout, QIODevice::WriteOnly);
         out.write("CODE?\n");
         out.flush();
         QFile in;
         in.open(stdin, QIODevice::ReadOnly);
-        c.submitCode(QString::fromLatin1(in.readLine()).trimmed());
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::Issue, 10000);
-        c.issue();
-        QTRY_COMPARE_WITH_TIMEOUT(c.page(), Page::IssueResult, 20000);
-        out.write("ISSUED " + c.issued().serial.toLatin1() + "\n");
+        c.issuance.submitCode(QString::fromLatin1(in.readLine()).trimmed());
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
+        c.issuance.issue();
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
+        out.write("ISSUED " + c.issuance.issued().serial.toLatin1() + "\n");
         out.flush();
         QTest::qWait(120000); // killed long before this ends
     }
@@ -243,8 +243,8 @@ private slots:
         // the next start of the program on that PC
         Pc next(*server_, home);
         QCOMPARE(next.pending.serials(), QStringList{serial});
-        QSignalSpy notices(&next.controller, &EnrollmentController::noticeChanged);
-        next.controller.resumePendingImports();
+        QSignalSpy notices(&next.flows.session, &WizardSession::noticeChanged);
+        next.flows.issuance.resumePendingImports();
         QTRY_VERIFY_WITH_TIMEOUT(next.pending.serials().isEmpty(), 20000);
         QCOMPARE(next.store.find({}).front().serial, serial);
         QCOMPARE(notices.last().at(0).toString(), QStringLiteral("The certificate interrupted last time was imported correctly."));

@@ -32,7 +32,7 @@
 using namespace enroll;
 using namespace enroll::client;
 using namespace enroll::test;
-using Page = EnrollmentController::Page;
+using Page = WizardSession::Page;
 
 namespace {
 
@@ -40,11 +40,11 @@ const QString kPassword = QStringLiteral("Pass1!ab");
 
 struct App
 {
-    App(const ServerProcess& server, const QString& home) : pc(server, home), window(pc.controller)
+    App(const ServerProcess& server, const QString& home) : pc(server, home), window(pc.flows)
     {
         window.show();
     }
-    App(const QUrl& url, const QString& ca, const QString& home) : pc(url, ca, home), window(pc.controller)
+    App(const QUrl& url, const QString& ca, const QString& home) : pc(url, ca, home), window(pc.flows)
     {
         window.show();
     }
@@ -71,7 +71,7 @@ struct App
         const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin"}, password,
                                      Pkcs12Encoding::Aes256Sha256);
         const bool ok = pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok();
-        pc.controller.cancel(); // the start page shows it
+        pc.flows.session.cancel(); // the start page shows it
         return ok;
     }
 };
@@ -347,7 +347,7 @@ private slots:
         QCOMPARE(app.message(), QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"));
         for (int lock = 1; lock <= 3; ++lock) {
             for (int i = (lock == 1 ? 2 : 1); i <= 6; ++i) {
-                app.pc.controller.cancel();
+                app.pc.flows.session.cancel();
                 click(app.find<QPushButton>("issueCertificateButton"));
                 attempt(QStringLiteral("Wrong1!x"));
             }
@@ -408,7 +408,7 @@ private slots:
                                       QStringLiteral("guilock09@example.co.jp")));
         App app(bank, newHome());
         for (int i = 1; i <= 6; ++i) {
-            app.pc.controller.cancel();
+            app.pc.flows.session.cancel();
             click(app.find<QPushButton>("issueCertificateButton"));
             type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guilock09"));
             type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Wrong1!x"));
@@ -499,12 +499,12 @@ private slots:
         installTranslations(Language::English);
         {
             Pc pc(*server_, newHome(), Language::English);
-            MainWindow window(pc.controller);
+            MainWindow window(pc.flows);
             window.show();
             auto* start = window.currentPage();
             QCOMPARE(start->findChild<QPushButton*>(QStringLiteral("masterRegistrationButton"))->text(),
                      QStringLiteral("Initial registration of the master user"));
-            pc.controller.startMasterRegistration();
+            pc.flows.registration.start();
             QCOMPARE(window.findChild<QLabel*>(QStringLiteral("pageTitle"))->text(), QStringLiteral("Initial registration login"));
             auto* page = window.currentPage();
             type(page->findChild<QLineEdit*>(QStringLiteral("contractNumberEdit")), QStringLiteral("123"));

@@ -14,7 +14,7 @@
 
 #include "app/ClientSettings.h"
 #include "flow/ApiClient.h"
-#include "flow/EnrollmentController.h"
+#include "flow/WizardFlows.h"
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
 #include "pages/UiFont.h"
@@ -54,7 +54,7 @@ struct WindowsPc
     explicit WindowsPc(const QUrl& server)
         : settings{server, env("ENROLL_TEST_CA"), Language::Japanese}, api(settings),
           pending(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"), vault),
-          controller(api, store, pending, Language::Japanese), window(controller)
+          flows(api, store, pending, Language::Japanese), window(flows)
     {
         window.show();
     }
@@ -65,7 +65,7 @@ struct WindowsPc
     ApiClient api;
     WindowsCertificateStore store;
     PendingImports pending;
-    EnrollmentController controller;
+    WizardFlows flows;
     MainWindow window;
     Wizard wizard{window};
 };
@@ -200,7 +200,7 @@ private slots:
         for (int lock = 1; lock <= 3; ++lock) {
             for (int i = 1; i <= 6; ++i) {
                 if (pc.wizard.page() != QStringLiteral("startPage")) {
-                    pc.controller.cancel();
+                    pc.flows.session.cancel();
                 }
                 startAndAuthenticate(pc.wizard, "issueCertificateButton", env("ENROLL_TEST_USER"), QStringLiteral("Wrong1!x"));
                 QVERIFY(!pc.wizard.message().isEmpty());
@@ -239,7 +239,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("issuePage"), 15000);
         click(pc.wizard.find<QPushButton>("issueButton"));
         QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.page(), QStringLiteral("issueResultPage"), 30000);
-        const auto serial = pc.controller.issued().serial;
+        const auto serial = pc.flows.issuance.issued().serial;
         QCOMPARE(pc.pending.serials(), QStringList{serial}); // kept on disk before the user sees the result
         report("ISSUED " + serial.toLatin1());
         QTest::qWait(180000); // killed long before this ends

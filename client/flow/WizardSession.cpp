@@ -1,0 +1,154 @@
+#include "flow/WizardSession.h"
+
+#include "flow/ErrorText.h"
+#include "enroll/RuleText.h"
+#include "flow/FlowText.h"
+
+#include <QJsonArray>
+
+namespace enroll::client {
+namespace {
+
+FieldErrors fieldErrorsOf(const ApiResult& result)
+{
+    FieldErrors errors;
+    for (const auto& value : result.json.value(flowText(protocol::json::kFields)).toArray()) {
+        const auto object = value.toObject();
+        const auto field = fieldFromWire(object.value(flowText(protocol::json::kField)).toString().toStdString());
+        const auto rule = ruleFromWire(object.value(flowText(protocol::json::kRule)).toString().toStdString());
+        if (field && rule) {
+            errors.push_back({*field, *rule});
+        }
+    }
+    return errors;
+}
+
+} // namespace
+
+WizardSession::WizardSession(ApiClient& api, CertificateStore& store, PendingImports& pending, Language language,
+                             QObject* parent)
+    : QObject(parent), api_(api), store_(store), pending_(pending), language_(language)
+{
+}
+
+void WizardSession::go(Page page)
+{
+    page_ = page;
+    emit messageChanged({});
+    emit fieldErrorsChanged({});
+    emit pageChanged(page);
+}
+
+void WizardSession::setBusy(bool busy)
+{
+    if (busy_ != busy) {
+        busy_ = busy;
+        emit busyChanged(busy);
+    }
+}
+
+bool WizardSession::showErrors(FieldErrors errors)
+{
+    emit fieldErrorsChanged(errors);
+    return errors.empty();
+}
+
+void WizardSession::fail(const ApiResult& result)
+{
+    if (result.code == ErrorCode::InvalidInput) {
+        const auto errors = fieldErrorsOf(result);
+        if (!errors.empty()) {
+            emit fieldErrorsChanged(errors);
+        }
+    }
+    fail(ErrorText::forResult(result, language_));
+}
+
+void WizardSession::fail(const QString& message)
+{
+    setBusy(false);
+    emit messageChanged(message);
+    emit failed();
+}
+
+std::pair<int, int> WizardSession::step() const
+{
+    switch (page_) {
+    case Page::Start:
+        return {0, 0};
+    case Page::ContractLogin:
+        return {1, 3};
+    case Page::Registration:
+        return {2, 3};
+    case Page::RegistrationResult:
+        return {3, 3};
+    case Page::UserAuthentication:
+    case Page::PasswordChange:
+        return {1, 6};
+    case Page::CodeEntry:
+        return {2, 6};
+    case Page::Issue:
+        return {3, 6};
+    case Page::Issuing:
+        return {4, 6};
+    case Page::IssueResult:
+        return {5, 6};
+    case Page::Import:
+    case Page::Done:
+        return {6, 6};
+    case Page::Account:
+    case Page::Users:
+        return {0, 0};
+    }
+    return {0, 0};
+}
+
+CertificateStatus WizardSession::certificateStatus() const
+{
+    return certificateStatusOf(store_.find({}), QDateTime::currentDateTimeUtc());
+}
+
+void WizardSession::cancel()
+{
+    ++flow_;
+    setBusy(false);
+    account_ = {};
+    signedInThumbprint_.clear();
+    emit cancelled();
+    go(Page::Start);
+    emit certificateStatusChanged();
+}
+
+bool WizardSession::useStoredIdentity()
+{
+    if (signedInThumbprint_.isEmpty()) {
+        const auto certificates = store_.find({});
+        const StoredCertificate* newest = nullptr;
+        for (const auto& c : certificates) {
+            if (newest == nullptr || c.notAfter > newest->notAfter) {
+                newest = &c;
+            }
+        }
+        if (newest == nullptr) {
+            return false;
+        }
+        signedInThumbprint_ = newest->thumbprint;
+    }
+    return presentCertificate(signedInThumbprint_);
+}
+
+bool WizardSession::presentCertificate(const QString& thumbprint)
+{
+    if (store_.keyStaysInStore()) {
+        api_.useStoreCertificate(thumbprint); // Windows: the key is used in place (WinHTTP)
+        return true;
+    }
+    const auto identity = store_.identity(thumbprint);
+    if (!identity) {
+        return false;
+    }
+    api_.setClientIdentity(identity->certificate, identity->key);
+    return true;
+}
+
+} // namespace enroll::client
