@@ -1,5 +1,5 @@
-// Small conversions the flows' controllers share: protocol names and texts to QString, the
-// server's RFC 3339 times in Japan time, a secret's text for a request body.
+// Small conversions the flows' controllers and pages share: protocol names and texts to QString,
+// the server's RFC 3339 times in Japan time and their display, a secret's text for a request body.
 #pragma once
 
 #include "enroll/CertificateValidity.h"
@@ -24,6 +24,20 @@ inline QDateTime japanTimeOf(const QString& rfc3339)
 {
     const auto t = parseRfc3339(rfc3339.toStdString());
     return t ? QDateTime::fromSecsSinceEpoch(t->time_since_epoch().count(), QTimeZone(9 * 3600)) : QDateTime();
+}
+
+// A time as the pages show it, in Japan time: "2026/11/28", "2026/11/28 20:45" or with seconds;
+// "" when the time is not valid.
+enum class JapanTimeText { Date, Minutes, Seconds };
+inline QString japanTimeText(const QDateTime& time, JapanTimeText precision)
+{
+    if (!time.isValid()) {
+        return {};
+    }
+    const auto format = precision == JapanTimeText::Date      ? QStringLiteral("yyyy/MM/dd")
+                        : precision == JapanTimeText::Minutes ? QStringLiteral("yyyy/MM/dd HH:mm")
+                                                              : QStringLiteral("yyyy/MM/dd HH:mm:ss");
+    return time.toTimeZone(QTimeZone(9 * 3600)).toString(format);
 }
 
 inline QString secretText(const SecureString& s)

@@ -1,27 +1,15 @@
 #include "pages/IssuancePages.h"
 
+#include "flow/FlowText.h"
+
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace enroll::client {
-namespace {
-
-QString jst(const QDateTime& time)
-{
-    return time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm:ss"));
-}
-
-QString jstDate(const QDateTime& time)
-{
-    return time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd"));
-}
-
-} // namespace
 
 // --- ① ユーザー認証 --------------------------------------------------------------------------------
 
@@ -201,8 +189,11 @@ void IssueResultPage::enter()
     userId_->setText(issued.userId);
     contract_->setText(issued.contractNumber);
     serial_->setText(issued.serial);
-    validity_->setText(QStringLiteral("%1～%2").arg(jstDate(issued.notBefore), jstDate(issued.notAfter)));
-    validity_->setAccessibleDescription(tr("From %1 to %2 (Japan time)").arg(jst(issued.notBefore), jst(issued.notAfter)));
+    validity_->setText(QStringLiteral("%1～%2").arg(japanTimeText(issued.notBefore, JapanTimeText::Date),
+                                                     japanTimeText(issued.notAfter, JapanTimeText::Date)));
+    validity_->setAccessibleDescription(tr("From %1 to %2 (Japan time)")
+                                            .arg(japanTimeText(issued.notBefore, JapanTimeText::Seconds),
+                                                 japanTimeText(issued.notAfter, JapanTimeText::Seconds)));
 }
 
 // --- ⑥ インポート --------------------------------------------------------------------------------

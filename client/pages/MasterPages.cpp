@@ -2,11 +2,11 @@
 
 #include "enroll/Protocol.h"
 #include "enroll/RuleText.h"
+#include "flow/FlowText.h"
 
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTimeZone>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -55,7 +55,7 @@ void StartPage::enter()
         status_->setText(tr("This Windows account holds no electronic certificate from the bank yet."));
         return;
     }
-    const auto expiry = status.notAfter.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm"));
+    const auto expiry = japanTimeText(status.notAfter, JapanTimeText::Minutes);
     QString text = tr("Electronic certificate of %1, valid until %2.").arg(status.userId, expiry);
     if (status.expired) {
         text = tr("The electronic certificate of %1 expired on %2. Please issue a new one.").arg(status.userId, expiry);

@@ -1,23 +1,16 @@
 #include "pages/SignedInPages.h"
 
+#include "flow/FlowText.h"
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace enroll::client {
-namespace {
-
-QString jstDate(const QDateTime& time)
-{
-    return time.isValid() ? time.toTimeZone(QTimeZone(9 * 3600)).toString(QStringLiteral("yyyy/MM/dd HH:mm")) : QString();
-}
-
-} // namespace
 
 // --- my account -------------------------------------------------------------------------------
 
@@ -68,8 +61,10 @@ void AccountPage::refresh()
     userId_->setText(a.userId);
     role_->setText(a.isMaster() ? tr("Master user") : tr("General user"));
     contract_->setText(a.contractNumber);
-    QString cert = tr("Serial %1, valid until %2").arg(a.serial, jstDate(a.notAfter));
-    cert += QLatin1Char('\n') + (a.renewalOpen ? tr("Renewal is open.") : tr("Renewal opens on %1.").arg(jstDate(a.renewableFrom)));
+    QString cert = tr("Serial %1, valid until %2").arg(a.serial, japanTimeText(a.notAfter, JapanTimeText::Minutes));
+    cert += QLatin1Char('\n') + (a.renewalOpen ? tr("Renewal is open.")
+                                                : tr("Renewal opens on %1.")
+                                                      .arg(japanTimeText(a.renewableFrom, JapanTimeText::Minutes)));
     certificate_->setText(cert);
     edit(Field::UserName)->setText(a.userName);
     edit(Field::Email)->setText(a.email);
@@ -171,7 +166,9 @@ void UsersPage::refresh()
         table_->setItem(row, 2, new QTableWidgetItem(u.email));
         table_->setItem(row, 3, role);
         table_->setItem(row, 4, state);
-        table_->setItem(row, 5, new QTableWidgetItem(u.certificateNotAfter.isValid() ? jstDate(u.certificateNotAfter) : tr("none")));
+        table_->setItem(row, 5, new QTableWidgetItem(u.certificateNotAfter.isValid()
+                                                         ? japanTimeText(u.certificateNotAfter, JapanTimeText::Minutes)
+                                                         : tr("none")));
     }
     table_->clearSelection();
     disable_->setEnabled(false);

@@ -1,6 +1,5 @@
 #include "ca/CaHierarchy.h"
 
-#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/x509v3.h>
@@ -34,12 +33,7 @@ bool strongEnoughForCa(EVP_PKEY* key)
     case EVP_PKEY_RSA:
         return EVP_PKEY_get_bits(key) >= kMinIssuingRsaBits;
     case EVP_PKEY_EC: {
-        std::array<char, 64> group{};
-        std::size_t length = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &length) != 1) {
-            return false;
-        }
-        const std::string_view curve(group.data(), length);
+        const auto curve = ossl::curveName(key);
         return curve == "prime256v1" || curve == "secp384r1";
     }
     default:

@@ -1,6 +1,5 @@
 #include "ca/CertificateAuthority.h"
 
-#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -11,7 +10,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <ctime>
 #include <cstdio>
 #include <fstream>
@@ -41,14 +39,8 @@ bool acceptableKey(EVP_PKEY* key)
         const int bits = EVP_PKEY_get_bits(key);
         return bits >= kMinRsaBits && bits <= kMaxRsaBits;
     }
-    case EVP_PKEY_EC: {
-        std::array<char, 64> group{};
-        std::size_t length = 0;
-        if (EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &length) != 1) {
-            return false;
-        }
-        return std::string_view(group.data(), length) == "prime256v1";
-    }
+    case EVP_PKEY_EC:
+        return ossl::curveName(key) == "prime256v1";
     default:
         return false;
     }

@@ -1,5 +1,6 @@
 #include "ca/OpenSsl.h"
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
@@ -93,6 +94,17 @@ std::string serialHex(const X509* cert)
     }
     OsslString hex(BN_bn2hex(bn.get()));
     return hex ? std::string(hex.get()) : std::string();
+}
+
+std::string curveName(EVP_PKEY* key)
+{
+    std::array<char, 64> group{};
+    std::size_t length = 0;
+    if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC ||
+        EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group.data(), group.size(), &length) != 1) {
+        return {};
+    }
+    return std::string(group.data(), length);
 }
 
 int revocationReasonCode(const std::string& reason)

@@ -24,6 +24,8 @@ std::string toPem(X509* cert);
 std::string toPem(EVP_PKEY* key);
 // Upper-case hex serial number of `cert`.
 std::string serialHex(const X509* cert);
+// The curve of an EC key ("prime256v1", "secp384r1" …); empty for another kind of key.
+std::string curveName(EVP_PKEY* key);
 // The RFC 5280 CRLReason code of a reason name ("keyCompromise" …), the same in CRLs and OCSP;
 // unspecified for a name it does not know.
 int revocationReasonCode(const std::string& reason);
