@@ -1,5 +1,7 @@
 #include "flow/ErrorText.h"
 
+#include "flow/FlowText.h"
+
 #include "enroll/CertificateValidity.h"
 
 #include <QDateTime>
@@ -25,7 +27,7 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
         break;
     }
     const auto code = result.code.value_or(ErrorCode::Internal);
-    auto text = QString::fromUtf8(errorMessage(code, language).data(), static_cast<qsizetype>(errorMessage(code, language).size()));
+    auto text = flowText(errorMessage(code, language));
     if (code == ErrorCode::Locked) {
         if (const auto until = parseRfc3339(result.text("until").toStdString())) {
             const auto local = QDateTime::fromSecsSinceEpoch(until->time_since_epoch().count(), QTimeZone(9 * 3600));

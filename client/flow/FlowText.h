@@ -42,7 +42,7 @@ inline QString japanTimeText(const QDateTime& time, JapanTimeText precision)
 
 inline QString secretText(const SecureString& s)
 {
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+    return flowText(s.view());
 }
 
 } // namespace enroll::client

@@ -68,7 +68,6 @@ void WizardSession::fail(const QString& message)
 {
     setBusy(false);
     emit messageChanged(message);
-    emit failed();
 }
 
 std::pair<int, int> WizardSession::step() const

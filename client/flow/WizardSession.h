@@ -99,7 +99,6 @@ signals:
     void fieldErrorsChanged(const enroll::FieldErrors& errors);
     void messageChanged(const QString& message); // page-level error or notice; empty clears it
     void noticeChanged(const QString& notice);   // informational (code resent, import resumed)
-    void failed();                               // a request or a step failed (after messageChanged)
     void cancelled();                            // the controllers forget their flow's state
     void certificateStatusChanged();
 

@@ -1,5 +1,7 @@
 #include "pages/PageBase.h"
 
+#include "flow/FlowText.h"
+
 #include "enroll/RuleText.h"
 #include "pages/SoftKeyboard.h"
 
@@ -18,11 +20,6 @@ QString wire(Field field)
 {
     const auto name = wireName(field);
     return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-}
-
-QString utf8(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 } // namespace
@@ -81,8 +78,8 @@ QLineEdit* PageBase::addOptionalField(Field field, Echo echo, const QString& rul
 
 QLineEdit* PageBase::addFieldRow(Field field, Echo echo, bool required, const QString& rule)
 {
-    const auto label = utf8(fieldLabel(field, session_.language()));
-    const auto hint = rule.isEmpty() ? utf8(fieldRuleText(field, session_.language())) : rule;
+    const auto label = flowText(fieldLabel(field, session_.language()));
+    const auto hint = rule.isEmpty() ? flowText(fieldRuleText(field, session_.language())) : rule;
     auto* edit = new QLineEdit(this);
     edit->setObjectName(wire(field) + QStringLiteral("Edit"));
     edit->setAccessibleName(label);

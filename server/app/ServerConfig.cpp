@@ -10,7 +10,9 @@
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/PatternFormatter.h>
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 #include <sstream>
 #include <stdexcept>
 
@@ -79,6 +81,9 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.forwardedWorkers = c.getInt("server.forwardedWorkers", cfg.forwardedWorkers);
     if (cfg.forwardedWorkers < 0) {
         throw std::invalid_argument("server.forwardedWorkers must be 0 (two per core) or more");
+    }
+    if (cfg.forwardedWorkers == 0) {
+        cfg.forwardedWorkers = 2 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     }
     cfg.forwardedBlockingWorkers = positive(c, "server.forwardedBlockingWorkers", cfg.forwardedBlockingWorkers);
     cfg.forwardedMaxConnections = positive(c, "server.forwardedMaxConnections", cfg.forwardedMaxConnections);

@@ -39,9 +39,7 @@
 #include <grp.h>
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <iostream>
-#include <thread>
 #include <optional>
 
 namespace enroll::server {
@@ -306,17 +304,14 @@ private:
         std::unique_ptr<ForwardedListener> forwardedServer;
         if (!cfg.forwardedListen.empty()) {
             forwardedListenSocket = forwardedSocket(cfg);
-            const int workers = cfg.forwardedWorkers > 0
-                                    ? cfg.forwardedWorkers
-                                    : 2 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
             forwardedServer = std::make_unique<ForwardedListener>(
                 forwardedListenSocket->impl()->sockfd(),
                 [&forwardedDispatcher](const IncomingRequest& request) { return forwardedDispatcher.serve(request); },
-                ForwardedListenerSettings{workers, cfg.forwardedBlockingWorkers, cfg.argon2MaxWaitMs,
+                ForwardedListenerSettings{cfg.forwardedWorkers, cfg.forwardedBlockingWorkers, cfg.argon2MaxWaitMs,
                                           cfg.forwardedMaxConnections, cfg.keepAliveSeconds, cfg.timeoutSeconds});
             forwardedServer->start();
             log.information("listening for nginx on %s (client certificate and address from its headers; %d event "
-                            "workers, %d blocking workers)", cfg.forwardedListen, workers, cfg.forwardedBlockingWorkers);
+                            "workers, %d blocking workers)", cfg.forwardedListen, cfg.forwardedWorkers, cfg.forwardedBlockingWorkers);
         }
         log.information("database: %s", cfg.dbUrl.starts_with("sqlite:") ? cfg.dbUrl : std::string("postgresql"));
         log.information("TLS chain clients pin: %s; client certificates' CAs: %s", chain.string(), clientCa.string());
