@@ -40,17 +40,19 @@ const QString kPassword = QStringLiteral("Pass1!ab");
 
 struct App
 {
-    App(const ServerProcess& server, const QString& home) : pc(server, home), window(pc.flows)
+    App(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
+        : pc(server, home, language), window(pc.flows), wizard(window, language)
     {
         window.show();
     }
-    App(const QUrl& url, const QString& ca, const QString& home) : pc(url, ca, home), window(pc.flows)
+    App(const QUrl& url, const QString& ca, const QString& home, Language language = Language::Japanese)
+        : pc(url, ca, home, language), window(pc.flows), wizard(window, language)
     {
         window.show();
     }
     Pc pc;
     MainWindow window;
-    Wizard wizard{window};
+    Wizard wizard;
 
     template <typename T>
     T* find(const char* name)
@@ -74,6 +76,38 @@ struct App
         pc.flows.session.cancel(); // the start page shows it
         return ok;
     }
+};
+
+// A test run once per UI language: the Japanese row checks the manual's wording, the English row
+// that the translation reads and fits (and leaves its screenshots in en/).
+void languageRows()
+{
+    QTest::addColumn<bool>("english");
+    QTest::newRow("ja") << false;
+    QTest::newRow("en") << true;
+}
+
+// The row's language, installed for the test and put back to Japanese after it.
+class RowLanguage
+{
+public:
+    RowLanguage() : language_(QTest::currentDataTag() == QByteArray("en") ? Language::English : Language::Japanese)
+    {
+        installTranslations(language_);
+    }
+    ~RowLanguage() { installTranslations(Language::Japanese); }
+    RowLanguage(const RowLanguage&) = delete;
+    RowLanguage& operator=(const RowLanguage&) = delete;
+    [[nodiscard]] Language language() const { return language_; }
+    [[nodiscard]] bool japanese() const { return language_ == Language::Japanese; }
+    // The row's own contract, user or address, so the rows do not meet on the server.
+    [[nodiscard]] QString pick(const char* japanese, const char* english) const
+    {
+        return QString::fromUtf8(this->japanese() ? japanese : english);
+    }
+
+private:
+    Language language_;
 };
 
 void codeIssueAndImport(App& app, ServerProcess& server, const QString& email)
@@ -106,23 +140,39 @@ private slots:
             QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QStringLiteral("2")},
                                    {QStringLiteral("test.clockFile"), home_.filePath(QStringLiteral("clock"))}});
         QVERIFY2(server_->start(), qPrintable(server_->log()));
-        QVERIFY(server_->addContract(QStringLiteral("91000001"), QStringLiteral("Ab1!cd2#")));
     }
     void cleanupTestCase() { server_->stop(); }
 
+    void masterFlow_throughTheRealWidgets_data() { languageRows(); }
     void masterFlow_throughTheRealWidgets()
     {
-        App app(*server_, newHome());
+        const RowLanguage row;
+        const auto contract = row.pick("91000001", "92000001");
+        const auto userId = row.pick("guimaster1", "guimaster2");
+        QVERIFY(server_->addContract(contract, QStringLiteral("Ab1!cd2#")));
+        App app(*server_, newHome(), row.language());
         QString serial;
         walkMasterFlow(app.wizard,
-                       {QStringLiteral("91000001"), QStringLiteral("Ab1!cd2#"), QStringLiteral("guimaster1"), kPassword,
-                        QStringLiteral("労金　太郎"), QStringLiteral("gui@example.co.jp"),
+                       {contract, QStringLiteral("Ab1!cd2#"), userId, kPassword, QStringLiteral("労金　太郎"),
+                        row.pick("gui@example.co.jp", "gui.en@example.co.jp"),
                         [this](const QString& email) { return server_->latestCode(email); }},
                        &serial);
         QVERIFY(!QTest::currentTestFailed());
-        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("guimaster1")});
-        QVERIFY(list.out.contains((serial + QStringLiteral("\tguimaster1\tactive")).toUtf8()));
+        const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), userId});
+        QVERIFY(list.out.contains((serial + QLatin1Char('\t') + userId + QStringLiteral("\tactive")).toUtf8()));
         QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
+        if (!row.japanese()) {
+            // the English account and users pages (the Japanese ones: signedIn_accountUsersAndRenewal)
+            signInToAccount(app.wizard, userId, QStringLiteral("Master user"));
+            click(app.find<QPushButton>("usersButton"));
+            QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("usersPage"), 10000);
+            registerGeneralUser(app.wizard, QStringLiteral("guigen12"), QStringLiteral("Gen1!pwx"), QStringLiteral("一般　花子"),
+                                QStringLiteral("guigen12@example.co.jp"));
+            QVERIFY(!QTest::currentTestFailed());
+            columnsFit(app.wizard, "usersTable");
+            app.wizard.shot(QStringLiteral("17-users"));
+            return;
+        }
 
         // demo.sh's headless walk-through keeps what the PC received
         if (const auto out = qEnvironmentVariable("ENROLL_DEMO_OUTPUT"); !out.isEmpty()) {
@@ -133,22 +183,26 @@ private slots:
         }
     }
 
+    void generalUser_firstUseChangesThePasswordThenEnrolsOnItsOwnProfile_data() { languageRows(); }
     void generalUser_firstUseChangesThePasswordThenEnrolsOnItsOwnProfile()
     {
-        const auto master = server_->enroll(QStringLiteral("91000005"), QStringLiteral("guimast02"), kPassword,
-                                            QStringLiteral("guimast02@example.co.jp"));
+        const RowLanguage row;
+        const auto generalId = row.pick("guigen01", "guigen01e");
+        const auto generalEmail = row.pick("guigen@example.co.jp", "guigen.en@example.co.jp");
+        const auto master = server_->enroll(row.pick("91000005", "92000005"), row.pick("guimast02", "guimast02e"), kPassword,
+                                            row.pick("guimast02@example.co.jp", "guimast02e@example.co.jp"));
         QVERIFY(!master.serial.isEmpty());
         const auto added = server_->post(QStringLiteral("/api/v1/users"),
-                                         {{QStringLiteral("userId"), QStringLiteral("guigen01")},
+                                         {{QStringLiteral("userId"), generalId},
                                           {QStringLiteral("initialPassword"), QStringLiteral("Gen1!pwx")},
                                           {QStringLiteral("userName"), QStringLiteral("一般　花子")},
-                                          {QStringLiteral("email"), QStringLiteral("guigen@example.co.jp")}},
+                                          {QStringLiteral("email"), generalEmail}},
                                          CallOptions::withCertificate(master.certFile, master.keyFile));
         QCOMPARE(added.status, 201);
 
-        App app(*server_, newHome()); // the general user's own PC and profile
+        App app(*server_, newHome(), row.language()); // the general user's own PC and profile
         click(app.find<QPushButton>("generalRegistrationButton"));
-        type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guigen01"));
+        type(app.find<QLineEdit>("userIdEdit"), generalId);
         type(app.find<QLineEdit>("passwordEdit"), QStringLiteral("Gen1!pwx"));
         click(app.find<QPushButton>("authenticateButton"));
         QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("passwordChangePage"), 10000);
@@ -156,15 +210,18 @@ private slots:
         type(app.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Gen1!pwx"));
         click(app.find<QPushButton>("changePasswordButton"));
         QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("newPasswordError")->text(),
-                                  QStringLiteral("新しいパスワードには、現在と異なるパスワードを入力してください。"), 10000);
+                                  app.wizard.says("新しいパスワードには、現在と異なるパスワードを入力してください。",
+                                                  "The new password must differ from the current one."),
+                                  10000);
         QTimer::singleShot(0, [] { useSoftKeyboard(QStringLiteral("Mine2#pwd")); });
         click(app.find<QPushButton>("newPasswordKeyboardButton"));
         type(app.find<QLineEdit>("newPasswordAgainEdit"), QStringLiteral("Mine2#pwd"));
+        checkPage(app.wizard);
         app.wizard.shot(QStringLiteral("15-password-change"));
         click(app.find<QPushButton>("changePasswordButton"));
-        codeIssueAndImport(app, *server_, QStringLiteral("guigen@example.co.jp"));
+        codeIssueAndImport(app, *server_, generalEmail);
         QVERIFY(!QTest::currentTestFailed());
-        QCOMPARE(app.pc.store.find({}).front().userId, QStringLiteral("guigen01"));
+        QCOMPARE(app.pc.store.find({}).front().userId, generalId);
 
         // the master sees both, each with a certificate
         const auto users = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/users"), {},
@@ -331,51 +388,62 @@ private slots:
         QCOMPARE(app.page(), QStringLiteral("contractLoginPage"));
     }
 
+    void refusals_lockAndBlock_areSaidOnThePage_data() { languageRows(); }
     void refusals_lockAndBlock_areSaidOnThePage()
     {
-        QVERIFY(server_->registeredMaster(QStringLiteral("91000002"), QStringLiteral("guilock01"), kPassword,
-                                          QStringLiteral("guilock@example.co.jp")));
-        App app(*server_, newHome());
+        const RowLanguage row;
+        const auto userId = row.pick("guilock01", "guilock01e");
+        QVERIFY(server_->registeredMaster(row.pick("91000002", "92000002"), userId, kPassword,
+                                          row.pick("guilock@example.co.jp", "guilock.en@example.co.jp")));
+        App app(*server_, newHome(), row.language());
         click(app.find<QPushButton>("issueCertificateButton"));
-        auto attempt = [&app](const QString& password) {
-            type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("guilock01"));
+        auto attempt = [&app, &userId](const QString& password) {
+            type(app.find<QLineEdit>("userIdEdit"), userId);
             type(app.find<QLineEdit>("passwordEdit"), password);
             click(app.find<QPushButton>("authenticateButton"));
             QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 10000);
         };
         attempt(QStringLiteral("Wrong1!x"));
-        QCOMPARE(app.message(), QStringLiteral("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。"));
+        QCOMPARE(app.message(), app.wizard.says("入力された内容では認証できませんでした。入力内容をご確認のうえ、再度入力してください。",
+                                                "We could not sign you in with what you entered. Please check it and try again."));
         for (int lock = 1; lock <= 3; ++lock) {
             for (int i = (lock == 1 ? 2 : 1); i <= 6; ++i) {
                 app.pc.flows.session.cancel();
                 click(app.find<QPushButton>("issueCertificateButton"));
                 attempt(QStringLiteral("Wrong1!x"));
             }
-            if (lock < 3) {
+            if (lock < 3 && row.japanese()) {
                 // one message: what happened, for how long, when it lifts, and what 閉塞 means
                 QVERIFY2(app.message().startsWith(QStringLiteral("パスワードを連続して6回間違えたため、60分間ログイン不可(ロック)")),
                          qPrintable(app.message()));
                 QVERIFY(app.message().contains(QStringLiteral("ロックを3回繰り返すとログイン不可(閉塞)")));
                 QVERIFY(app.message().contains(QStringLiteral("以降に再度ログイン操作が可能になります。")));
                 QCOMPARE(app.message().count(QStringLiteral("再度")), 1);
+            }
+            if (lock < 3) {
+                QVERIFY2(app.message().contains(app.wizard.says("60分間", "60 minutes")), qPrintable(app.message()));
                 QTest::qWait(3200);
             }
         }
-        QVERIFY2(app.message().contains(QStringLiteral("労金へお問い合わせください")), qPrintable(app.message()));
+        QVERIFY2(app.message().contains(app.wizard.says("労金へお問い合わせください", "Please contact the bank")), qPrintable(app.message()));
+        checkPage(app.wizard);
         app.wizard.shot(QStringLiteral("13-blocked"));
     }
 
     // The store refuses the certificate (here: its folder is a file): the import page says so and
     // [再試行] finishes the import once the store works again; nothing issued is lost.
+    void importFailure_isSaidAndTryAgainFinishes_data() { languageRows(); }
     void importFailure_isSaidAndTryAgainFinishes()
     {
-        QVERIFY(server_->registeredMaster(QStringLiteral("91000010"), QStringLiteral("guiimp10"), kPassword,
-                                          QStringLiteral("guiimp10@example.co.jp")));
+        const RowLanguage row;
+        const auto userId = row.pick("guiimp10", "guiimp10e");
+        const auto email = row.pick("guiimp10@example.co.jp", "guiimp10e@example.co.jp");
+        QVERIFY(server_->registeredMaster(row.pick("91000010", "92000010"), userId, kPassword, email));
         const auto home = newHome();
-        App app(*server_, home);
-        startAndAuthenticate(app.wizard, "issueCertificateButton", QStringLiteral("guiimp10"), kPassword);
+        App app(*server_, home, row.language());
+        startAndAuthenticate(app.wizard, "issueCertificateButton", userId, kPassword);
         QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
-        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(QStringLiteral("guiimp10@example.co.jp")));
+        type(app.find<QLineEdit>("codeEdit"), server_->latestCode(email));
         click(app.find<QPushButton>("verifyButton"));
         QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
         click(app.find<QPushButton>("issueButton"));
@@ -395,18 +463,21 @@ private slots:
         QVERIFY(QFile::remove(folder));
         QVERIFY(QDir().mkpath(folder));
         click(app.find<QPushButton>("retryImportButton"));
-        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), QStringLiteral("正しくインポートされました。"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), app.wizard.says("正しくインポートされました。", "Imported correctly."),
+                                  30000);
         QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
     }
 
     // The lock at the bank's real duration (60 minutes, the default): the page says when it lifts.
+    void lock_saysWhenItLifts_atTheRealDuration_data() { languageRows(); }
     void lock_saysWhenItLifts_atTheRealDuration()
     {
+        const RowLanguage row;
         ServerProcess bank;
         QVERIFY2(bank.start(), qPrintable(bank.log()));
         QVERIFY(bank.registeredMaster(QStringLiteral("91000009"), QStringLiteral("guilock09"), kPassword,
                                       QStringLiteral("guilock09@example.co.jp")));
-        App app(bank, newHome());
+        App app(bank, newHome(), row.language());
         for (int i = 1; i <= 6; ++i) {
             app.pc.flows.session.cancel();
             click(app.find<QPushButton>("issueCertificateButton"));
@@ -418,34 +489,43 @@ private slots:
         const auto jst = QTimeZone(9 * 3600);
         const auto lifts = QDateTime::currentDateTime().addSecs(3600).toTimeZone(jst);
         const auto message = app.message();
-        QVERIFY2(message.contains(lifts.toString(QStringLiteral("yyyy/MM/dd HH:mm")) + QStringLiteral(" 以降")) ||
-                     message.contains(lifts.addSecs(-60).toString(QStringLiteral("yyyy/MM/dd HH:mm")) + QStringLiteral(" 以降")),
+        const auto from = app.wizard.says("%1 以降", "from %1");
+        QVERIFY2(message.contains(from.arg(lifts.toString(QStringLiteral("yyyy/MM/dd HH:mm")))) ||
+                     message.contains(from.arg(lifts.addSecs(-60).toString(QStringLiteral("yyyy/MM/dd HH:mm")))),
                  qPrintable(message));
+        checkPage(app.wizard);
         app.wizard.shot(QStringLiteral("12-locked"));
         bank.stop();
     }
 
+    void serverDownAndUntrustedServer_areSaidPlainly_data() { languageRows(); }
     void serverDownAndUntrustedServer_areSaidPlainly()
     {
-        App down(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), newHome());
+        const RowLanguage row;
+        App down(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), newHome(), row.language());
         click(down.find<QPushButton>("masterRegistrationButton"));
         type(down.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
         type(down.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
         click(down.find<QPushButton>("nextButton"));
         QTRY_COMPARE_WITH_TIMEOUT(down.message(),
-                                  QStringLiteral("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。"), 10000);
+                                  down.wizard.says("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。",
+                                                   "The bank's server cannot be reached. Please check the network connection and try again."),
+                                  10000);
+        checkPage(down.wizard);
         down.wizard.shot(QStringLiteral("14-server-down"));
 
         const auto other = home_.filePath(QStringLiteral("other-ca.pem"));
         runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
                                             QStringLiteral("-nodes"), QStringLiteral("-keyout"), other + QStringLiteral(".key"),
                                             QStringLiteral("-out"), other, QStringLiteral("-subj"), QStringLiteral("/CN=Other CA")});
-        App untrusted(QUrl(server_->url({})), other, newHome());
+        App untrusted(QUrl(server_->url({})), other, newHome(), row.language());
         click(untrusted.find<QPushButton>("masterRegistrationButton"));
         type(untrusted.find<QLineEdit>("contractNumberEdit"), QStringLiteral("91000001"));
         type(untrusted.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
         click(untrusted.find<QPushButton>("nextButton"));
-        QTRY_VERIFY_WITH_TIMEOUT(untrusted.message().startsWith(QStringLiteral("接続先が労金のサーバーであることを確認できなかった")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(untrusted.message().startsWith(untrusted.wizard.says("接続先が労金のサーバーであることを確認できなかった",
+                                                                                      "The server could not be confirmed")),
+                                 10000);
     }
 
     void cancel_fromEveryPageReturnsToTheStart()

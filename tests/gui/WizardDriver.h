@@ -4,6 +4,7 @@
 // checks. Qt Test macros inside: after a walk, the caller checks QTest::currentTestFailed().
 #pragma once
 
+#include "enroll/Language.h"
 #include "pages/MainWindow.h"
 #include "pages/PageBase.h"
 
@@ -30,7 +31,12 @@ void answerNextMessageBoxYes();
 class Wizard
 {
 public:
-    explicit Wizard(client::MainWindow& window) : window_(window) {}
+    // `language`: the UI's; the walks check its wording and an English wizard's screenshots go
+    // to the folder `en/` of ENROLL_SCREENSHOT_DIR.
+    explicit Wizard(client::MainWindow& window, Language language = Language::Japanese)
+        : window_(window), language_(language)
+    {
+    }
 
     // A widget of the current page (or of the window: title, step bar), by object name.
     template <typename T>
@@ -51,10 +57,18 @@ public:
     [[nodiscard]] QString notice() const;  // the page's notice line
     // With ENROLL_SCREENSHOT_DIR set: the window as a PNG named `name` there.
     void shot(const QString& name) const;
+    [[nodiscard]] QString shotName(const QString& name) const; // `name`, or en/`name`
     [[nodiscard]] client::MainWindow& window() const { return window_; }
+    [[nodiscard]] bool japanese() const { return language_ == Language::Japanese; }
+    // What the page should say in the wizard's language.
+    [[nodiscard]] QString says(const char* japanese, const char* english) const
+    {
+        return QString::fromUtf8(this->japanese() ? japanese : english);
+    }
 
 private:
     client::MainWindow& window_;
+    Language language_;
 };
 
 // A contract the bank registered, and the master who enrols on it.
@@ -75,8 +89,9 @@ struct MasterEnrollment
 // On the current page, each named field ("userId" …) holds text and its rule (the manual's
 // 【入力項目説明】) is still shown under it.
 void rulesStayVisible(const Wizard& wizard, std::initializer_list<const char*> fields);
-// The page's ※ notes (`note1`, `note2`…) are shown top to bottom, each holding its phrase, and
-// there are no others.
+// The page's ※ notes (`note1`, `note2`…) are shown top to bottom, each holding its phrase (the
+// manual's Japanese; an English wizard is checked for their number and order), and there are no
+// others.
 void notesInOrder(const Wizard& wizard, std::initializer_list<const char*> phrases);
 // Every page check that needs no input: the accessibility tree through QAccessible names every
 // control (fields and keyboard buttons are described too), Tab moves through the page's controls
