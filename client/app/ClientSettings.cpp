@@ -70,6 +70,13 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
             return result;
         }
     }
+    if (const auto autoRenew = stored.value(settingsKey::kAutoRenew).toString().trimmed(); !autoRenew.isEmpty()) {
+        if (autoRenew != QLatin1String("0") && autoRenew != QLatin1String("1")) {
+            error = QStringLiteral("AutoRenew must be 0 or 1: %1").arg(autoRenew);
+            return result;
+        }
+        settings.autoRenew = autoRenew == QLatin1String("1");
+    }
 
     QCommandLineParser parser;
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL"), QStringLiteral("URL"));

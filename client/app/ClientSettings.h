@@ -23,6 +23,7 @@ struct ClientSettings
     Language language = Language::Japanese;
     KeyType keyType = KeyType::Rsa2048; // RSA 2048: the widest Windows support
     bool development = false;           // --dev: without a CA bundle, the system's roots (trying it out)
+    bool autoRenew = true;              // the MSI's AUTO_RENEW: the logon task runs --renew
 };
 
 // Keys in the settings store, as the MSI writes them.
@@ -31,6 +32,7 @@ inline const QString kServerUrl = QStringLiteral("ServerUrl");
 inline const QString kCaBundle = QStringLiteral("CaBundle");
 inline const QString kLanguage = QStringLiteral("Language");
 inline const QString kKeyType = QStringLiteral("KeyType"); // "rsa" or "ec" (P-256)
+inline const QString kAutoRenew = QStringLiteral("AutoRenew"); // "1" (default) or "0"
 } // namespace settingsKey
 
 struct SettingsResult

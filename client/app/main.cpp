@@ -1,12 +1,17 @@
-// rokin-enroll: settings and translation, the certificate store of this PC, the wizard's flows and
-// the window; at start it finishes an import that a closed window interrupted.
+// rokin-enroll: settings and translation, this OS user's certificate store, pending imports and
+// renewal memo, the wizard's flows and the window; at start it shows what the logon task left to
+// say and finishes an import that a closed window interrupted. --renew is the logon task itself
+// (no window); --check-renewal only reports.
 #include "app/ClientSettings.h"
+#include "app/EventLog.h"
 #include "flow/ApiClient.h"
+#include "flow/SilentRenewal.h"
 #include "flow/WizardFlows.h"
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
 #include "pages/UiFont.h"
 #include "store/PendingImport.h"
+#include "store/RenewalMemo.h"
 #include "store/portable/PortableCertificateStore.h"
 #ifdef Q_OS_WIN
 #include "store/windows/WindowsCertificateStore.h"
@@ -25,23 +30,94 @@ using namespace enroll::client;
 
 namespace {
 
-// --check-renewal: for a logon task; no window, one line, exit 0 / 10 / 20.
+void nameTheApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
+    QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
+}
+
+// On Windows: HKLM\Software\Rokin\Enroll, written by the MSI; then the command line.
+SettingsResult settingsOfThisPc()
+{
+    const QSettings machine(QSettings::NativeFormat, QSettings::SystemScope, QStringLiteral("Rokin"), QStringLiteral("Enroll"));
+    return resolveSettings(machine, QCoreApplication::arguments());
+}
+
+// This OS user's side of the PC: its certificates, the imports waiting, the renewal memo.
+struct ThisUser
+{
+    explicit ThisUser(const ClientSettings& settings)
+        : dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+#ifndef Q_OS_WIN
+          store(dataDir + QStringLiteral("/certificates"), vault),
+#endif
+          pending(dataDir + QStringLiteral("/pending"), vault),
+          memo(dataDir + QStringLiteral("/renewal.ini"), settings.autoRenew)
+    {
+    }
+    QString dataDir;
+    KeychainVault vault;
+#ifdef Q_OS_WIN
+    WindowsCertificateStore store; // current user's "MY", key not exportable
+#else
+    PortableCertificateStore store;
+#endif
+    PendingImports pending;
+    RenewalMemo memo;
+};
+
+// --check-renewal: no window, one line, exit 0 / 10 / 20.
 int checkRenewalAndExit(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
-    QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
-#ifdef Q_OS_WIN
-    WindowsCertificateStore store;
-#else
-    KeychainVault vault; // listing needs no secret
-    PortableCertificateStore store(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                       QStringLiteral("/certificates"),
-                                   vault);
-#endif
-    const auto check = checkRenewal(certificateStatusOf(store.find({}), QDateTime::currentDateTimeUtc()));
+    nameTheApplication();
+    ThisUser user(ClientSettings{});
+    const auto check = checkRenewal(certificateStatusOf(user.store.find({}), QDateTime::currentDateTimeUtc()));
     std::cout << check.line.toStdString() << '\n';
     return check.exitCode;
+}
+
+// --renew: the logon task. No window; one line on stdout and in the event log; the exit code of
+// SilentRenewalResult.
+int renewAndExit(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    nameTheApplication();
+    auto report = [](const SilentRenewalResult& result) {
+        std::cout << result.line.toStdString() << '\n';
+        const auto level = result.exitCode() == 0 ? EventLevel::Information
+                           : result.exitCode() == 1 ? EventLevel::Error
+                                                    : EventLevel::Warning;
+        writeEventLog(level, result.line);
+        return result.exitCode();
+    };
+    const auto resolved = settingsOfThisPc();
+    if (!resolved.error.isEmpty()) {
+        return report({SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}});
+    }
+    const auto& settings = resolved.settings;
+    installTranslations(settings.language);
+    ThisUser user(settings);
+    ApiClient api(settings);
+    if (!api.trustConfigured()) {
+        return report({SilentRenewalResult::Outcome::Failed,
+                       QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}});
+    }
+    WizardFlows flows(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
+    SilentRenewal renewal(flows);
+    int exitCode = 1;
+    QObject::connect(&renewal, &SilentRenewal::finished, &app, [&](const SilentRenewalResult& result) {
+        exitCode = report(result);
+        QCoreApplication::exit(exitCode);
+    });
+    QTimer::singleShot(std::chrono::minutes(3), &app, [&] {
+        exitCode = report({SilentRenewalResult::Outcome::Failed,
+                           QStringLiteral("failed: the renewal did not finish within 3 minutes"), {}});
+        QCoreApplication::exit(exitCode);
+    });
+    QTimer::singleShot(0, &renewal, &SilentRenewal::run);
+    QCoreApplication::exec();
+    return exitCode;
 }
 
 } // namespace
@@ -52,15 +128,15 @@ int main(int argc, char** argv)
         if (std::string_view(argv[i]) == "--check-renewal") {
             return checkRenewalAndExit(argc, argv);
         }
+        if (std::string_view(argv[i]) == "--renew") {
+            return renewAndExit(argc, argv);
+        }
     }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Rokin"));
-    QApplication::setApplicationName(QStringLiteral("Enroll"));
+    nameTheApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Rokin Enroll"));
 
-    // On Windows: HKLM\Software\Rokin\Enroll, written by the MSI.
-    const QSettings machine(QSettings::NativeFormat, QSettings::SystemScope, QStringLiteral("Rokin"), QStringLiteral("Enroll"));
-    const auto resolved = resolveSettings(machine, QApplication::arguments());
+    const auto resolved = settingsOfThisPc();
     if (!resolved.error.isEmpty()) {
         std::cerr << "rokin-enroll: " << resolved.error.toStdString() << '\n';
         return 2;
@@ -70,14 +146,7 @@ int main(int argc, char** argv)
     installTranslations(settings.language);
     applyUiFont();
 
-    const auto dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    KeychainVault vault;
-#ifdef Q_OS_WIN
-    WindowsCertificateStore store; // current user's "MY", key not exportable
-#else
-    PortableCertificateStore store(dataDir + QStringLiteral("/certificates"), vault);
-#endif
-    PendingImports pending(dataDir + QStringLiteral("/pending"), vault);
+    ThisUser user(settings);
     ApiClient api(settings);
     if (!api.trustConfigured()) {
         // the installer writes CaBundle; without it the client would not know which server is the bank
@@ -87,9 +156,10 @@ int main(int argc, char** argv)
                                   : QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
         return 2;
     }
-    WizardFlows wizard(api, store, pending, settings.language, settings.keyType);
+    WizardFlows wizard(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
     MainWindow window(wizard);
     window.show();
+    QTimer::singleShot(0, &wizard.session, &WizardSession::showRenewalNotice);
     QTimer::singleShot(0, &wizard.issuance, &IssuanceController::resumePendingImports);
     return QApplication::exec();
 }

@@ -51,7 +51,9 @@ void AccountController::load(bool show)
                                cert.value(flowText(json::kSerial)).toString(),
                                japanTimeOf(cert.value(flowText(json::kNotAfter)).toString()),
                                japanTimeOf(cert.value(flowText(json::kRenewableFrom)).toString()),
-                               cert.value(flowText(json::kRenewalOpen)).toBool()};
+                               cert.value(flowText(json::kRenewalOpen)).toBool(),
+                               cert.value(flowText(json::kSilentRenewal)).toBool(true)};
+        session_.memo().setBankAllowsSilentRenewal(session_.account().silentRenewal);
         if (show) {
             session_.go(WizardSession::Page::Account);
         } else {

@@ -20,6 +20,7 @@ CertificateStatus certificateStatusOf(const std::vector<StoredCertificate>& cert
         const Instant notAfter{std::chrono::seconds{status.notAfter.toSecsSinceEpoch()}};
         const Instant current{std::chrono::seconds{now.toSecsSinceEpoch()}};
         const auto state = renewalState(current, notAfter);
+        status.renewableFrom = QDateTime::fromSecsSinceEpoch(renewableFrom(notAfter).time_since_epoch().count(), Qt::UTC);
         status.expired = state == RenewalState::Expired;
         status.renewalOpen = state == RenewalState::Open;
     }

@@ -16,6 +16,7 @@ struct CertificateStatus
     bool present = false;
     QString userId;
     QDateTime notAfter;
+    QDateTime renewableFrom; // 00:00 JST, 30 days before the expiry date
     bool renewalOpen = false;
     bool expired = false;
 };

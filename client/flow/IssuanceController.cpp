@@ -336,6 +336,7 @@ void IssuanceController::finishImport(const QString& serial, const StoredCertifi
     session_.pending().wipe(serial);
     issuanceToken_.clear();
     removeSuperseded(stored);
+    session_.memo().setHolder(stored.userId);
     emit session_.certificateStatusChanged();
     if (std::exchange(resuming_, false)) {
         emit session_.noticeChanged(tr("The certificate interrupted last time was imported correctly."));

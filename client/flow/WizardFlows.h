@@ -12,9 +12,9 @@ namespace enroll::client {
 
 struct WizardFlows
 {
-    WizardFlows(ApiClient& api, CertificateStore& store, PendingImports& pending, Language language,
-           KeyType keyType = KeyType::Rsa2048)
-        : session(api, store, pending, language), issuance(session, keyType), registration(session, issuance),
+    WizardFlows(ApiClient& api, CertificateStore& store, PendingImports& pending, RenewalMemo& memo, Language language,
+                KeyType keyType = KeyType::Rsa2048)
+        : session(api, store, pending, memo, language), issuance(session, keyType), registration(session, issuance),
           users(session), account(session, issuance, users)
     {
     }

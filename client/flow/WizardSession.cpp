@@ -25,9 +25,9 @@ FieldErrors fieldErrorsOf(const ApiResult& result)
 
 } // namespace
 
-WizardSession::WizardSession(ApiClient& api, CertificateStore& store, PendingImports& pending, Language language,
-                             QObject* parent)
-    : QObject(parent), api_(api), store_(store), pending_(pending), language_(language)
+WizardSession::WizardSession(ApiClient& api, CertificateStore& store, PendingImports& pending, RenewalMemo& memo,
+                             Language language, QObject* parent)
+    : QObject(parent), api_(api), store_(store), pending_(pending), memo_(memo), language_(language)
 {
 }
 
@@ -116,6 +116,13 @@ void WizardSession::cancel()
     emit cancelled();
     go(Page::Start);
     emit certificateStatusChanged();
+}
+
+void WizardSession::showRenewalNotice()
+{
+    if (const auto notice = memo_.takeNotice(); !notice.isEmpty()) {
+        emit noticeChanged(notice);
+    }
 }
 
 bool WizardSession::useStoredIdentity()

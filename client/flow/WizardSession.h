@@ -10,6 +10,7 @@
 #include "flow/CertificateStatus.h"
 #include "store/CertificateStore.h"
 #include "store/PendingImport.h"
+#include "store/RenewalMemo.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -32,6 +33,7 @@ struct SignedInAccount
     QDateTime notAfter;
     QDateTime renewableFrom;
     bool renewalOpen = false;
+    bool silentRenewal = true; // the bank lets the PC renew by itself at logon
     [[nodiscard]] bool isMaster() const { return role == QLatin1String("master"); }
 };
 
@@ -57,8 +59,8 @@ public:
     };
     Q_ENUM(Page)
 
-    WizardSession(ApiClient& api, CertificateStore& store, PendingImports& pending, Language language,
-                  QObject* parent = nullptr);
+    WizardSession(ApiClient& api, CertificateStore& store, PendingImports& pending, RenewalMemo& memo,
+                  Language language, QObject* parent = nullptr);
 
     [[nodiscard]] Page page() const { return page_; }
     [[nodiscard]] bool busy() const { return busy_; }
@@ -72,6 +74,7 @@ public:
     [[nodiscard]] ApiClient& api() { return api_; }
     [[nodiscard]] CertificateStore& store() { return store_; }
     [[nodiscard]] PendingImports& pending() { return pending_; }
+    [[nodiscard]] RenewalMemo& memo() { return memo_; }
     SignedInAccount& signedIn() { return account_; } // the account controller keeps it
     void go(Page page);
     void setBusy(bool busy);
@@ -92,6 +95,8 @@ public:
 
 public slots:
     void cancel(); // [キャンセル]: back to the start page, every flow abandoned
+    // What the logon task (rokin-enroll --renew) left to say, as a notice, once.
+    void showRenewalNotice();
 
 signals:
     void pageChanged(enroll::client::WizardSession::Page page);
@@ -106,6 +111,7 @@ private:
     ApiClient& api_;
     CertificateStore& store_;
     PendingImports& pending_;
+    RenewalMemo& memo_;
     Language language_;
     Page page_ = Page::Start;
     bool busy_ = false;

@@ -59,6 +59,13 @@ void StartPage::enter()
     QString text = tr("Electronic certificate of %1, valid until %2.").arg(status.userId, expiry);
     if (status.expired) {
         text = tr("The electronic certificate of %1 expired on %2. Please issue a new one.").arg(status.userId, expiry);
+    } else if (session_.memo().renewsByItself()) {
+        // the logon task (rokin-enroll --renew) renews it on the first logon of the window
+        text += QLatin1Char('\n') +
+                (status.renewalOpen
+                     ? tr("This PC renews the certificate by itself at your next Windows logon.")
+                     : tr("This PC renews the certificate by itself at your first Windows logon from %1.")
+                           .arg(japanTimeText(status.renewableFrom, JapanTimeText::Date)));
     } else if (status.renewalOpen) {
         text += QLatin1Char('\n') + tr("Renewal is open: use [Issue electronic certificate].");
     }

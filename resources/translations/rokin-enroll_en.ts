@@ -694,6 +694,21 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::SilentRenewal</name>
+    <message>
+        <source>The electronic certificate of %1 is no longer on this PC. Please issue it again with [Issue electronic certificate].</source>
+        <translation>The electronic certificate of %1 is no longer on this PC. Please issue it again with [Issue electronic certificate].</translation>
+    </message>
+    <message>
+        <source>The electronic certificate of %1 expired on %2. Please issue a new one with [Issue electronic certificate].</source>
+        <translation>The electronic certificate of %1 expired on %2. Please issue a new one with [Issue electronic certificate].</translation>
+    </message>
+    <message>
+        <source>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</source>
+        <translation>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::SoftKeyboard</name>
     <message>
         <source>Software keyboard for passwords</source>
@@ -809,6 +824,14 @@
     <message>
         <source>Shows the initial registration login screen of the master user.</source>
         <translation>Shows the initial registration login screen of the master user.</translation>
+    </message>
+    <message>
+        <source>This PC renews the certificate by itself at your next Windows logon.</source>
+        <translation>This PC renews the certificate by itself at your next Windows logon.</translation>
+    </message>
+    <message>
+        <source>This PC renews the certificate by itself at your first Windows logon from %1.</source>
+        <translation>This PC renews the certificate by itself at your first Windows logon from %1.</translation>
     </message>
 </context>
 <context>

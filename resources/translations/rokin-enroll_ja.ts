@@ -694,6 +694,21 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::SilentRenewal</name>
+    <message>
+        <source>The electronic certificate of %1 is no longer on this PC. Please issue it again with [Issue electronic certificate].</source>
+        <translation>%1 の電子証明書がこのパソコンにありません。[電子証明書発行]から電子証明書を発行してください。</translation>
+    </message>
+    <message>
+        <source>The electronic certificate of %1 expired on %2. Please issue a new one with [Issue electronic certificate].</source>
+        <translation>%1 の電子証明書は %2 に有効期限が切れたため、自動で更新できませんでした。[電子証明書発行]から電子証明書を発行してください。</translation>
+    </message>
+    <message>
+        <source>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</source>
+        <translation>%1 の電子証明書の有効期限は %2 です。[ログイン]後、[電子証明書更新]から更新してください。</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::SoftKeyboard</name>
     <message>
         <source>Software keyboard for passwords</source>
@@ -809,6 +824,14 @@
     <message>
         <source>Shows the initial registration login screen of the master user.</source>
         <translation>「マスターユーザー初期登録ログイン」画面を表示します。</translation>
+    </message>
+    <message>
+        <source>This PC renews the certificate by itself at your next Windows logon.</source>
+        <translation>このパソコンは、次回のWindowsログオン時に電子証明書を自動で更新します。</translation>
+    </message>
+    <message>
+        <source>This PC renews the certificate by itself at your first Windows logon from %1.</source>
+        <translation>このパソコンは、%1 以降のWindowsログオン時に電子証明書を自動で更新します。</translation>
     </message>
 </context>
 <context>

@@ -119,6 +119,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     s.registrationTokenTtl = std::chrono::seconds(positive(c, "registration.tokenTtlSeconds", 900));
     s.issuanceTokenTtl = std::chrono::seconds(positive(c, "issuance.tokenTtlSeconds", 1800));
     s.maxUsersPerContract = positive(c, "contract.maxUsers", 20);
+    s.silentRenewal = c.getBool("renewal.silent", true);
     cfg.codeKeyFile = c.getString("code.keyFile", (cfg.dataDir / "code.key").string());
 
     cfg.mailTransport = c.getString("mail.transport", "outbox");

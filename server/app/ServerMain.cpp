@@ -266,7 +266,7 @@ private:
         settings.codeKey = loadOrCreateCodeKey(cfg.codeKeyFile);
         EnrollmentService enrollment(*store, ca, *mailer, *clock, hasher, settings);
         AccountService accounts(*store, ca, *clock, hasher, *mailer, settings);
-        ExpiryNotifier notifier(*store, *mailer, *clock);
+        ExpiryNotifier notifier(*store, *mailer, *clock, settings.silentRenewal);
         // the expiry notices: at start, then every notices.intervalSeconds
         NoticeRound round(notifier);
         Poco::Timer noticeTimer(0, static_cast<long>(cfg.noticeIntervalSeconds) * 1000);
@@ -317,6 +317,8 @@ private:
         log.information("TLS chain clients pin: %s; client certificates' CAs: %s", chain.string(), clientCa.string());
         log.information("mail: %s", cfg.mailTransport == "smtp" ? "smtp " + cfg.smtp.host + ":" + std::to_string(cfg.smtp.port)
                                                                  : "outbox " + cfg.outboxDir.string());
+        log.information("renewal: %s", std::string(settings.silentRenewal ? "PCs renew by themselves at logon (renewal.silent)"
+                                                                          : "by hand only (renewal.silent = false)"));
         waitForTerminationRequest();
         log.information("stopping");
         noticeTimer.stop();

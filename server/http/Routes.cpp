@@ -212,6 +212,7 @@ ApiResponse accountResponse(const Account& account)
     certificate.set(key(json::kNotAfter), time(account.certificate.notAfter));
     certificate.set(key(json::kRenewableFrom), time(account.renewableFrom));
     certificate.set(key(json::kRenewalOpen), account.renewalOpen);
+    certificate.set(key(json::kSilentRenewal), account.silentRenewal);
     Poco::JSON::Object out;
     out.set(key(json::kUserId), account.user.userId);
     out.set(key(json::kUserName), account.user.userName);

@@ -69,14 +69,18 @@ MailMessage certificateIssued(const std::string& to, const std::string& userId, 
                 "電子証明書の有効期限は発行日を含めて366日間です。有効期限が切れる30日前より更新できます。\n");
 }
 
-MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft)
+MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft,
+                         bool silentRenewal)
 {
+    const std::string howToRenew =
+        silentRenewal ? "電子証明書をインポートしたパソコンは、Windowsへのログオン時に電子証明書を自動で更新します。\n"
+                        "更新されない場合は、ろうきん賃金控除事務支援システムの「電子証明書発行」から更新してください。\n"
+                      : "ろうきん賃金控除事務支援システムの「電子証明書発行」から更新してください。\n";
     return make(to, daysLeft <= 10 ? "expiry10" : "expiry30", "電子証明書の有効期限のお知らせ",
                 "ユーザーID " + userId + " の電子証明書の有効期限が近づいています(あと" + std::to_string(daysLeft) +
                     "日)。\n\n"
                     "有効期限: " + japaneseTime(notAfter) + "\n\n"
-                    "有効期限を過ぎると本システムへのログインができなくなります。\n"
-                    "ろうきん賃金控除事務支援システムの「電子証明書発行」から更新してください。\n");
+                    "有効期限を過ぎると本システムへのログインができなくなります。\n" + howToRenew);
 }
 
 MailMessage emailChanged(const std::string& to, const std::string& userId, const std::string& newAddress)

@@ -15,7 +15,9 @@ MailMessage locked(const std::string& to, const std::string& who, Instant until)
 MailMessage blocked(const std::string& to, const std::string& who);
 MailMessage certificateIssued(const std::string& to, const std::string& userId, const std::string& serial,
                               Instant notAfter);
-MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft);
+// `silentRenewal`: the bank's policy; the PC with the certificate renews it by itself at logon.
+MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft,
+                         bool silentRenewal);
 MailMessage emailChanged(const std::string& to, const std::string& userId, const std::string& newAddress);
 
 } // namespace enroll::server::mails

@@ -30,6 +30,7 @@ struct Account
     CertificateRecord certificate;
     Instant renewableFrom;
     bool renewalOpen = false; // by the server's clock
+    bool silentRenewal = true; // the bank's policy (renewal.silent)
 };
 
 // One line of the master's user list (GET /users).

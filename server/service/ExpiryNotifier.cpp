@@ -37,7 +37,7 @@ int ExpiryNotifier::sendDueNotices()
         if (!user || user->disabled) {
             continue;
         }
-        if (!mailer_.send(mails::expiryNotice(user->email, user->userId, cert.notAfter, days))) {
+        if (!mailer_.send(mails::expiryNotice(user->email, user->userId, cert.notAfter, days, silentRenewal_))) {
             auto tx = store_.begin(Store::Mode::Write);
             tx->releaseExpiryNotice(cert.serial, notice); // try again at the next round
             tx->commit();

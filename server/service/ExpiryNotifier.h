@@ -11,7 +11,11 @@ namespace enroll::server {
 class ExpiryNotifier
 {
 public:
-    ExpiryNotifier(Store& store, Mailer& mailer, const Clock& clock) : store_(store), mailer_(mailer), clock_(clock) {}
+    // `silentRenewal`: the bank's policy (renewal.silent); the mails then say the PC renews by itself.
+    ExpiryNotifier(Store& store, Mailer& mailer, const Clock& clock, bool silentRenewal)
+        : store_(store), mailer_(mailer), clock_(clock), silentRenewal_(silentRenewal)
+    {
+    }
     // Sends what is due now; the number of mails sent.
     int sendDueNotices();
 
@@ -19,6 +23,7 @@ private:
     Store& store_;
     Mailer& mailer_;
     const Clock& clock_;
+    bool silentRenewal_;
 };
 
 } // namespace enroll::server

@@ -18,6 +18,7 @@ struct ServiceSettings
     std::chrono::seconds registrationTokenTtl{900};
     std::chrono::seconds issuanceTokenTtl{1800};
     int maxUsersPerContract = 20;
+    bool silentRenewal = true; // renewal.silent: PCs renew by themselves at logon (GET /me says so)
     std::string codeKey; // HMAC key for stored one-time codes (random, kept in the data directory)
 };
 

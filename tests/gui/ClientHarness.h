@@ -4,28 +4,48 @@
 
 #include "ServerHarness.h"
 
+#include "crypto/ClientCrypto.h"
 #include "flow/WizardFlows.h"
 #include "store/portable/PortableCertificateStore.h"
 
+#include <QFile>
+
 namespace enroll::test {
+
+// An enrolled user's certificate and key into `store`, as the wizard leaves them.
+inline bool holdIn(client::CertificateStore& store, const ServerProcess::Enrolled& enrolled)
+{
+    QFile cert(enrolled.certFile);
+    QFile key(enrolled.keyFile);
+    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
+        return false;
+    }
+    const auto password = client::randomSecret();
+    const auto p12 = client::buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin"},
+                                         password, client::Pkcs12Encoding::Aes256Sha256);
+    return store.importPkcs12(QByteArray::fromStdString(p12), password).ok();
+}
 
 struct Pc
 {
     Pc(const QUrl& server, const QString& caBundle, const QString& home, Language language = Language::Japanese)
         : settings{server, caBundle, language}, api(settings),
           store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
-          flows(api, store, pending, language)
+          memo(home + QStringLiteral("/renewal.ini"), true), flows(api, store, pending, memo, language)
     {
     }
     Pc(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
         : Pc(QUrl(server.url({})), server.chain(), home, language)
     {
     }
+    bool hold(const ServerProcess::Enrolled& enrolled) { return holdIn(store, enrolled); }
+
     client::ClientSettings settings;
     client::KeychainVault vault{QStringLiteral("Rokin Enroll test")};
     client::ApiClient api;
     client::PortableCertificateStore store;
     client::PendingImports pending;
+    client::RenewalMemo memo;
     client::WizardFlows flows;
 };
 

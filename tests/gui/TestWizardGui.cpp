@@ -61,18 +61,10 @@ struct App
     }
     [[nodiscard]] QString page() const { return wizard.page(); }
     [[nodiscard]] QString message() const { return wizard.message(); }
-    // An enrolled user's certificate and key into this PC's store, as the wizard leaves them.
+    // An enrolled user's certificate and key into this PC's store, shown on the start page.
     bool hold(const ServerProcess::Enrolled& enrolled)
     {
-        QFile cert(enrolled.certFile);
-        QFile key(enrolled.keyFile);
-        if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
-            return false;
-        }
-        const auto password = randomSecret();
-        const auto p12 = buildPkcs12({key.readAll().toStdString(), cert.readAll().toStdString(), {}, "Rokin"}, password,
-                                     Pkcs12Encoding::Aes256Sha256);
-        const bool ok = pc.store.importPkcs12(QByteArray::fromStdString(p12), password).ok();
+        const bool ok = pc.hold(enrolled);
         pc.flows.session.cancel(); // the start page shows it
         return ok;
     }

@@ -245,8 +245,37 @@ private slots:
         QTest::qWait(2500);
         QCOMPARE(server_->mailCount(QStringLiteral("expiry10"), QStringLiteral("g2@example.co.jp")), 1);
         QCOMPARE(server_->mailCount(QStringLiteral("expiry30"), QStringLiteral("g2@example.co.jp")), 1);
-        QVERIFY(server_->latestMail(QStringLiteral("expiry10"), QStringLiteral("g2@example.co.jp")).contains(QStringLiteral("あと7日")));
+        const auto mail = server_->latestMail(QStringLiteral("expiry10"), QStringLiteral("g2@example.co.jp"));
+        QVERIFY(mail.contains(QStringLiteral("あと7日")));
+        // renewal.silent is on by default: the PC renews by itself at logon, and the mail says so
+        QVERIFY2(mail.contains(QStringLiteral("Windowsへのログオン時に電子証明書を自動で更新します")), qPrintable(mail));
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(general))
+                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("silentRenewal")),
+                 QJsonValue(true));
         setClockOffsetDays(0);
+    }
+
+    // renewal.silent = false (the bank renews by hand only): GET /me says so, and the expiry mail
+    // sends the user to the wizard without promising a renewal by itself.
+    void silentRenewalOff_isReportedAndTheMailSaysRenewByHand()
+    {
+        ServerProcess bank({{QStringLiteral("renewal.silent"), QStringLiteral("false")},
+                            {QStringLiteral("notices.intervalSeconds"), QStringLiteral("1")},
+                            {QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock-manual"))}});
+        writeFile(dir_.filePath(QStringLiteral("clock-manual")), "0");
+        QVERIFY2(bank.start(), qPrintable(bank.log()));
+        const auto master = bank.enroll(QStringLiteral("93000001"), QStringLiteral("manual01"), QStringLiteral("Pass1!ab"),
+                                        QStringLiteral("manual@example.co.jp"));
+        QVERIFY(!master.serial.isEmpty());
+        QCOMPARE(bank.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(master.certFile, master.keyFile))
+                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("silentRenewal")),
+                 QJsonValue(false));
+        writeFile(dir_.filePath(QStringLiteral("clock-manual")), QByteArray::number(340LL * 24 * 3600));
+        QTRY_COMPARE_WITH_TIMEOUT(bank.mailCount(QStringLiteral("expiry30"), QStringLiteral("manual@example.co.jp")), 1, 10000);
+        const auto mail = bank.latestMail(QStringLiteral("expiry30"), QStringLiteral("manual@example.co.jp"));
+        QVERIFY(!mail.contains(QStringLiteral("自動で更新")));
+        QVERIFY(mail.contains(QStringLiteral("「電子証明書発行」から更新してください")));
+        bank.stop();
     }
 };
 

@@ -54,7 +54,8 @@ struct WindowsPc
     explicit WindowsPc(const QUrl& server)
         : settings{server, env("ENROLL_TEST_CA"), Language::Japanese}, api(settings),
           pending(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"), vault),
-          flows(api, store, pending, Language::Japanese), window(flows)
+          memo(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/renewal.ini"), true),
+          flows(api, store, pending, memo, Language::Japanese), window(flows)
     {
         window.show();
     }
@@ -65,6 +66,7 @@ struct WindowsPc
     ApiClient api;
     WindowsCertificateStore store;
     PendingImports pending;
+    RenewalMemo memo;
     WizardFlows flows;
     MainWindow window;
     Wizard wizard{window};

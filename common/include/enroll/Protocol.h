@@ -55,6 +55,8 @@ inline constexpr std::string_view kNotBefore = "notBefore";
 inline constexpr std::string_view kNotAfter = "notAfter";
 inline constexpr std::string_view kRenewableFrom = "renewableFrom";
 inline constexpr std::string_view kRenewalOpen = "renewalOpen";
+// the bank's policy (renewal.silent): the PC renews by itself at logon (RokinEnroll --renew)
+inline constexpr std::string_view kSilentRenewal = "silentRenewal";
 inline constexpr std::string_view kRole = "role";
 inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kUsers = "users";

@@ -1,0 +1,54 @@
+#include "store/RenewalMemo.h"
+
+#include <QSettings>
+
+namespace enroll::client {
+namespace {
+
+const QString kSilent = QStringLiteral("renewal/silentAllowed");
+const QString kHolder = QStringLiteral("renewal/holder");
+const QString kNotice = QStringLiteral("renewal/notice");
+
+} // namespace
+
+RenewalMemo::RenewalMemo(QString file, bool logonTask) : file_(std::move(file)), logonTask_(logonTask) {}
+
+bool RenewalMemo::renewsByItself() const
+{
+    return logonTask_ && bankAllowsSilentRenewal();
+}
+
+bool RenewalMemo::bankAllowsSilentRenewal() const
+{
+    return QSettings(file_, QSettings::IniFormat).value(kSilent, true).toBool();
+}
+
+void RenewalMemo::setBankAllowsSilentRenewal(bool allowed)
+{
+    QSettings(file_, QSettings::IniFormat).setValue(kSilent, allowed);
+}
+
+QString RenewalMemo::holder() const
+{
+    return QSettings(file_, QSettings::IniFormat).value(kHolder).toString();
+}
+
+void RenewalMemo::setHolder(const QString& userId)
+{
+    QSettings(file_, QSettings::IniFormat).setValue(kHolder, userId);
+}
+
+void RenewalMemo::leaveNotice(const QString& text)
+{
+    QSettings(file_, QSettings::IniFormat).setValue(kNotice, text);
+}
+
+QString RenewalMemo::takeNotice()
+{
+    QSettings settings(file_, QSettings::IniFormat);
+    const auto text = settings.value(kNotice).toString();
+    settings.remove(kNotice);
+    return text;
+}
+
+} // namespace enroll::client
