@@ -55,7 +55,11 @@ wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
 (cd "$stage" && wixl -a x64 -D Version="$version" -D ShortcutTarget="$shortcut" -D WithClient="$with_client" \
     -D PayloadDir=payload -D Win64=yes -o unsigned.msi "$wxs" runtime.wxs 2> >(grep -v 'GLib-GObject-WARNING' >&2))
 # wixl ignores Secure="yes": the public properties must pass into the elevated install
-msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE' WHERE \`Property\`='SecureCustomProperties'"
+msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;AUTO_RENEW' WHERE \`Property\`='SecureCustomProperties'"
+# the logon task only with AUTO_RENEW=1 (wixl 0.101 writes no component conditions)
+if [ "$with_client" = 1 ]; then
+    msibuild "$stage/unsigned.msi" -q "UPDATE \`Component\` SET \`Condition\`='AUTO_RENEW=\"1\"' WHERE \`Component\`='LogonRenewal'"
+fi
 # wixl drops non-ASCII strings: the database becomes Shift_JIS (932) and the Start-menu entry
 # gets its Japanese name afterwards
 printf '\r\n\r\n932\t_ForceCodepage\r\n' >"$stage/_ForceCodepage.idt"

@@ -433,7 +433,7 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QVERIFY(app.find<QLabel>("certificateStatus")->text().contains(m.userId));
     // the logon task renews it (the bank's policy, by default, and AUTO_RENEW): from when
     QVERIFY2(app.find<QLabel>("certificateStatus")->text().contains(
-                 app.says("以降のWindowsログオン時に電子証明書を自動で更新します。", "renews the certificate by itself")),
+                 app.says("Windowsログオン時に電子証明書を自動で更新します。", "renews the certificate by itself")),
              qPrintable(app.find<QLabel>("certificateStatus")->text()));
     app.shot(QStringLiteral("11-start-with-certificate"));
 }

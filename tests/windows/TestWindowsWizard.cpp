@@ -3,7 +3,9 @@
 // run one function at a time in one Wine prefix, and this side checks what only the outside can:
 // the server's records (enroll-admin), the current user's MY store seen by a separate
 // enroll-certstore.exe, the key not exportable, and the real RokinEnroll.exe, started from a copy
-// of the deployment folder, finishing an import that a killed program left.
+// of the deployment folder, finishing an import that a killed program left, and as the logon
+// task (--renew, no window) renewing, refusing to when the bank says so, keeping the certificate
+// with the bank down, and finishing a renewal a killed program left.
 #include "ServerHarness.h"
 
 #include <QDir>
@@ -122,6 +124,59 @@ class TestWindowsWizard : public QObject
         QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wineserver -w")), 0);
     }
 
+    // TestWizardWindows.exe `function` as a child that says "ISSUED <serial>" and then waits: killed
+    // with SIGKILL (wine execs the program itself: this pid is the program's death) once it has
+    // said so; the serial.
+    QString killAfterIssued(const QString& function, const QMap<QString, QString>& extra)
+    {
+        QProcess child;
+        child.setProcessEnvironment(wineEnvironment(extra));
+        child.start(QStringLiteral("wine"), {kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"), function});
+        if (!child.waitForStarted()) {
+            return {};
+        }
+        QByteArray seen;
+        const bool issued = waitUntil([&] {
+            child.waitForReadyRead(200);
+            seen += child.readAllStandardOutput();
+            return seen.contains("ISSUED ") && seen.indexOf('\n', seen.indexOf("ISSUED ")) > 0;
+        }, 120000);
+        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
+        child.waitForFinished(20000);
+        inPrefix(QStringLiteral("wineserver -w"));
+        if (!issued || child.exitStatus() != QProcess::CrashExit) {
+            qInfo("%s did not end as expected:\n%s", qPrintable(function), seen.constData());
+            return {};
+        }
+        return field(seen, QStringLiteral("ISSUED"));
+    }
+
+    // The deployment folder copied as the MSI lays it out; the path of its RokinEnroll.exe.
+    QString installedProgram()
+    {
+        const auto folder = dir_.filePath(QStringLiteral("Program Files/Rokin Enroll"));
+        if (!QFile::exists(folder + QStringLiteral("/RokinEnroll.exe"))) {
+            QDir().mkpath(dir_.filePath(QStringLiteral("Program Files")));
+            QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), kWindowsBuild + QStringLiteral("/deploy"), folder});
+        }
+        return folder + QStringLiteral("/RokinEnroll.exe");
+    }
+
+    // The logon task: the real RokinEnroll.exe --renew against `server`; exit code and output.
+    ProcessResult renewAtLogon(const QString& server)
+    {
+        QProcess program;
+        auto env = wineEnvironment({});
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        program.setProcessEnvironment(env);
+        program.start(QStringLiteral("wine"), {installedProgram(), QStringLiteral("--renew"), QStringLiteral("--server"), server,
+                                               QStringLiteral("--ca"), winPath(server_->chain())});
+        program.waitForFinished(240000);
+        ProcessResult result{program.exitCode(), program.readAllStandardOutput().replace("\r", ""), program.readAllStandardError()};
+        qInfo("RokinEnroll.exe --renew (exit %d): %s", result.exitCode, result.out.constData());
+        return result;
+    }
+
     // Until `condition` holds or `ms` pass.
     template <typename Condition>
     static bool waitUntil(Condition condition, int ms)
@@ -235,25 +290,11 @@ private slots:
         QVERIFY(server_->registeredMaster(QStringLiteral("92000004"), QStringLiteral("winkill01"), kPassword, email));
         newPrefix(QStringLiteral("pc2"));
 
-        QProcess child; // wine execs the program itself: SIGKILL to this pid is the program's death
-        child.setProcessEnvironment(wineEnvironment({{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winkill01")},
-                                                     {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
-                                                     {QStringLiteral("ENROLL_TEST_EMAIL"), email}}));
-        child.start(QStringLiteral("wine"), {kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"),
-                                             QStringLiteral("issueThenWaitForKill")});
-        QVERIFY(child.waitForStarted());
-        QByteArray seen;
-        QVERIFY(waitUntil([&] {
-            child.waitForReadyRead(200);
-            seen += child.readAllStandardOutput();
-            return seen.contains("ISSUED ") && seen.indexOf('\n', seen.indexOf("ISSUED ")) > 0;
-        }, 120000));
-        const auto serial = field(seen, QStringLiteral("ISSUED"));
-        QVERIFY2(!serial.isEmpty(), seen.constData());
-        ::kill(static_cast<pid_t>(child.processId()), SIGKILL);
-        QVERIFY(child.waitForFinished(20000));
-        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
-        inPrefix(QStringLiteral("wineserver -w"));
+        const auto serial = killAfterIssued(QStringLiteral("issueThenWaitForKill"),
+                                            {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winkill01")},
+                                             {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                             {QStringLiteral("ENROLL_TEST_EMAIL"), email}});
+        QVERIFY(!serial.isEmpty());
 
         // issued, not imported, not confirmed; the copy's password waits in the credential store
         QVERIFY2(certificates(QStringLiteral("winkill01")).contains((serial + QStringLiteral("\twinkill01\tpending")).toUtf8()),
@@ -265,14 +306,11 @@ private slots:
                  0);
 
         // the next start of the real RokinEnroll.exe, from a copy of the deployment folder
-        const auto folder = dir_.filePath(QStringLiteral("Program Files/Rokin Enroll"));
-        QVERIFY(QDir().mkpath(dir_.filePath(QStringLiteral("Program Files"))));
-        QCOMPARE(QProcess::execute(QStringLiteral("cp"), {QStringLiteral("-a"), kWindowsBuild + QStringLiteral("/deploy"), folder}), 0);
         QProcess program;
         auto env = wineEnvironment({});
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         program.setProcessEnvironment(env);
-        program.start(QStringLiteral("wine"), {folder + QStringLiteral("/RokinEnroll.exe"), QStringLiteral("--server"), server_->url({}),
+        program.start(QStringLiteral("wine"), {installedProgram(), QStringLiteral("--server"), server_->url({}),
                                                QStringLiteral("--ca"), winPath(server_->chain())});
         QVERIFY(program.waitForStarted());
         const bool confirmed = waitUntil([&] {
@@ -288,6 +326,81 @@ private slots:
                              {{QStringLiteral("ENROLL_TEST_SERIAL"), serial}, {QStringLiteral("ENROLL_TEST_PENDING"), QStringLiteral("no")}})
                      .exitCode,
                  0);
+    }
+
+    // The logon task on a PC whose certificate the bank issued 340 days ago (26 days left): the
+    // real RokinEnroll.exe --renew, no window, one line each time.
+    void logonTask_renewsByItself_byTheBanksPolicy()
+    {
+        newPrefix(QStringLiteral("pc3"));
+        QVERIFY(server_->addContract(QStringLiteral("92000005"), QStringLiteral("Ab1!cd2#")));
+        setClockOffsetDays(-340);
+        const auto enrolled = windowsStep(QStringLiteral("masterFlow"),
+                                          {{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000005")},
+                                           {QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winrenew1")},
+                                           {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                           {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winrenew@example.co.jp")}});
+        setClockOffsetDays(0);
+        QCOMPARE(enrolled.exitCode, 0);
+        const auto oldSerial = field(enrolled.out, QStringLiteral("SERIAL"));
+        const auto oldThumbprint = field(enrolled.out, QStringLiteral("THUMBPRINT"));
+        auto records = [this] { return certificates(QStringLiteral("winrenew1")); };
+
+        // the bank down: the certificate stays, one line, not 0
+        auto run = renewAtLogon(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort()));
+        QCOMPARE(run.exitCode, 1);
+        QCOMPARE(run.out.count('\n'), 1);
+        QVERIFY2(run.out.startsWith("failed: "), run.out.constData());
+        QVERIFY(certstore({QStringLiteral("list")}).out.contains(oldThumbprint.toLatin1()));
+
+        // the bank's policy says by hand only: told, nothing changed
+        server_->stop();
+        server_->setSetting(QStringLiteral("renewal.silent"), QStringLiteral("false"));
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        run = renewAtLogon(server_->url({}));
+        server_->stop();
+        server_->setSetting(QStringLiteral("renewal.silent"), QStringLiteral("true"));
+        QVERIFY2(server_->start(), qPrintable(server_->log()));
+        QCOMPARE(run.exitCode, 10);
+        QVERIFY2(run.out.startsWith("not allowed: "), run.out.constData());
+        QVERIFY(certstore({QStringLiteral("list")}).out.contains(oldThumbprint.toLatin1()));
+        QVERIFY2(records().contains((oldSerial + QStringLiteral("\twinrenew1\tactive")).toUtf8()), records().constData());
+
+        // allowed: renewed, imported with a key that cannot be exported, confirmed, the old one gone
+        run = renewAtLogon(server_->url({}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("renewed: the certificate of winrenew1 (serial "), run.out.constData());
+        const auto list = certstore({QStringLiteral("list")});
+        QCOMPARE(list.out.count('\n'), 1);
+        QVERIFY2(!list.out.contains(oldThumbprint.toLatin1()), list.out.constData());
+        const auto thumbprint = QString::fromLatin1(list.out).section(QLatin1Char('\t'), 0, 0).trimmed();
+        const auto check = certstore({QStringLiteral("check"), QStringLiteral("--thumbprint"), thumbprint});
+        QVERIFY2(check.out.contains("key usable; not exportable"), check.out.constData());
+        const auto serial = QString::fromLatin1(run.out).section(QStringLiteral("(serial "), 1).section(QLatin1Char(')'), 0, 0);
+        QVERIFY2(records().contains((serial + QStringLiteral("\twinrenew1\tactive")).toUtf8()), records().constData());
+        QVERIFY2(records().contains((oldSerial + QStringLiteral("\twinrenew1\trevoked")).toUtf8()), records().constData());
+
+        // the next logon: nothing due, at once
+        run = renewAtLogon(server_->url({}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("ok: "), run.out.constData());
+
+        // killed between the bank's issuance and the import (the server's clock in the window
+        // again): the next logon finishes the import and the confirmation
+        setClockOffsetDays(340);
+        const auto issued = killAfterIssued(QStringLiteral("renewThenWaitForKill"), {});
+        QVERIFY(!issued.isEmpty());
+        QVERIFY2(records().contains((issued + QStringLiteral("\twinrenew1\tpending")).toUtf8()), records().constData());
+        run = renewAtLogon(server_->url({}));
+        setClockOffsetDays(0);
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("resumed: "), run.out.constData());
+        QVERIFY2(records().contains((issued + QStringLiteral("\twinrenew1\tactive")).toUtf8()), records().constData());
+        QVERIFY2(records().contains((serial + QStringLiteral("\twinrenew1\trevoked")).toUtf8()), records().constData());
+        const auto after = certstore({QStringLiteral("list")});
+        QCOMPARE(after.out.count('\n'), 1);
+        QVERIFY2(!after.out.contains(thumbprint.toLatin1()), after.out.constData());
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 };
 

@@ -248,6 +248,23 @@ private slots:
         QFAIL("not killed");
     }
 
+    // Signed in inside the renewal window (the server's clock moved by the native test): renews
+    // as the logon task's flow does, says "ISSUED <serial>" once the new certificate is kept
+    // aside, then waits to be killed before the import.
+    void renewThenWaitForKill()
+    {
+        WindowsPc pc;
+        pc.flows.account.signIn();
+        QTRY_COMPARE_WITH_TIMEOUT(pc.flows.session.page(), WizardSession::Page::Account, 20000);
+        pc.flows.account.renew();
+        QTRY_COMPARE_WITH_TIMEOUT(pc.flows.session.page(), WizardSession::Page::IssueResult, 60000);
+        const auto serial = pc.flows.issuance.issued().serial;
+        QCOMPARE(pc.pending.serials(), QStringList{serial});
+        report("ISSUED " + serial.toLatin1());
+        QTest::qWait(180000); // killed long before this ends
+        QFAIL("not killed");
+    }
+
     // The pending copy's password and issuance token are in the Windows credential store, never
     // beside the copy. ENROLL_TEST_PENDING=yes: the certificate ENROLL_TEST_SERIAL is waiting;
     // =no: nothing of it is left, neither the entries nor the copy.

@@ -4,9 +4,10 @@
 # LocalMachine\Root even when an old script still passes INSTALL_ROOT_CA=1, no custom action that
 # could write one, the installed tool runs from its path; with the client: the Start-menu
 # shortcut's target exists, the installed RokinEnroll.exe --check-renewal prints its line and exits
-# 20, the installed wizard shows its window, screenshot kept in BUILD/screenshots/msi-installed.png),
-# upgraded by a newer version to one entry, a downgrade refused, uninstalled without a file or key
-# left.
+# 20, the installed wizard shows its window, screenshot kept in BUILD/screenshots/msi-installed.png;
+# AUTO_RENEW: the logon task's Run entry "RokinEnroll.exe" --renew by default, and --renew answers
+# without a window), upgraded by a newer version to one entry, a downgrade refused, uninstalled
+# without a file, key or Run entry left; installed again with AUTO_RENEW=0: no Run entry.
 # Usage: test_msi.sh BUILD_DIR (a mingw cross build); run under a display (with-display.sh)
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -33,6 +34,9 @@ wineboot --init >/dev/null 2>&1 # (Wine puts per-machine shortcuts in the user's
 wineserver -w
 program="$WINEPREFIX/drive_c/Program Files/Rokin/Enroll"
 regquery() { { wine reg query 'HKLM\Software\Rokin\Enroll' "$@" 2>/dev/null || true; } | tr -d '\r'; }
+# the logon task: HKLM's Run entry of --renew (empty when there is none)
+runentry() { { wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Run' /v RokinEnrollRenew 2>/dev/null || true; } |
+                 tr -d '\r' | grep RokinEnrollRenew || true; }
 products() { wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | tr -d '\r' |
                  grep -c 'DisplayName.*Rokin Enroll' || true; }
 
@@ -68,6 +72,12 @@ if [ "$with_client" = 1 ]; then
         [ -f "$program/$need" ] || fail "$need is not installed"
     done
     check_renewal_says_missing 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe'
+    # AUTO_RENEW=1 by default: every user's logon starts the installed program with --renew
+    runentry | grep -qF '"C:\Program Files\Rokin\Enroll\RokinEnroll.exe" --renew' ||
+        fail "no Run entry for the logon task: $(runentry)"
+    regquery /v AutoRenew | grep -q 'REG_SZ *1' || fail "AutoRenew not written"
+    check_renewal_says_missing 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' --renew
+    echo "logon task (AUTO_RENEW=1): $(runentry | sed 's/^ *//')"
     wizard_window_shown 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' "$build/screenshots/msi-installed.png"
     echo "installed wizard: ok"
 fi
@@ -99,5 +109,19 @@ if wine reg query 'HKLM\Software\Rokin\Enroll' >/dev/null 2>&1; then
 fi
 [ "$(products)" = 0 ] || fail "the product is still registered"
 find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明書発行.lnk' | grep -q . && fail "Start-menu entry left"
+[ -z "$(runentry)" ] || fail "the logon task's Run entry is left after uninstall: $(runentry)"
 echo "uninstall leaves nothing: ok"
+
+if [ "$with_client" = 1 ]; then
+    wine msiexec /i "$work/new.msi" /qn SERVER_URL=https://enroll.rokin.example:8443 CA_BUNDLE='Z:'"$work/ca.pem" AUTO_RENEW=0 ||
+        fail "install with AUTO_RENEW=0 failed"
+    wineserver -w
+    [ -f "$program/RokinEnroll.exe" ] || fail "RokinEnroll.exe not installed with AUTO_RENEW=0"
+    [ -z "$(runentry)" ] || fail "AUTO_RENEW=0 left a Run entry: $(runentry)"
+    regquery /v AutoRenew | grep -q 'REG_SZ *0' || fail "AutoRenew=0 not written"
+    wine msiexec /x "$work/new.msi" /qn || fail "uninstall after AUTO_RENEW=0 failed"
+    wineserver -w
+    [ "$(products)" = 0 ] || fail "the product is still registered"
+    echo "AUTO_RENEW=0: no logon task: ok"
+fi
 echo "1 passed, 0 failed"

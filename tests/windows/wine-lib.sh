@@ -7,14 +7,16 @@ trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 
-# check_renewal_says_missing 'C:\…\RokinEnroll.exe': no certificate yet → one line, exit 20
+# check_renewal_says_missing 'C:\…\RokinEnroll.exe' [--check-renewal | --renew]: no certificate
+# yet → one line "missing: …", exit 20, no window (--renew: the logon task, which then asks nothing
+# of the bank)
 check_renewal_says_missing() {
-    local out status=0
-    out=$(wine "$1" --check-renewal 2>/dev/null | tr -d '\r') || status=$?
-    [ "$status" = 20 ] || fail "--check-renewal exited $status (expected 20): $out"
-    [ "$(printf '%s\n' "$out" | grep -c .)" = 1 ] || fail "--check-renewal printed not one line: $out"
-    printf '%s\n' "$out" | grep -q '^missing:' || fail "--check-renewal line: $out"
-    echo "--check-renewal: $out (exit 20)"
+    local option="${2:---check-renewal}" out status=0
+    out=$(wine "$1" "$option" 2>/dev/null | tr -d '\r') || status=$?
+    [ "$status" = 20 ] || fail "$option exited $status (expected 20): $out"
+    [ "$(printf '%s\n' "$out" | grep -c .)" = 1 ] || fail "$option printed not one line: $out"
+    printf '%s\n' "$out" | grep -q '^missing:' || fail "$option line: $out"
+    echo "$option: $out (exit 20)"
 }
 
 # wizard_window_shown 'C:\…\RokinEnroll.exe' OUT.png [args…]: the wizard starts, its window is
