@@ -5,6 +5,7 @@
 # Usage: scripts/test.sh [ctest args…]   e.g. scripts/test.sh -L unit
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/leftovers.sh"
 
 total_start=$SECONDS
 timings=()
@@ -68,6 +69,7 @@ timed "cross build for Windows in $win" cross_build
 timed "native build in $build (warnings are errors; the rest of it)" native_build
 rm -f "$native_log"
 
+leftovers_snapshot
 timed "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@"
 # The short benchmark (BenchShort, label `bench`: bench/run.sh --short --check) is not in this run
 # yet: this 2-core VM's speed varies by up to half from one minute to the next, and in its slow
@@ -75,3 +77,5 @@ timed "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on
 # connections needs for p99 under 100 ms (docs/performance.md). Run it with: ctest -L bench
 timed "the native tests (and the Windows wizard under Wine)" ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" \
     -LE bench "$@"
+# every test ends what it started and removes its folders, even when it fails
+leftovers_check

@@ -27,14 +27,16 @@ class TestEnrollmentFlow : public QObject
 {
     Q_OBJECT
     std::unique_ptr<ServerProcess> server_;
-    QTemporaryDir home_;
+    // the parent's only: the child it kills would leave a folder of its own behind
+    std::unique_ptr<QTemporaryDir> home_;
 
 private slots:
     void initTestCase()
     {
         if (!qEnvironmentVariable("ENROLL_CHILD_HOME").isEmpty()) {
-            return; // the child that is killed uses its parent's server: one of its own would be orphaned
+            return; // the child that is killed uses its parent's server and home: its own would be orphaned
         }
+        home_ = std::make_unique<QTemporaryDir>();
         server_ = std::make_unique<ServerProcess>();
         QVERIFY2(server_->start(), qPrintable(server_->log()));
     }
@@ -48,7 +50,7 @@ private slots:
     void masterFlow_endsWithTheCertificateInTheStore()
     {
         QVERIFY(server_->addContract(QStringLiteral("90000001"), QStringLiteral("Ab1!cd2#")));
-        Pc pc(*server_, home_.filePath(QStringLiteral("pc1")));
+        Pc pc(*server_, home_->filePath(QStringLiteral("pc1")));
         auto& c = pc.flows;
         QSignalSpy fields(&c.session, &WizardSession::fieldErrorsChanged);
 
@@ -101,7 +103,7 @@ private slots:
 
     void errors_becomeMessagesAndCancelForgetsTheFlow()
     {
-        Pc pc(*server_, home_.filePath(QStringLiteral("pc2")));
+        Pc pc(*server_, home_->filePath(QStringLiteral("pc2")));
         auto& c = pc.flows;
         QSignalSpy messages(&c.session, &WizardSession::messageChanged);
         c.issuance.start();
@@ -140,7 +142,7 @@ private slots:
 
     void interruptedImport_isFinishedAtTheNextStart()
     {
-        const QString home = home_.filePath(QStringLiteral("pc3"));
+        const QString home = home_->filePath(QStringLiteral("pc3"));
         QVERIFY(server_->registeredMaster(QStringLiteral("90000003"), QStringLiteral("flow0003"), kPassword,
                                           QStringLiteral("flow3@example.co.jp")));
         QString serial;
@@ -204,7 +206,7 @@ private slots:
 
     void killedBetweenIssuanceAndImport_nextStartCompletesIt()
     {
-        const QString home = home_.filePath(QStringLiteral("pc4"));
+        const QString home = home_->filePath(QStringLiteral("pc4"));
         const QString email = QStringLiteral("kill@example.co.jp");
         QVERIFY(server_->registeredMaster(QStringLiteral("90000004"), QStringLiteral("flowkill1"), kPassword, email));
         QProcess child;

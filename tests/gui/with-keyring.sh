@@ -6,7 +6,10 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_RUNTIME_DIR="$home/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-exec dbus-run-session -- bash -c '
+# not exec'd: this shell stays to remove the throwaway HOME when the command ends (or fails)
+status=0
+dbus-run-session -- bash -c '
     eval "$(printf "\n" | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
     export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-    exec "$@"' with-keyring "$@"
+    exec "$@"' with-keyring "$@" || status=$?
+exit "$status"

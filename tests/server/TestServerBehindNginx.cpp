@@ -90,7 +90,9 @@ private slots:
     void cleanupTestCase()
     {
         nginx_.reset();
-        server_->stop();
+        if (server_) {
+            server_->stop();
+        }
     }
 
     void enrollment_andSignedInCalls_throughNginx()

@@ -206,6 +206,9 @@ private slots:
     }
     void cleanupTestCase()
     {
+        if (!server_) {
+            return; // initTestCase stopped before there was a server or a prefix
+        }
         inPrefix(QStringLiteral("wineserver -k"));
         server_->stop();
     }
