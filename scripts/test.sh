@@ -77,5 +77,16 @@ timed "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on
 # connections needs for p99 under 100 ms (docs/performance.md). Run it with: ctest -L bench
 timed "the native tests (and the Windows wizard under Wine)" ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" \
     -LE bench "$@"
+# The fuzzers (clang, ASan + UBSan; fuzz/): each for a short fixed time from its seeds, and every
+# input that once broke one replayed. fuzz/run.sh runs them longer.
+fuzz="$ENROLL_ROOT/build-test-fuzz"
+fuzz_build() {
+    rm -rf "$fuzz"
+    CC=clang CXX=clang++ cmake -S "$ENROLL_ROOT" -B "$fuzz" -DENROLL_FUZZ=ON -DENROLL_BUILD_CLIENT=OFF -DENROLL_BUILD_TESTS=OFF \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo "${ENROLL_COMPILER_CACHE[@]}" >/dev/null
+    cmake --build "$fuzz" -j "$ENROLL_JOBS"
+}
+timed "the fuzzers' build in $fuzz" fuzz_build
+timed "the fuzzers (fuzz/, short)" ctest --test-dir "$fuzz" --output-on-failure -j "$ENROLL_JOBS" -L fuzz
 # every test ends what it started and removes its folders, even when it fails
 leftovers_check

@@ -23,8 +23,9 @@ ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make 
 # The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
 # CJK font for screenshots.
 # The Windows wizard under Wine: its window found (xdotool) and photographed (imagemagick).
+# The fuzzers: clang and its libFuzzer runtime.
 ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
-    xdotool imagemagick binutils-mingw-w64-x86-64 nginx)
+    xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev)
 
 # Where scripts/windows-deps.sh keeps the Windows dependencies (outside any clone).
 windows_deps_cache_root() {
