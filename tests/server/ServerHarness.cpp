@@ -186,6 +186,11 @@ bool ServerProcess::launch()
     return process_->waitForStarted(10000);
 }
 
+qint64 ServerProcess::pid() const
+{
+    return process_ && process_->state() != QProcess::NotRunning ? process_->processId() : 0;
+}
+
 bool ServerProcess::waitForHealth()
 {
     QElapsedTimer timer;

@@ -80,6 +80,7 @@ public:
     void stop();           // SIGTERM, waits for a clean exit
     void kill();           // SIGKILL
     [[nodiscard]] int exitCode() const;
+    [[nodiscard]] qint64 pid() const; // 0 when not running
     [[nodiscard]] QString log() const;
 
     [[nodiscard]] QString dataDir() const { return dir_.filePath(QStringLiteral("data")); }

@@ -18,8 +18,9 @@ const QString kPassword = QStringLiteral("Pass1!ab");
 class SmtpSink
 {
 public:
-    SmtpSink(const QString& directory, const QString& mode, const QString& cert, const QString& key, int port)
-        : directory_(directory), mode_(mode), cert_(cert), key_(key), port_(port)
+    SmtpSink(const QString& directory, const QString& mode, const QString& cert, const QString& key, int port,
+             const QString& fault = {})
+        : directory_(directory), mode_(mode), cert_(cert), key_(key), port_(port), fault_(fault)
     {
         QDir().mkpath(directory_);
     }
@@ -34,6 +35,9 @@ public:
         if (mode_ != QStringLiteral("plain")) {
             args << QStringLiteral("--cert") << cert_ << QStringLiteral("--key") << key_ << QStringLiteral("--auth")
                  << QStringLiteral("mailer:s3cret-pass");
+        }
+        if (!fault_.isEmpty()) {
+            args << QStringLiteral("--fault") << fault_;
         }
         process_.start(QStringLiteral("/usr/bin/python3"), args);
         if (!process_.waitForStarted(10000) || !process_.waitForReadyRead(20000)) {
@@ -66,6 +70,7 @@ private:
     QString cert_;
     QString key_;
     int port_;
+    QString fault_;
     QProcess process_;
 };
 
@@ -252,6 +257,66 @@ private slots:
             (void)server->authenticate(QStringLiteral("mailer02"), QStringLiteral("Wrong1!x"));
         }
         QCOMPARE(server->authenticate(QStringLiteral("mailer02"), kPassword).status, 200);
+    }
+
+    // The relay misbehaves (SPEC §5 mails must not be lost silently): slower than the timeout,
+    // 451, 550, or the connection dropped during DATA. The user gets MAIL_UNAVAILABLE within the
+    // timeout, nothing is consumed (the resend and the password attempts are still there), no
+    // thread stays stuck (the server answers at once, with no more threads than before), and once
+    // the relay works the code goes out.
+    void smtpFaults_answerMailUnavailableAndLoseNothing_data()
+    {
+        QTest::addColumn<QString>("fault");
+        for (const char* fault : {"slow", "tempfail", "reject", "drop"}) {
+            QTest::newRow(fault) << QString::fromLatin1(fault);
+        }
+    }
+    void smtpFaults_answerMailUnavailableAndLoseNothing()
+    {
+        QFETCH(QString, fault);
+        const int port = freeLoopbackPort();
+        const auto box = dir_.filePath(QStringLiteral("sink-") + fault);
+        auto sink = std::make_unique<SmtpSink>(box, QStringLiteral("plain"), cert_, key_, port);
+        QVERIFY(sink->start());
+        auto server = serverFor(QStringLiteral("plain"), port);
+        QVERIFY(server);
+        const auto user = QStringLiteral("fault") + fault.left(4) + QLatin1Char('1');
+        const auto contract = QStringLiteral("5100000%1").arg(QStringList{QStringLiteral("slow"), QStringLiteral("tempfail"),
+                                                                          QStringLiteral("reject"), QStringLiteral("drop")}
+                                                                  .indexOf(fault));
+        const auto email = user + QStringLiteral("@example.co.jp");
+        QVERIFY(server->registeredMaster(contract, user, kPassword, email));
+        const auto first = server->authenticate(user, kPassword);
+        QCOMPARE(first.status, 200);
+        const auto id = first.field(QStringLiteral("enrollmentId"));
+        const auto threadsBefore = QDir(QStringLiteral("/proc/%1/task").arg(server->pid())).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+
+        sink = std::make_unique<SmtpSink>(box, QStringLiteral("plain"), cert_, key_, port, fault);
+        QVERIFY(sink->start());
+        QElapsedTimer took;
+        took.start();
+        QThread::msleep(1100); // the resend interval
+        const auto resend = server->post(QStringLiteral("/api/v1/enrollment/resend"), {{QStringLiteral("enrollmentId"), id}});
+        QCOMPARE(resend.status, 503);
+        QCOMPARE(resend.errorCode(), QStringLiteral("MAIL_UNAVAILABLE"));
+        QVERIFY2(took.elapsed() < 12000, qPrintable(QString::number(took.elapsed()))); // smtp.timeoutSeconds = 5
+        // nothing stuck: the server answers at once, with no thread more than before
+        took.restart();
+        QCOMPARE(server->call(QStringLiteral("GET"), QStringLiteral("/healthz")).status, 200);
+        QVERIFY(took.elapsed() < 2000);
+        QTRY_VERIFY_WITH_TIMEOUT(QDir(QStringLiteral("/proc/%1/task").arg(server->pid()))
+                                         .entryList(QDir::Dirs | QDir::NoDotAndDotDot)
+                                         .size() <= threadsBefore + 2, // the pool may have one more at work
+                                 35000);
+
+        // the relay works again: the one allowed resend was not used up, the code goes out
+        sink = std::make_unique<SmtpSink>(box, QStringLiteral("plain"), cert_, key_, port);
+        QVERIFY(sink->start());
+        const auto resent = server->post(QStringLiteral("/api/v1/enrollment/resend"), {{QStringLiteral("enrollmentId"), id}});
+        QCOMPARE(resent.status, 200);
+        QCOMPARE(server->verify(id, decodedCode(sink->messages().last())).status, 200);
+        server->stop();
+        QCOMPARE(server->exitCode(), 0);
     }
 
     void outbox_writesOneRfc5322MessagePerMail()
