@@ -10,6 +10,14 @@
 
 namespace enroll::server {
 
+// A code, token or lock that ends at `expiresAt` and lasts `lifetime` is in force only inside
+// [expiresAt - lifetime, expiresAt): when the clock steps back (NTP, a restored VM), nothing
+// lives longer than its rule; when it steps forward, it ends early.
+inline bool inForce(Instant now, Instant expiresAt, std::chrono::seconds lifetime)
+{
+    return now < expiresAt && expiresAt - lifetime <= now;
+}
+
 class Clock
 {
 public:

@@ -99,7 +99,7 @@ Result<RegisteredUser> EnrollmentService::registerMaster(std::string_view regist
     auto tx = store_.begin(Store::Mode::Write);
     // Spent inside the transaction: a refused registration (ID taken…) rolls back and the
     // master can correct the form with the same token.
-    const auto contractNumber = tx->spendRegistrationToken(tokenHash, now);
+    const auto contractNumber = tx->spendRegistrationToken(tokenHash, now, now + settings_.registrationTokenTtl);
     if (!contractNumber) {
         return Error::of(ErrorCode::TokenInvalid);
     }
@@ -309,7 +309,7 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
     {
         auto tx = store_.begin(Store::Mode::Write);
         // the attempt is spent before the code is compared: parallel guesses never check more
-        const auto attempt = tx->takeCodeAttempt(request.enrollmentId, now);
+        const auto attempt = tx->takeCodeAttempt(request.enrollmentId, now, now + settings_.codeTtl);
         if (!attempt) {
             const auto enrollment = tx->enrollment(request.enrollmentId);
             if (!enrollment || enrollment->codeHash.empty()) {
@@ -371,8 +371,8 @@ Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const st
             user = tx->user(enrollment->userId);
         }
     }
-    if (!enrollment || !enrollment->issuedSerial.empty() || clock_.now() >= enrollment->issuanceExpiresAt || !user ||
-        user->disabled) {
+    if (!enrollment || !enrollment->issuedSerial.empty() ||
+        !inForce(clock_.now(), enrollment->issuanceExpiresAt, settings_.issuanceTokenTtl) || !user || user->disabled) {
         return Error::of(ErrorCode::TokenInvalid);
     }
     const auto id = enrollment->id;
@@ -446,7 +446,9 @@ Status EnrollmentService::confirm(std::string_view issuanceToken, const std::str
     std::optional<EnrollmentRecord> enrollment;
     if (!issuanceToken.empty()) {
         enrollment = tx->enrollmentByIssuanceToken(sha256Hex(issuanceToken));
+        // the token confirms within its lifetime too (then the new certificate confirms itself)
         if (!enrollment || enrollment->confirmed || enrollment->issuedSerial.empty() ||
+            !inForce(now, enrollment->issuanceExpiresAt, settings_.issuanceTokenTtl) ||
             !constantTimeEquals(enrollment->issuedSerial, serial)) {
             return Error::of(ErrorCode::TokenInvalid);
         }

@@ -15,12 +15,12 @@ Error lockedUntil(Instant until)
 }
 
 // LOCKED or BLOCKED while the state says so; nothing otherwise.
-std::optional<Error> refusalOf(const std::optional<LockState>& state, Instant now)
+std::optional<Error> refusalOf(const std::optional<LockState>& state, Instant now, std::chrono::seconds duration)
 {
     if (state && state->blocked) {
         return Error::of(ErrorCode::Blocked);
     }
-    if (state && state->lockedUntil && *state->lockedUntil > now) {
+    if (state && state->lockedUntil && inForce(now, *state->lockedUntil, duration)) {
         return lockedUntil(*state->lockedUntil);
     }
     return std::nullopt;
@@ -44,7 +44,7 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
     const auto now = clock_.now();
     {
         auto tx = store_.begin(Store::Mode::Read);
-        if (auto refusal = refusalOf(tx->lockState(principal, id), now)) {
+        if (auto refusal = refusalOf(tx->lockState(principal, id), now, settings_.duration)) {
             return *refusal;
         }
     }
@@ -61,7 +61,7 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
     }
     // first factor: nothing resets yet, but a lock taken meanwhile still refuses
     const auto state = tx->lockState(principal, id);
-    if (auto refusal = refusalOf(state, at)) {
+    if (auto refusal = refusalOf(state, at, settings_.duration)) {
         return *refusal;
     }
     tx->appendAudit({0, at, auditEvent(principal, "password.accepted"), id, "one-time code to follow", meta.remote});
@@ -77,7 +77,7 @@ Status Lockout::succeeded(StoreTransaction& tx, Principal principal, const std::
         return Done{};
     }
     // locked or blocked by concurrent failures between the check and now
-    const auto refusal = refusalOf(tx.lockState(principal, id), at);
+    const auto refusal = refusalOf(tx.lockState(principal, id), at, settings_.duration);
     return refusal ? *refusal : lockedUntil(at + settings_.duration);
 }
 

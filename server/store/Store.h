@@ -70,7 +70,10 @@ public:
     // --- registration tokens (contract login → master registration) ------------------------
     virtual void insertRegistrationToken(const RegistrationTokenRecord& token) = 0;
     // Marks the token used if it is unused and not expired; gives its contract number.
-    virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now) = 0;
+    // Live only while now < expires_at <= latestExpiry (now + the token's lifetime: a clock
+    // stepped back does not lengthen it).
+    virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now,
+                                                              Instant latestExpiry) = 0;
 
     // --- enrollments ------------------------------------------------------------------------
     virtual void insertEnrollment(const EnrollmentRecord& enrollment) = 0;
@@ -82,8 +85,9 @@ public:
     // Spends one attempt before the code is compared, in one statement with the expiry check, so
     // that parallel guesses never check more codes than allowed. Gives the code's hash and the
     // attempts left after this one; nothing when the enrollment has no live code (expired, used up,
-    // verified or voided). The row stays locked until the transaction ends.
-    virtual std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now) = 0;
+    // verified or voided; or a code that would live past `latestExpiry`, now + its lifetime, after
+    // the clock stepped back). The row stays locked until the transaction ends.
+    virtual std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now, Instant latestExpiry) = 0;
     // A new authentication voids the user's earlier enrollments that are still open: their codes
     // and their issuance tokens not yet used for a certificate. The number voided.
     virtual int voidOpenEnrollments(const std::string& userId) = 0;

@@ -144,10 +144,13 @@ private slots:
             tx->commit();
         }
         auto tx = store_->begin(Store::Mode::Write);
-        QCOMPARE(tx->spendRegistrationToken("h1", t(4000)), std::optional<std::string>("12345678"));
-        QCOMPARE(tx->spendRegistrationToken("h1", t(4000)), std::optional<std::string>());
-        QCOMPARE(tx->spendRegistrationToken("h2", t(5000)), std::optional<std::string>()); // expired
-        QCOMPARE(tx->spendRegistrationToken("unknown", t(1)), std::optional<std::string>());
+        const auto lifetime = std::chrono::seconds(1500); // the tokens were made at 3500
+        QCOMPARE(tx->spendRegistrationToken("h1", t(4000), t(4000) + lifetime), std::optional<std::string>("12345678"));
+        QCOMPARE(tx->spendRegistrationToken("h1", t(4000), t(4000) + lifetime), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("h2", t(5000), t(5000) + lifetime), std::optional<std::string>()); // expired
+        // the clock stepped back to before the token was made: it does not live longer than its rule
+        QCOMPARE(tx->spendRegistrationToken("h2", t(3000), t(3000) + lifetime), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("unknown", t(1), t(1) + lifetime), std::optional<std::string>());
     }
 
     void users_uniqueIdAndOneMasterPerContract()
