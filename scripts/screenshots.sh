@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/: every wizard page in Japanese, rendered under Xvfb with a CJK font,
+# Regenerates docs/screenshots/: every wizard page in Japanese (and in en/ in English), rendered under Xvfb with a CJK font,
 # by the GUI test's walk through the real widgets; and docs/screenshots/windows/: the same pages of
 # the Windows build under Wine (the windows platform, the Windows Vista style), by TestWindowsWizard.
 set -euo pipefail
@@ -15,7 +15,7 @@ build="$ENROLL_ROOT/build"
 configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 shots="$ENROLL_ROOT/docs/screenshots"
-rm -f "$shots"/*.png "$shots"/windows/*.png "$shots"/150/*.png
+rm -f "$shots"/*.png "$shots"/en/*.png "$shots"/windows/*.png "$shots"/150/*.png "$shots"/150/en/*.png
 ENROLL_SCREENSHOT_DIR="$shots" QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x1024x24" \
     "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui"
 # the master flow at 150 % (an enlarged display): nothing may be cut off
