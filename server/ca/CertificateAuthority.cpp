@@ -77,18 +77,32 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
     if (fd < 0) {
         throw std::runtime_error("cannot write " + path.string());
     }
+    // a full disk or an I/O error leaves nothing behind: no half-written file, no .tmp
+    const auto failed = [&temporary, &path] {
+        ::unlink(temporary.c_str());
+        throw std::runtime_error("cannot write " + path.string());
+    };
     std::size_t written = 0;
     while (written < content.size()) {
         const auto n = ::write(fd, content.data() + written, content.size() - written);
         if (n <= 0) {
             ::close(fd);
-            throw std::runtime_error("cannot write " + path.string());
+            failed();
         }
         written += static_cast<std::size_t>(n);
     }
-    ::fsync(fd);
-    ::close(fd);
-    std::filesystem::rename(temporary, path);
+    if (::fsync(fd) != 0) {
+        ::close(fd);
+        failed();
+    }
+    if (::close(fd) != 0) {
+        failed();
+    }
+    std::error_code renamed;
+    std::filesystem::rename(temporary, path, renamed);
+    if (renamed) {
+        failed();
+    }
 }
 
 std::string readPassphrase(const std::filesystem::path& file)

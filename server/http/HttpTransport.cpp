@@ -293,6 +293,10 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         return handler.value()(api);
     } catch (const StoreBusy&) {
         return busy(api);
+    } catch (const StoreUnavailable& e) {
+        // a full disk, an I/O error, the database server gone: nothing was written (rolled back)
+        accessLog().error("%s %s: the database is unavailable: %s", api.method, api.path, std::string(e.what()));
+        return busy(api);
     } catch (const ServiceBusy&) {
         // every Argon2id slot stayed taken through the wait: nothing was checked or counted
         return busy(api);

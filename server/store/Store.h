@@ -127,6 +127,15 @@ public:
     StoreBusy() : std::runtime_error("busy: no database connection free") {}
 };
 
+// Thrown when the database cannot do what was asked for a reason outside the request: its disk
+// is full, an I/O error, it is read-only, or its server cannot be reached. The transaction is
+// rolled back; the transport answers 503 UNAVAILABLE and the server carries on once it is fixed.
+class StoreUnavailable : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class Store
 {
 public:

@@ -130,7 +130,17 @@ public:
 private:
     [[noreturn]] void fail(const char* what) const
     {
-        throw std::runtime_error(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_));
+        const auto message = std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_);
+        switch (sqlite3_errcode(db_)) {
+        case SQLITE_FULL:
+        case SQLITE_IOERR:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_NOMEM:
+            throw StoreUnavailable(message); // the disk or the machine, not the request
+        default:
+            throw std::runtime_error(message);
+        }
     }
 
     sqlite3* db_;
