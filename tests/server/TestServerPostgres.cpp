@@ -4,6 +4,7 @@
 #include "ServerHarness.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QUuid>
 #include <QtTest>
 
@@ -57,6 +58,40 @@ private slots:
         }
         pg({QStringLiteral("stop"), pgDir_});
         QDir(pgDir_).removeRecursively();
+    }
+
+    // The database server restarts under traffic: what is asked while it is down is refused
+    // cleanly (503 UNAVAILABLE at once, never 500, never a hang), and both instances reconnect
+    // by themselves once it is back, without a restart of their own.
+    void databaseRestart_refusedCleanly_thenReconnectsByItself()
+    {
+        QVERIFY(a_->registeredMaster(QStringLiteral("80000009"), QStringLiteral("pgrestart1"), kPassword,
+                                     QStringLiteral("pgrestart@example.co.jp")));
+        QCOMPARE(b_->authenticate(QStringLiteral("pgrestart1"), kPassword).status, 200);
+        const auto pidA = a_->pid();
+        const auto pidB = b_->pid();
+
+        QCOMPARE(pg({QStringLiteral("stop"), pgDir_}).exitCode, 0);
+        for (auto* server : {a_.get(), b_.get()}) {
+            QElapsedTimer took;
+            took.start();
+            const auto refused = server->authenticate(QStringLiteral("pgrestart1"), kPassword);
+            QCOMPARE(refused.status, 503);
+            QCOMPARE(refused.errorCode(), QStringLiteral("UNAVAILABLE"));
+            QVERIFY2(took.elapsed() < 10000, qPrintable(QString::number(took.elapsed())));
+            QCOMPARE(server->call(QStringLiteral("GET"), QStringLiteral("/healthz")).status, 503);
+        }
+
+        QCOMPARE(pg({QStringLiteral("resume"), pgDir_, QString::number(pgPort_)}).exitCode, 0);
+        for (auto* server : {a_.get(), b_.get()}) {
+            QTRY_COMPARE_WITH_TIMEOUT(server->call(QStringLiteral("GET"), QStringLiteral("/healthz")).status, 200, 15000);
+            // every pooled connection was replaced: a burst finds none of the dead ones
+            for (int i = 0; i < 8; ++i) {
+                QCOMPARE(server->authenticate(QStringLiteral("pgrestart1"), kPassword).status, 200);
+            }
+        }
+        QCOMPARE(a_->pid(), pidA);
+        QCOMPARE(b_->pid(), pidB);
     }
 
     void enrollment_movesBetweenInstances()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A private PostgreSQL server for the tests: start DIR PORT | stop DIR | sql PORT ROLE PSQL-ARGS…. Runs as the postgres user
+# A private PostgreSQL server for the tests: start DIR PORT | stop DIR | resume DIR PORT (start again, the
+# database kept) | sql PORT ROLE PSQL-ARGS…. Runs as the postgres user
 # (PostgreSQL refuses root), listens on 127.0.0.1:PORT only, trusts local connections, and has a
 # database "enroll".
 set -euo pipefail
@@ -19,6 +20,10 @@ start)
     ;;
 stop)
     as_postgres "$bin/pg_ctl" -D "$2/data" -m fast -w stop >/dev/null || true
+    ;;
+resume)
+    as_postgres "$bin/pg_ctl" -D "$2/data" -l "$2/server.log" -w \
+        -o "-p $3 -k $2 -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
     ;;
 sql)
     port="$2"

@@ -715,7 +715,7 @@ std::optional<CertificateStatus> certificateStatusFrom(std::string_view text)
 }
 
 SqlStore::SqlStore(SqlDialect dialect, const std::string& connector, const std::string& connection)
-    : dialect_(dialect), pool_(connector, connection, 1, 32, 60)
+    : dialect_(dialect), pool_(connector, connection, 1, kMaxConnections, 60)
 {
     if (dialect_ == SqlDialect::SQLite) {
         Session session = pool_.get();
@@ -741,6 +741,22 @@ Session SqlStore::acquire()
 
 std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
 {
+    if (dialect_ == SqlDialect::PostgreSQL) {
+        // A connection the database server dropped (it restarted) fails at BEGIN, before anything
+        // is done: released, the pool leaves it out (it is no longer connected), and the next one
+        // is tried, up to a fresh connection. The database down: StoreUnavailable (503).
+        for (int attempt = 1;; ++attempt) {
+            try {
+                return std::make_unique<SqlTransaction>(acquire(), dialect_, mode);
+            } catch (const StoreBusy&) {
+                throw;
+            } catch (const Poco::Exception& e) {
+                if (attempt > kMaxConnections) {
+                    throw StoreUnavailable("PostgreSQL: " + e.displayText());
+                }
+            }
+        }
+    }
     Session session = acquire();
     if (dialect_ == SqlDialect::SQLite) {
         // once per connection: enforce references, wait for the write lock, never lose a commit

@@ -25,6 +25,7 @@ private:
     // A pooled connection; waits briefly when all are in use, then throws StoreBusy.
     Poco::Data::Session acquire();
     SqlDialect dialect_;
+    static constexpr int kMaxConnections = 32;
     Poco::Data::SessionPool pool_;
 };
 
