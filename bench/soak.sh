@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The soak (docs/reliability.md): an enroll-server on its production defaults (development keys),
+# users set up by flows.py, then soak.py's mixed traffic for MINUTES with a sample of the server's
+# RSS, descriptors and threads every INTERVAL seconds; fails on growth or on any 5xx.
+# Usage: bench/soak.sh BIN_DIR [MINUTES (3)] [INTERVAL seconds (30; 60 for long runs)]
+set -euo pipefail
+bin=$(cd "$1" && pwd)
+minutes="${2:-3}"
+interval="${3:-30}"
+here=$(cd "$(dirname "$0")" && pwd)
+work="$(mktemp -d /tmp/enroll-soak.XXXXXX)"
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+data="$work/data"
+cat >"$work/server.properties" <<CONF
+server.mode = development
+server.dataDir = $data
+server.address = 127.0.0.1
+server.port = $port
+log.level = warning
+CONF
+"$bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do
+    curl -sf --cacert "$data/ca/chain.pem" "https://localhost:$port/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+python3 "$here/flows.py" setup --port "$port" --chain "$data/ca/chain.pem" --outbox "$data/outbox" --work "$work/flows" \
+    --admin "$bin/enroll-admin" --config "$work/server.properties" --users 40 >/dev/null
+python3 "$here/soak.py" --port "$port" --chain "$data/ca/chain.pem" --outbox "$data/outbox" --work "$work/flows" \
+    --pid "$server_pid" --minutes "$minutes" --interval "$interval"
