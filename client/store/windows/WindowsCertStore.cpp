@@ -1,72 +1,10 @@
-#include "WindowsCertStore.h"
-
-#include <windows.h>
-#include <wincrypt.h>
-#include <ncrypt.h>
+#include "WinStoreDetail.h"
 
 #include <algorithm>
-#include <memory>
 
 namespace enroll::winstore {
+using namespace detail;
 namespace {
-
-struct StoreCloser
-{
-    void operator()(void* store) const noexcept { CertCloseStore(store, 0); }
-};
-using Store = std::unique_ptr<void, StoreCloser>;
-
-struct ContextFree
-{
-    void operator()(const CERT_CONTEXT* context) const noexcept { CertFreeCertificateContext(context); }
-};
-using Context = std::unique_ptr<const CERT_CONTEXT, ContextFree>;
-
-// HCRYPTPROV and HCRYPTHASH are integers, not pointers: small owners of their own.
-class Provider
-{
-public:
-    Provider() = default;
-    ~Provider() { reset(); }
-    Provider(const Provider&) = delete;
-    Provider& operator=(const Provider&) = delete;
-    HCRYPTPROV* out() { reset(); return &handle_; }
-    [[nodiscard]] HCRYPTPROV get() const { return handle_; }
-    void reset() { if (handle_ != 0) { CryptReleaseContext(handle_, 0); handle_ = 0; } }
-
-private:
-    HCRYPTPROV handle_ = 0;
-};
-
-class Hash
-{
-public:
-    ~Hash() { if (handle_ != 0) { CryptDestroyHash(handle_); } }
-    HCRYPTHASH* out() { return &handle_; }
-    [[nodiscard]] HCRYPTHASH get() const { return handle_; }
-
-private:
-    HCRYPTHASH handle_ = 0;
-};
-
-class Key
-{
-public:
-    ~Key() { if (handle_ != 0) { CryptDestroyKey(handle_); } }
-    HCRYPTKEY* out() { return &handle_; }
-    [[nodiscard]] HCRYPTKEY get() const { return handle_; }
-
-private:
-    HCRYPTKEY handle_ = 0;
-};
-
-Outcome failed(Failure failure, std::string message)
-{
-    Outcome o;
-    o.failure = failure;
-    o.message = std::move(message);
-    return o;
-}
 
 std::string hex(const BYTE* data, DWORD size)
 {
@@ -195,6 +133,24 @@ bool forClientAuthentication(const CERT_CONTEXT* context)
     return false;
 }
 
+// A delete reaches the disk only after a commit (harmless on Windows, needed under Wine).
+void commit(void* store)
+{
+    CertControlStore(store, 0, CERT_STORE_CTRL_COMMIT, nullptr);
+}
+
+} // namespace
+
+namespace detail {
+
+Outcome failed(Failure failure, std::string message)
+{
+    Outcome o;
+    o.failure = failure;
+    o.message = std::move(message);
+    return o;
+}
+
 Certificate describe(const CERT_CONTEXT* context)
 {
     return Certificate{thumbprint(context),
@@ -209,12 +165,6 @@ Certificate describe(const CERT_CONTEXT* context)
 Store openUserStore(const wchar_t* name)
 {
     return Store(CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_CURRENT_USER, name));
-}
-
-// A delete reaches the disk only after a commit (harmless on Windows, needed under Wine).
-void commit(void* store)
-{
-    CertControlStore(store, 0, CERT_STORE_CTRL_COMMIT, nullptr);
 }
 
 Context findByThumbprint(void* store, const std::string& thumbprintHex)
@@ -270,122 +220,7 @@ std::string messageOf(Failure failure)
     return {};
 }
 
-struct KeyInfo
-{
-    std::wstring container;
-    std::wstring provider;
-    DWORD providerType = 0;
-    DWORD flags = 0;
-    DWORD keySpec = 0;
-};
-
-bool keyInfo(const CERT_CONTEXT* context, KeyInfo& info)
-{
-    DWORD size = 0;
-    if (!CertGetCertificateContextProperty(context, CERT_KEY_PROV_INFO_PROP_ID, nullptr, &size)) {
-        return false;
-    }
-    std::vector<BYTE> buffer(size);
-    auto* prov = reinterpret_cast<CRYPT_KEY_PROV_INFO*>(buffer.data());
-    if (!CertGetCertificateContextProperty(context, CERT_KEY_PROV_INFO_PROP_ID, prov, &size)) {
-        return false;
-    }
-    info.container = prov->pwszContainerName ? prov->pwszContainerName : L"";
-    info.provider = prov->pwszProvName ? prov->pwszProvName : L"";
-    info.providerType = prov->dwProvType;
-    info.flags = prov->dwFlags;
-    info.keySpec = prov->dwKeySpec;
-    return true;
-}
-
-// SHA-256 signatures need the AES-capable provider (on Windows too), opened on the same container.
-bool openAesProvider(const KeyInfo& info, Provider& provider)
-{
-    return CryptAcquireContextW(provider.out(), info.container.c_str(), MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES,
-                                info.flags & CRYPT_MACHINE_KEYSET) != FALSE;
-}
-
-// Wine reports a key spec of 3: probe the real one.
-std::vector<DWORD> keySpecsToTry(const KeyInfo& info)
-{
-    std::vector<DWORD> specs;
-    if (info.keySpec == AT_KEYEXCHANGE || info.keySpec == AT_SIGNATURE) {
-        specs.push_back(info.keySpec);
-    }
-    for (DWORD spec : {static_cast<DWORD>(AT_KEYEXCHANGE), static_cast<DWORD>(AT_SIGNATURE)}) {
-        if (std::find(specs.begin(), specs.end(), spec) == specs.end()) {
-            specs.push_back(spec);
-        }
-    }
-    return specs;
-}
-
-Outcome signWithNcrypt(const CERT_CONTEXT* context, const std::vector<std::uint8_t>& data)
-{
-    HCRYPTPROV_OR_NCRYPT_KEY_HANDLE handle = 0;
-    DWORD spec = 0;
-    BOOL mustFree = FALSE;
-    if (!CryptAcquireCertificatePrivateKey(context, CRYPT_ACQUIRE_ONLY_NCRYPT_KEY_FLAG, nullptr, &handle, &spec, &mustFree)) {
-        return failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-    }
-    BCRYPT_PKCS1_PADDING_INFO padding{BCRYPT_SHA256_ALGORITHM};
-    // hash with CryptoAPI's SHA-256 through a throwaway verify-only provider
-    Provider verify;
-    Hash hash;
-    BYTE digest[32];
-    DWORD digestSize = sizeof digest;
-    Outcome out;
-    if (!CryptAcquireContextW(verify.out(), nullptr, MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_VERIFYCONTEXT) ||
-        !CryptCreateHash(verify.get(), CALG_SHA_256, 0, 0, hash.out()) ||
-        !CryptHashData(hash.get(), data.data(), static_cast<DWORD>(data.size()), 0) ||
-        !CryptGetHashParam(hash.get(), HP_HASHVAL, digest, &digestSize, 0)) {
-        out = failed(Failure::Other, "SHA-256 unavailable");
-    } else {
-        DWORD size = 0;
-        const auto key = static_cast<NCRYPT_KEY_HANDLE>(handle);
-        if (NCryptSignHash(key, &padding, digest, digestSize, nullptr, 0, &size, BCRYPT_PAD_PKCS1) != ERROR_SUCCESS) {
-            out = failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-        } else {
-            out.data.resize(size);
-            if (NCryptSignHash(key, &padding, digest, digestSize, out.data.data(), size, &size, BCRYPT_PAD_PKCS1) !=
-                ERROR_SUCCESS) {
-                out = failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-            }
-        }
-    }
-    if (mustFree) {
-        NCryptFreeObject(handle);
-    }
-    return out;
-}
-
-// Deletes `context` (owned) from its store and its private key container, unless that container
-// is `keep` (Wine reuses one container per user: the new certificate's key must survive).
-Failure deleteWithKey(Context context, const std::wstring& keep = {})
-{
-    KeyInfo info;
-    const bool withKey = keyInfo(context.get(), info) && (keep.empty() || info.container != keep);
-    if (!CertDeleteCertificateFromStore(context.release())) { // frees the context
-        return failureOf(GetLastError());
-    }
-    if (withKey && info.providerType != 0) {
-        HCRYPTPROV ignored = 0;
-        CryptAcquireContextW(&ignored, info.container.c_str(), info.provider.empty() ? nullptr : info.provider.c_str(),
-                             info.providerType, CRYPT_DELETEKEYSET | (info.flags & CRYPT_MACHINE_KEYSET));
-    } else if (withKey) {
-        NCRYPT_PROV_HANDLE provider = 0;
-        NCRYPT_KEY_HANDLE key = 0;
-        if (NCryptOpenStorageProvider(&provider, info.provider.c_str(), 0) == ERROR_SUCCESS) {
-            if (NCryptOpenKey(provider, &key, info.container.c_str(), 0, 0) == ERROR_SUCCESS) {
-                NCryptDeleteKey(key, 0);
-            }
-            NCryptFreeObject(provider);
-        }
-    }
-    return Failure::None;
-}
-
-} // namespace
+} // namespace detail
 
 std::vector<std::uint8_t> certificateDer(const std::vector<std::uint8_t>& pemOrDer)
 {
@@ -510,68 +345,6 @@ std::vector<Certificate> find(const std::string& issuerCn)
         }
     }
     return found;
-}
-
-Outcome sign(const std::string& thumbprintHex, const std::vector<std::uint8_t>& data)
-{
-    Store my = openUserStore(L"MY");
-    Context context = my ? findByThumbprint(my.get(), thumbprintHex) : Context();
-    if (!context) {
-        return failed(Failure::NotFound, messageOf(Failure::NotFound));
-    }
-    KeyInfo info;
-    if (!keyInfo(context.get(), info)) {
-        return failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-    }
-    if (info.providerType == 0) {
-        return signWithNcrypt(context.get(), data); // a CNG key storage provider
-    }
-    Provider provider;
-    if (!openAesProvider(info, provider)) {
-        return failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-    }
-    for (DWORD spec : keySpecsToTry(info)) {
-        Hash hash;
-        DWORD size = 0;
-        if (!CryptCreateHash(provider.get(), CALG_SHA_256, 0, 0, hash.out()) ||
-            !CryptHashData(hash.get(), data.data(), static_cast<DWORD>(data.size()), 0) ||
-            !CryptSignHashW(hash.get(), spec, nullptr, 0, nullptr, &size)) {
-            continue;
-        }
-        Outcome out;
-        out.data.resize(size);
-        if (!CryptSignHashW(hash.get(), spec, nullptr, 0, out.data.data(), &size)) {
-            continue;
-        }
-        out.data.resize(size);
-        std::reverse(out.data.begin(), out.data.end()); // CryptoAPI is little-endian
-        out.certificate = describe(context.get());
-        return out;
-    }
-    return failed(Failure::KeyUnusable, messageOf(Failure::KeyUnusable));
-}
-
-bool keyExportable(const std::string& thumbprintHex)
-{
-    Store my = openUserStore(L"MY");
-    Context context = my ? findByThumbprint(my.get(), thumbprintHex) : Context();
-    KeyInfo info;
-    if (!context || !keyInfo(context.get(), info) || info.providerType == 0) {
-        return false;
-    }
-    Provider provider;
-    if (!openAesProvider(info, provider)) {
-        return false;
-    }
-    for (DWORD spec : keySpecsToTry(info)) {
-        Key key;
-        DWORD size = 0;
-        if (CryptGetUserKey(provider.get(), spec, key.out()) &&
-            CryptExportKey(key.get(), 0, PRIVATEKEYBLOB, 0, nullptr, &size)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 Outcome remove(const std::string& thumbprintHex)
