@@ -61,20 +61,8 @@ static_port=$(free_port)
 data="$work/data"
 
 # --- the server, on its production defaults but for generated keys; a forwarded listener for nginx
-cat >"$work/server.properties" <<EOF
-server.mode = development
-server.dataDir = $data
-server.address = 127.0.0.1
-server.port = $direct_port
-server.forwardedListen = unix:$work/upstream.sock
-log.level = warning
-EOF
-"$bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-    curl -sf --cacert "$data/ca/chain.pem" "https://localhost:$direct_port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+source "$here/lib/server.sh"
+start_bench_server "$bin" "$work" "$direct_port" "server.forwardedListen = unix:$work/upstream.sock"
 chain="$data/ca/chain.pem"
 
 python3 "$here/flows.py" setup --port "$direct_port" --chain "$chain" --outbox "$data/outbox" --work "$work/flows" \

@@ -17,19 +17,8 @@ cleanup() {
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data="$work/data"
-cat >"$work/server.properties" <<CONF
-server.mode = development
-server.dataDir = $data
-server.address = 127.0.0.1
-server.port = $port
-log.level = warning
-CONF
-"$bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do
-    curl -sf --cacert "$data/ca/chain.pem" "https://localhost:$port/healthz" >/dev/null 2>&1 && break
-    sleep 0.1
-done
+source "$here/lib/server.sh"
+start_bench_server "$bin" "$work" "$port"
 python3 "$here/flows.py" setup --port "$port" --chain "$data/ca/chain.pem" --outbox "$data/outbox" --work "$work/flows" \
     --admin "$bin/enroll-admin" --config "$work/server.properties" --users 40 >/dev/null
 python3 "$here/soak.py" --port "$port" --chain "$data/ca/chain.pem" --outbox "$data/outbox" --work "$work/flows" \

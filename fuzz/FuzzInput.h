@@ -1,13 +1,37 @@
-// Splits a fuzzer's bytes into parts: each part ends at the separator byte 0x1F (or the end), so
-// seeds stay readable and a mutation of one part leaves the others alone.
+// What the fuzzers share: their bytes split into parts (each part ends at the separator byte
+// 0x1F or the end, so seeds stay readable and a mutation of one part leaves the others alone),
+// and a throwaway folder in /tmp that is gone when the fuzzer ends.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 namespace enroll::fuzz {
+
+class TemporaryDirectory
+{
+public:
+    TemporaryDirectory()
+    {
+        char name[] = "/tmp/enroll-fuzz-XXXXXX";
+        path_ = mkdtemp(name);
+    }
+    ~TemporaryDirectory()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
 
 inline std::vector<std::string> parts(const std::uint8_t* data, std::size_t size, std::size_t count)
 {

@@ -5,6 +5,8 @@
 // would otherwise spend them in seconds and only ever see RATE_LIMITED.
 #pragma once
 
+#include "FuzzInput.h"
+
 #include "ca/CaHierarchy.h"
 #include "ca/CertificateAuthority.h"
 #include "ca/OcspResponder.h"
@@ -32,7 +34,7 @@ class ServerFixture
 {
 public:
     ServerFixture()
-        : dir_(makeDirectory()), pki_(server::ensureDevelopmentPki(dir_ / "ca")),
+        : dir_(quietDirectory()), pki_(server::ensureDevelopmentPki(dir_ / "ca")),
           store_(server::openStore("sqlite:" + (dir_ / "enroll.db").string())),
           ca_(pki_.ca, "http://localhost/crl", "Rokin Fuzz", "http://localhost/ocsp"),
           mailer_(server::makeOutboxMailer(dir_ / "outbox", "noreply@localhost")), settings_(makeSettings()),
@@ -87,25 +89,19 @@ public:
         };
         return dispatcher_->serve(request);
     }
-    ~ServerFixture()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(dir_, ignored);
-    }
     ServerFixture(const ServerFixture&) = delete;
     ServerFixture& operator=(const ServerFixture&) = delete;
 
     server::ApiDispatcher& dispatcher() { return *dispatcher_; }
     server::Store& store() { return *store_; }
     const server::CertificateAuthority& ca() const { return ca_; }
-    [[nodiscard]] const std::filesystem::path& directory() const { return dir_; }
+    [[nodiscard]] const std::filesystem::path& directory() const { return folder_.path(); }
 
 private:
-    static std::filesystem::path makeDirectory()
+    std::filesystem::path quietDirectory()
     {
         Poco::Logger::root().setLevel("none"); // the access log of a million requests helps nobody
-        char name[] = "/tmp/enroll-fuzz-XXXXXX";
-        return mkdtemp(name);
+        return folder_.path();
     }
     static server::ServiceSettings makeSettings()
     {
@@ -114,6 +110,7 @@ private:
         return s;
     }
 
+    TemporaryDirectory folder_;
     std::filesystem::path dir_;
     server::DevelopmentPki pki_;
     std::unique_ptr<server::Store> store_;

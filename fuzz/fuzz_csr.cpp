@@ -2,6 +2,8 @@
 // as PEM text, or any bytes as the DER inside a PEM envelope (so the fuzzer reaches the ASN.1
 // parser at once). Either a certificate whose subject is the bank's (never the request's), or
 // INVALID_INPUT on `csr`; no crash, no sanitizer report.
+#include "FuzzInput.h"
+
 #include "ca/CaHierarchy.h"
 #include "ca/CertificateAuthority.h"
 
@@ -19,16 +21,9 @@ namespace {
 
 struct Ca
 {
-    Ca()
-    {
-        char name[] = "/tmp/enroll-fuzz-XXXXXX";
-        dir = mkdtemp(name);
-        authority = std::make_unique<server::CertificateAuthority>(server::ensureDevelopmentPki(dir).ca,
-                                                                   "http://localhost/crl", "Rokin Fuzz");
-    }
-    ~Ca() { std::filesystem::remove_all(dir); }
-    std::filesystem::path dir;
-    std::unique_ptr<server::CertificateAuthority> authority;
+    fuzz::TemporaryDirectory dir;
+    std::unique_ptr<server::CertificateAuthority> authority = std::make_unique<server::CertificateAuthority>(
+        server::ensureDevelopmentPki(dir.path()).ca, "http://localhost/crl", "Rokin Fuzz");
 };
 
 std::string pemOf(const std::uint8_t* data, std::size_t size)

@@ -23,15 +23,9 @@ namespace {
 
 struct Outbox
 {
-    Outbox()
-    {
-        char name[] = "/tmp/enroll-fuzz-XXXXXX";
-        dir = mkdtemp(name);
-        mailer = server::makeOutboxMailer(dir, "noreply@localhost");
-    }
-    ~Outbox() { std::filesystem::remove_all(dir); }
-    std::filesystem::path dir;
-    std::unique_ptr<server::Mailer> mailer;
+    fuzz::TemporaryDirectory folder;
+    const std::filesystem::path& dir = folder.path();
+    std::unique_ptr<server::Mailer> mailer = server::makeOutboxMailer(dir, "noreply@localhost");
 };
 
 void require(bool condition, const char* what, const std::string& detail = {})

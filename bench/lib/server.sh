@@ -1,0 +1,25 @@
+# Sourced by bench/run.sh and bench/soak.sh: an enroll-server on its production defaults but for
+# generated (development) keys, in a work folder, up and answering.
+# shellcheck shell=bash
+
+# start_bench_server BIN_DIR WORK PORT [PROPERTY LINE…]: writes WORK/server.properties (data in
+# WORK/data), starts the server (its pid in server_pid, its log in WORK/server.log) and waits
+# until /healthz answers.
+start_bench_server() {
+    local bin="$1" work="$2" port="$3"
+    shift 3
+    {
+        printf '%s\n' "server.mode = development" "server.dataDir = $work/data" "server.address = 127.0.0.1" \
+            "server.port = $port" "log.level = warning"
+        [ "$#" -gt 0 ] && printf '%s\n' "$@"
+    } >"$work/server.properties"
+    "$bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 100); do
+        curl -sf --cacert "$work/data/ca/chain.pem" "https://localhost:$port/healthz" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "enroll-server did not answer on port $port:" >&2
+    tail -n 20 "$work/server.log" >&2
+    return 1
+}
