@@ -90,6 +90,17 @@ private slots:
                 QCOMPARE(server->authenticate(QStringLiteral("pgrestart1"), kPassword).status, 200);
             }
         }
+        // the database ends every connection of the servers (an administrator, a failover):
+        // the next requests find none of them usable and still succeed
+        const auto ended = pg({QStringLiteral("sql"), QString::number(pgPort_), QStringLiteral("postgres"), QStringLiteral("-c"),
+                               QStringLiteral("SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                              "WHERE datname = 'enroll' AND pid <> pg_backend_pid()")});
+        QVERIFY2(ended.exitCode == 0 && ended.out.trimmed().toInt() > 0, (ended.out + ended.err).constData());
+        for (auto* server : {a_.get(), b_.get()}) {
+            for (int i = 0; i < 8; ++i) {
+                QCOMPARE(server->authenticate(QStringLiteral("pgrestart1"), kPassword).status, 200);
+            }
+        }
         QCOMPARE(a_->pid(), pidA);
         QCOMPARE(b_->pid(), pidB);
     }

@@ -598,6 +598,20 @@ private:
         return out;
     }
 
+    // A Poco statement (PostgreSQL) run: a connection the database server lost (a restart, a
+    // network cut) is StoreUnavailable, answered 503; any other failure stays what it is.
+    std::size_t run(Statement& st)
+    {
+        try {
+            return st.execute();
+        } catch (const Poco::Exception& e) {
+            if (!session_.isConnected()) {
+                throw StoreUnavailable("PostgreSQL connection lost: " + e.displayText());
+            }
+            throw;
+        }
+    }
+
     void raw(const std::string& sql)
     {
         if (sqlite3* db = sqliteHandle()) {
@@ -608,7 +622,7 @@ private:
         }
         Statement st(session_);
         st << sql;
-        st.execute();
+        run(st);
     }
 
     Statement prepare(const std::string& sql, Params params)
@@ -635,7 +649,7 @@ private:
             return static_cast<std::size_t>(sqlite3_changes(db));
         }
         auto st = prepare(sql, params);
-        return st.execute();
+        return run(st);
     }
 
     Poco::Int64 scalar(const std::string& sql, Params params)
@@ -645,7 +659,7 @@ private:
             return st.step() ? sqlite3_column_int64(st.get(), 0) : 0;
         }
         auto st = prepare(sql, params);
-        st.execute();
+        run(st);
         RecordSet rs(st);
         if (rs.rowCount() == 0 || rs.value(0, 0).isEmpty()) {
             return 0;
@@ -665,7 +679,7 @@ private:
             return out;
         }
         auto st = prepare(sql, params);
-        st.execute();
+        run(st);
         RecordSet rs(st);
         out.reserve(rs.rowCount());
         for (std::size_t i = 0; i < rs.rowCount(); ++i) {
@@ -750,6 +764,10 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
                 return std::make_unique<SqlTransaction>(acquire(), dialect_, mode);
             } catch (const StoreBusy&) {
                 throw;
+            } catch (const StoreUnavailable& e) {
+                if (attempt > kMaxConnections) {
+                    throw;
+                }
             } catch (const Poco::Exception& e) {
                 if (attempt > kMaxConnections) {
                     throw StoreUnavailable("PostgreSQL: " + e.displayText());
