@@ -23,7 +23,8 @@ struct ClientSettings
     Language language = Language::Japanese;
     KeyType keyType = KeyType::Rsa2048; // RSA 2048: the widest Windows support
     bool development = false;           // --dev: without a CA bundle, the system's roots (trying it out)
-    bool autoRenew = true;              // the MSI's AUTO_RENEW: the logon task runs --renew
+    bool autoRenew = false;             // the MSI's AUTO_RENEW (it writes 1 or 0): the logon task runs
+                                        // --renew; without the key no task was installed
 };
 
 // Keys in the settings store, as the MSI writes them.

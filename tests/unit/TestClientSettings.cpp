@@ -34,6 +34,15 @@ private slots:
         QVERIFY(result.settings.caBundle.isEmpty());
         QCOMPARE(result.settings.keyType, KeyType::Rsa2048);
         QVERIFY(!result.settings.development);
+        QVERIFY(!result.settings.autoRenew); // no installer, no logon task: the start page promises nothing
+    }
+
+    // AutoRenew as the MSI writes it ("1" by default, "0" with AUTO_RENEW=0); anything else refused.
+    void autoRenew_asTheInstallerWritesIt()
+    {
+        QVERIFY(resolveSettings(stored({{settingsKey::kAutoRenew, "1"}}), {QStringLiteral("rokin-enroll")}).settings.autoRenew);
+        QVERIFY(!resolveSettings(stored({{settingsKey::kAutoRenew, "0"}}), {QStringLiteral("rokin-enroll")}).settings.autoRenew);
+        QVERIFY(!resolveSettings(stored({{settingsKey::kAutoRenew, "yes"}}), {QStringLiteral("rokin-enroll")}).error.isEmpty());
     }
 
     // Only the bank's bundle makes the client trust a server: without one it refuses to run (the
