@@ -80,10 +80,11 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
     cfg.forwardedWorkers = c.getInt("server.forwardedWorkers", cfg.forwardedWorkers);
     if (cfg.forwardedWorkers < 0) {
-        throw std::invalid_argument("server.forwardedWorkers must be 0 (two per core) or more");
+        throw std::invalid_argument("server.forwardedWorkers must be 0 (one per two cores) or more");
     }
     if (cfg.forwardedWorkers == 0) {
-        cfg.forwardedWorkers = 2 * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        // nginx shares the host: event workers on every core took its time (docs/performance.md)
+        cfg.forwardedWorkers = static_cast<int>(std::max(1U, std::thread::hardware_concurrency() / 2));
     }
     cfg.forwardedBlockingWorkers = positive(c, "server.forwardedBlockingWorkers", cfg.forwardedBlockingWorkers);
     cfg.forwardedMaxConnections = positive(c, "server.forwardedMaxConnections", cfg.forwardedMaxConnections);

@@ -34,7 +34,7 @@ struct ServerConfig
     // Only there are the forwarded certificate and address headers believed.
     std::string forwardedListen;
     std::string forwardedSocketGroup; // group of the Unix socket (nginx's), mode 0660
-    int forwardedWorkers = 0;    // event workers (reads answered there); 0 in the file: two per core
+    int forwardedWorkers = 0;    // event workers (reads answered there); 0 in the file: one per two cores
     int forwardedBlockingWorkers = 32; // the rest: password and code checks, signing, mail, writes
     int forwardedMaxConnections = 4096; // upstream connections nginx may keep open
     BudgetSettings budgets;      // per-address budgets of password and code checks

@@ -319,7 +319,8 @@ std::unique_ptr<ServerProcess::Batch> ServerProcess::start(const QString& method
         const auto opts = i < options.size() ? options[i] : CallOptions{};
         batch->outputs_.push_back(dir_.filePath(QStringLiteral("response-") + QUuid::createUuid().toString(QUuid::Id128)));
         auto process = std::make_unique<QProcess>();
-        process->start(QStringLiteral("curl"), curlArguments(method, url(path), chain(), batch->outputs_.back(), opts));
+        process->start(QStringLiteral("curl"),
+                       curlArguments(method, url(opts.path.isEmpty() ? path : opts.path), chain(), batch->outputs_.back(), opts));
         batch->processes_.push_back(std::move(process));
     }
     for (std::size_t i = 0; i < batch->processes_.size(); ++i) {

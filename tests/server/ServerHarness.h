@@ -42,6 +42,7 @@ struct CallOptions
     QByteArray rawBody; // sent as-is instead of the JSON object
     QString sourceAddress;    // curl --interface: another loopback address (127.0.0.2 …)
     QStringList extraHeaders; // "Name: value"
+    QString path;             // in a batch: this call's path instead of the batch's
 
     static CallOptions withCertificate(const QString& cert, const QString& key)
     {
