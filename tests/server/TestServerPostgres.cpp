@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QUuid>
 #include <QtTest>
 
@@ -103,6 +104,60 @@ private slots:
         }
         QCOMPARE(a_->pid(), pidA);
         QCOMPARE(b_->pid(), pidB);
+    }
+
+    // The connection is lost in the middle of a transaction: a wrong password's count has been
+    // written (UPDATE users) and its audit row waits for a lock another session holds on
+    // audit_log; the database ends that server connection there. The client is told 503
+    // UNAVAILABLE (not 500, not a wrong password), nothing of the transaction is left, the audit
+    // chain verifies, and the next requests succeed on a fresh connection.
+    void connectionLostMidTransaction_rolledBackAnd503()
+    {
+        QVERIFY(a_->registeredMaster(QStringLiteral("80000010"), QStringLiteral("pgmidtx1"), kPassword,
+                                     QStringLiteral("pgmidtx@example.co.jp")));
+        auto sql = [this](const QString& query) {
+            return pg({QStringLiteral("sql"), QString::number(pgPort_), QStringLiteral("postgres"), QStringLiteral("-c"), query});
+        };
+        const auto countsBefore = sql(QStringLiteral("SELECT failed_count FROM users WHERE user_id = 'pgmidtx1'")).out.trimmed();
+        const auto auditBefore = sql(QStringLiteral("SELECT COUNT(*) FROM audit_log")).out.trimmed();
+
+        QProcess locker; // holds the lock until it is ended
+        locker.start(QStringLiteral(ENROLL_FIXTURES_DIR "/../server/pg-instance.sh"),
+                     {QStringLiteral("sql"), QString::number(pgPort_), QStringLiteral("postgres"), QStringLiteral("-c"),
+                      QStringLiteral("BEGIN; LOCK TABLE audit_log IN EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;")});
+        QVERIFY(locker.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(sql(QStringLiteral("SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                                     "WHERE c.relname = 'audit_log' AND l.mode = 'ExclusiveLock' AND l.granted"))
+                                      .out.trimmed(),
+                                  QByteArray("1"), 10000);
+
+        auto batch = a_->start(QStringLiteral("POST"), QStringLiteral("/api/v1/enrollment/authenticate"),
+                               {{{QStringLiteral("userId"), QStringLiteral("pgmidtx1")}, {QStringLiteral("password"), QStringLiteral("Wrong1!x")}}},
+                               {});
+        // the server's transaction: its UPDATE done, its INSERT waiting for the lock
+        const QString waiting = QStringLiteral("FROM pg_stat_activity WHERE datname = 'enroll' AND wait_event_type = 'Lock' "
+                                               "AND query ILIKE '%audit_log%'");
+        QTRY_VERIFY_WITH_TIMEOUT(sql(QStringLiteral("SELECT COUNT(*) ") + waiting).out.trimmed().toInt() >= 1, 15000);
+        QVERIFY(sql(QStringLiteral("SELECT COUNT(pg_terminate_backend(pid)) ") + waiting).out.trimmed().toInt() >= 1);
+        const auto answered = batch->collect();
+        QCOMPARE(answered.size(), std::size_t{1});
+        QCOMPARE(answered[0].status, 503);
+        QCOMPARE(answered[0].errorCode(), QStringLiteral("UNAVAILABLE"));
+        QVERIFY2(!answered[0].body.contains("PQ") && !answered[0].body.contains("terminat"), answered[0].body.constData());
+
+        // the lock ends with its session; nothing of the lost transaction is there
+        sql(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE '%pg_sleep(60)%' "
+                           "AND pid <> pg_backend_pid()"));
+        locker.waitForFinished(10000);
+        QCOMPARE(sql(QStringLiteral("SELECT failed_count FROM users WHERE user_id = 'pgmidtx1'")).out.trimmed(), countsBefore);
+        QCOMPARE(sql(QStringLiteral("SELECT COUNT(*) FROM audit_log")).out.trimmed(), auditBefore);
+        const auto audit = a_->admin({QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(audit.exitCode == 0, (audit.out + audit.err).constData());
+        // the same server, a fresh connection: the wrong password counts now, the right one passes
+        QCOMPARE(a_->authenticate(QStringLiteral("pgmidtx1"), QStringLiteral("Wrong1!x")).errorCode(), QStringLiteral("INVALID_CREDENTIALS"));
+        QCOMPARE(sql(QStringLiteral("SELECT failed_count FROM users WHERE user_id = 'pgmidtx1'")).out.trimmed().toInt(),
+                 countsBefore.toInt() + 1);
+        QCOMPARE(a_->authenticate(QStringLiteral("pgmidtx1"), kPassword).status, 200);
     }
 
     void enrollment_movesBetweenInstances()
