@@ -25,7 +25,10 @@ bool RenewalMemo::bankAllowsSilentRenewal() const
 
 void RenewalMemo::setBankAllowsSilentRenewal(bool allowed)
 {
-    QSettings(file_, QSettings::IniFormat).setValue(kSilent, allowed);
+    QSettings settings(file_, QSettings::IniFormat);
+    if (settings.value(kSilent, true).toBool() != allowed || !settings.contains(kSilent)) {
+        settings.setValue(kSilent, allowed); // written when it changes, not at every sign-in
+    }
 }
 
 QString RenewalMemo::holder() const
@@ -35,7 +38,10 @@ QString RenewalMemo::holder() const
 
 void RenewalMemo::setHolder(const QString& userId)
 {
-    QSettings(file_, QSettings::IniFormat).setValue(kHolder, userId);
+    QSettings settings(file_, QSettings::IniFormat);
+    if (settings.value(kHolder).toString() != userId) {
+        settings.setValue(kHolder, userId); // written when it changes, not at every logon
+    }
 }
 
 void RenewalMemo::leaveNotice(const QString& text)

@@ -179,12 +179,18 @@ std::string bearerOf(const IncomingRequest& request)
     return std::string(header.substr(kScheme.size()));
 }
 
-ApiResponse busy(const ApiRequest& api)
+// 503 UNAVAILABLE with Retry-After: 1; nothing was done, the client may try again shortly.
+ApiResponse unavailable(const ApiRequest& api)
 {
     auto error = Error::of(ErrorCode::Unavailable);
     error.retryAfterSeconds = 1;
-    accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
     return errorResponse(error, api.language);
+}
+
+ApiResponse busy(const ApiRequest& api)
+{
+    accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
+    return unavailable(api);
 }
 
 class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler
@@ -295,8 +301,9 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         return busy(api);
     } catch (const StoreUnavailable& e) {
         // a full disk, an I/O error, the database server gone: nothing was written (rolled back)
-        accessLog().error("%s %s: the database is unavailable: %s", api.method, api.path, std::string(e.what()));
-        return busy(api);
+        accessLog().error("%s %s %s: the database is unavailable, answered UNAVAILABLE: %s", api.remote, api.method, api.path,
+                          std::string(e.what()));
+        return unavailable(api);
     } catch (const ServiceBusy&) {
         // every Argon2id slot stayed taken through the wait: nothing was checked or counted
         return busy(api);

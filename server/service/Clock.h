@@ -2,6 +2,7 @@
 #pragma once
 
 #include "enroll/CertificateValidity.h"
+#include "store/Records.h"
 
 #include <atomic>
 #include <chrono>
@@ -10,12 +11,20 @@
 
 namespace enroll::server {
 
-// A code, token or lock that ends at `expiresAt` and lasts `lifetime` is in force only inside
-// [expiresAt - lifetime, expiresAt): when the clock steps back (NTP, a restored VM), nothing
-// lives longer than its rule; when it steps forward, it ends early.
+// A code, token or lock that lasts `lifetime` is in force at `now` only when it ends after now
+// and no later than now + lifetime (now inside [end - lifetime, end)): when the clock steps back
+// (NTP, a restored VM), nothing lives longer than its rule; when it steps forward, it ends early.
+// The one place of that rule: the store's claims (a code attempt, a registration token) take
+// these ends as they are.
+inline LiveEnds liveEnds(Instant now, std::chrono::seconds lifetime)
+{
+    return {now, now + lifetime};
+}
+
 inline bool inForce(Instant now, Instant expiresAt, std::chrono::seconds lifetime)
 {
-    return now < expiresAt && expiresAt - lifetime <= now;
+    const auto live = liveEnds(now, lifetime);
+    return live.after < expiresAt && expiresAt <= live.atMost;
 }
 
 class Clock

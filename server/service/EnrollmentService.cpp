@@ -99,7 +99,7 @@ Result<RegisteredUser> EnrollmentService::registerMaster(std::string_view regist
     auto tx = store_.begin(Store::Mode::Write);
     // Spent inside the transaction: a refused registration (ID taken…) rolls back and the
     // master can correct the form with the same token.
-    const auto contractNumber = tx->spendRegistrationToken(tokenHash, now, now + settings_.registrationTokenTtl);
+    const auto contractNumber = tx->spendRegistrationToken(tokenHash, liveEnds(now, settings_.registrationTokenTtl));
     if (!contractNumber) {
         return Error::of(ErrorCode::TokenInvalid);
     }
@@ -309,7 +309,7 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
     {
         auto tx = store_.begin(Store::Mode::Write);
         // the attempt is spent before the code is compared: parallel guesses never check more
-        const auto attempt = tx->takeCodeAttempt(request.enrollmentId, now, now + settings_.codeTtl);
+        const auto attempt = tx->takeCodeAttempt(request.enrollmentId, liveEnds(now, settings_.codeTtl));
         if (!attempt) {
             const auto enrollment = tx->enrollment(request.enrollmentId);
             if (!enrollment || enrollment->codeHash.empty()) {

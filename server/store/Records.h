@@ -9,6 +9,14 @@
 
 namespace enroll::server {
 
+// The ends that are in force (service/Clock.h, liveEnds): a code or token whose end is in
+// (after, atMost] is live. The store compares; the rule that makes the window is the service's.
+struct LiveEnds
+{
+    Instant after;
+    Instant atMost;
+};
+
 // Who a lockout count belongs to (SPEC §3 applies to both alike).
 enum class Principal { Contract, User };
 

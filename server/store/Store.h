@@ -69,11 +69,8 @@ public:
 
     // --- registration tokens (contract login → master registration) ------------------------
     virtual void insertRegistrationToken(const RegistrationTokenRecord& token) = 0;
-    // Marks the token used if it is unused and not expired; gives its contract number.
-    // Live only while now < expires_at <= latestExpiry (now + the token's lifetime: a clock
-    // stepped back does not lengthen it).
-    virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now,
-                                                              Instant latestExpiry) = 0;
+    // Marks the token used if it is unused and its end is in `live`; gives its contract number.
+    virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, LiveEnds live) = 0;
 
     // --- enrollments ------------------------------------------------------------------------
     virtual void insertEnrollment(const EnrollmentRecord& enrollment) = 0;
@@ -84,10 +81,9 @@ public:
                              int expectedResends, Instant sentAt) = 0;
     // Spends one attempt before the code is compared, in one statement with the expiry check, so
     // that parallel guesses never check more codes than allowed. Gives the code's hash and the
-    // attempts left after this one; nothing when the enrollment has no live code (expired, used up,
-    // verified or voided; or a code that would live past `latestExpiry`, now + its lifetime, after
-    // the clock stepped back). The row stays locked until the transaction ends.
-    virtual std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now, Instant latestExpiry) = 0;
+    // attempts left after this one; nothing when the enrollment has no live code (its end not in
+    // `live`, used up, verified or voided). The row stays locked until the transaction ends.
+    virtual std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, LiveEnds live) = 0;
     // A new authentication voids the user's earlier enrollments that are still open: their codes
     // and their issuance tokens not yet used for a certificate. The number voided.
     virtual int voidOpenEnrollments(const std::string& userId) = 0;

@@ -145,12 +145,12 @@ private slots:
         }
         auto tx = store_->begin(Store::Mode::Write);
         const auto lifetime = std::chrono::seconds(1500); // the tokens were made at 3500
-        QCOMPARE(tx->spendRegistrationToken("h1", t(4000), t(4000) + lifetime), std::optional<std::string>("12345678"));
-        QCOMPARE(tx->spendRegistrationToken("h1", t(4000), t(4000) + lifetime), std::optional<std::string>());
-        QCOMPARE(tx->spendRegistrationToken("h2", t(5000), t(5000) + lifetime), std::optional<std::string>()); // expired
+        QCOMPARE(tx->spendRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>("12345678"));
+        QCOMPARE(tx->spendRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("h2", {t(5000), t(5000) + lifetime}), std::optional<std::string>()); // expired
         // the clock stepped back to before the token was made: it does not live longer than its rule
-        QCOMPARE(tx->spendRegistrationToken("h2", t(3000), t(3000) + lifetime), std::optional<std::string>());
-        QCOMPARE(tx->spendRegistrationToken("unknown", t(1), t(1) + lifetime), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("h2", {t(3000), t(3000) + lifetime}), std::optional<std::string>());
+        QCOMPARE(tx->spendRegistrationToken("unknown", {t(1), t(1) + lifetime}), std::optional<std::string>());
     }
 
     void users_uniqueIdAndOneMasterPerContract()

@@ -421,12 +421,11 @@ public:
         exec("INSERT INTO registration_tokens (token_hash, contract_number, expires_at) VALUES (?, ?, ?)",
              {token.tokenHash, token.contractNumber, seconds(token.expiresAt)});
     }
-    std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, Instant now,
-                                                      Instant latestExpiry) override
+    std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, LiveEnds live) override
     {
         if (exec("UPDATE registration_tokens SET used = 1 WHERE token_hash = ? AND used = 0 AND expires_at > ? "
                  "AND expires_at <= ?",
-                 {tokenHash, seconds(now), seconds(latestExpiry)}) != 1) {
+                 {tokenHash, seconds(live.after), seconds(live.atMost)}) != 1) {
             return std::nullopt;
         }
         return one<std::string>("SELECT contract_number FROM registration_tokens WHERE token_hash = ?", {tokenHash},
@@ -460,13 +459,13 @@ public:
                     {codeHash, seconds(expiresAt), Poco::Int64{attempts}, seconds(sentAt), id,
                      Poco::Int64{expectedResends}}) == 1;
     }
-    std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, Instant now, Instant latestExpiry) override
+    std::optional<CodeAttempt> takeCodeAttempt(const std::string& id, LiveEnds live) override
     {
         // the UPDATE takes the row's lock (PostgreSQL) or the database's (SQLite, IMMEDIATE):
         // the SELECT after it reads this transaction's own decrement
         if (exec("UPDATE enrollments SET attempts_left = attempts_left - 1 WHERE id = ? AND code_hash <> '' "
                  "AND attempts_left > 0 AND code_expires_at > ? AND code_expires_at <= ?",
-                 {id, seconds(now), seconds(latestExpiry)}) != 1) {
+                 {id, seconds(live.after), seconds(live.atMost)}) != 1) {
             return std::nullopt;
         }
         return one<CodeAttempt>("SELECT user_id, code_hash, attempts_left FROM enrollments WHERE id = ?", {id},
