@@ -87,7 +87,7 @@ fuzz_build() {
 timed "the fuzzers' build in $fuzz" fuzz_build
 timed "the fuzzers (fuzz/, short)" ctest --test-dir "$fuzz" --output-on-failure -j "$ENROLL_JOBS" -L fuzz
 # issue #13's thresholds: nginx, enroll-server and the load generator on this machine's cores
-# (bench/run.sh --short --check; docs/performance.md)
-timed "the short benchmark (bench/, thresholds)" ctest --test-dir "$build" --output-on-failure -L bench "$@"
+# (bench/run.sh --short --check; docs/performance.md); its figures printed either way
+timed "the short benchmark (bench/, thresholds)" ctest --test-dir "$build" --verbose -L bench "$@"
 # every test ends what it started and removes its folders, even when it fails
 leftovers_check
