@@ -14,7 +14,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonArray>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QThread>

@@ -763,7 +763,7 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
                 return std::make_unique<SqlTransaction>(acquire(), dialect_, mode);
             } catch (const StoreBusy&) {
                 throw;
-            } catch (const StoreUnavailable& e) {
+            } catch (const StoreUnavailable&) {
                 if (attempt > kMaxConnections) {
                     throw;
                 }
