@@ -45,7 +45,7 @@ else
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-work="$(mktemp -d /tmp/enroll-bench.XXXXXX)"
+work="$(mktemp -d -t enroll-bench.XXXXXX)"
 server_pid=""
 cleanup() {
     "$root/tests/fixtures/nginx-front.sh" stop "$work/nginx" >/dev/null 2>&1 || true

@@ -8,7 +8,7 @@ bin=$(cd "$1" && pwd)
 minutes="${2:-3}"
 interval="${3:-30}"
 here=$(cd "$(dirname "$0")" && pwd)
-work="$(mktemp -d /tmp/enroll-soak.XXXXXX)"
+work="$(mktemp -d -t enroll-soak.XXXXXX)"
 server_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null

@@ -1,6 +1,6 @@
 // What the fuzzers share: their bytes split into parts (each part ends at the separator byte
 // 0x1F or the end, so seeds stay readable and a mutation of one part leaves the others alone),
-// and a throwaway folder in /tmp that is gone when the fuzzer ends.
+// and a throwaway folder in $TMPDIR (else /tmp) that is gone when the fuzzer ends.
 #pragma once
 
 #include <cstddef>
@@ -17,8 +17,12 @@ class TemporaryDirectory
 public:
     TemporaryDirectory()
     {
-        char name[] = "/tmp/enroll-fuzz-XXXXXX";
-        path_ = mkdtemp(name);
+        const char* base = std::getenv("TMPDIR");
+        std::string name = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/enroll-fuzz-XXXXXX";
+        if (mkdtemp(name.data()) == nullptr) {
+            std::abort(); // no folder to work in: nothing the fuzzer finds would mean anything
+        }
+        path_ = name;
     }
     ~TemporaryDirectory()
     {

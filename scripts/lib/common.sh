@@ -27,10 +27,14 @@ ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make 
 ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
     xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev)
 
-# Where scripts/windows-deps.sh keeps the Windows dependencies (outside any clone).
-windows_deps_cache_root() {
-    if [ -n "${ENROLL_WINDOWS_DEPS_CACHE:-}" ]; then
-        printf '%s\n' "$ENROLL_WINDOWS_DEPS_CACHE"
+# The root of every cache the scripts and tests keep outside the clone and outside /tmp: the Windows
+# dependencies (windows-deps-*), the compiler cache (ccache/), the booted Wine prefix (wine/), the
+# private apt lists for source packages (apt/) and the build logs (logs/). ENROLL_CACHE_DIR moves
+# it (scripts/rehearse-fresh.sh points it at an empty folder: a new machine's run); otherwise
+# /var/cache/rokin-enroll as root, ~/.cache/rokin-enroll for anyone else.
+enroll_cache_dir() {
+    if [ -n "${ENROLL_CACHE_DIR:-}" ]; then
+        printf '%s\n' "$ENROLL_CACHE_DIR"
     elif [ "$(id -u)" -eq 0 ]; then
         printf '%s\n' /var/cache/rokin-enroll
     else
@@ -62,13 +66,13 @@ ensure_packages() {
 }
 
 # The project's own compiles go through ccache, its cache beside the Windows dependencies (outside
-# any clone), so that a later run on the same machine compiles only what changed. Paths stay
+# any clone, in enroll_cache_dir), so that a later run on the same machine compiles only what changed. Paths stay
 # absolute in its key: a clone at another path misses (and never takes an object made elsewhere).
 # Call after ensure_packages; sets ENROLL_COMPILER_CACHE to the CMake arguments (empty without ccache).
 ENROLL_COMPILER_CACHE=()
 use_compiler_cache() {
     command -v ccache >/dev/null || return 0
-    export CCACHE_DIR="${CCACHE_DIR:-$(windows_deps_cache_root)/ccache}"
+    export CCACHE_DIR="$(enroll_cache_dir)/ccache"
     mkdir -p "$CCACHE_DIR"
     ENROLL_COMPILER_CACHE=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 }

@@ -1,6 +1,7 @@
-# Sourced by test.sh: what the tests start must end with them, and what they write into /tmp must
-# go with them. Before a test run, leftovers_snapshot; after it, leftovers_check fails (and cleans
-# up) when a process of the kinds the tests start, or a visible entry of /tmp, outlived the run.
+# Sourced by test.sh: what the tests start must end with them, and what they write into /tmp (and
+# $TMPDIR, when it is another folder) must go with them. Caches belong in enroll_cache_dir, never
+# there. Before a test run, leftovers_snapshot; after it, leftovers_check fails (and cleans up) when
+# a process of the kinds the tests start, or a visible entry of those folders, outlived the run.
 # shellcheck shell=bash
 
 # the programs the tests run, by process name (ps's comm, 15 characters at most): the project's
@@ -12,9 +13,23 @@ leftover_processes() { # "pid name args" of the kinds above, and the tests' SMTP
         '$2 ~ kinds || ($2 ~ /^python3/ && $0 ~ /smtp_sink|aiosmtpd/)'
 }
 
+# the temporary folders: /tmp, and $TMPDIR when it is another one (scripts/rehearse-fresh.sh)
+leftover_tmp_dirs() {
+    printf '%s\n' /tmp
+    if [ -n "${TMPDIR:-}" ] && [ "$(cd "$TMPDIR" && pwd -P)" != "$(cd /tmp && pwd -P)" ]; then
+        printf '%s\n' "$TMPDIR"
+    fi
+}
+leftover_tmp_entries() { # "folder/entry" of each, sorted
+    local dir
+    while read -r dir; do
+        ls -1 "$dir" | sed "s|^|${dir%/}/|"
+    done < <(leftover_tmp_dirs) | sort
+}
+
 leftovers_snapshot() {
     leftovers_before_pids=$(leftover_processes | awk '{print $1}' | sort)
-    leftovers_before_tmp=$(ls -1 /tmp | sort)
+    leftovers_before_tmp=$(leftover_tmp_entries)
 }
 
 leftovers_check() {
@@ -29,13 +44,13 @@ leftovers_check() {
     done
     local tmp
     # what the tests make there: mktemp's tmp.*, QTemporaryDir's <program>-XXXXXX, the bench's folder
-    tmp=$(comm -13 <(printf '%s\n' "$leftovers_before_tmp") <(ls -1 /tmp | sort) |
-        grep -E '^(tmp\.|Test[A-Za-z0-9]*-|enroll|rokin)' || true)
-    [ -z "$new" ] && [ -z "$tmp" ] && { log "no process or /tmp entry outlived the tests"; return 0; }
+    tmp=$(comm -13 <(printf '%s\n' "$leftovers_before_tmp") <(leftover_tmp_entries) |
+        grep -E '/(tmp\.|Test[A-Za-z0-9]*-|enroll|rokin)[^/]*$' || true)
+    [ -z "$new" ] && [ -z "$tmp" ] && { log "no process or temporary folder entry outlived the tests"; return 0; }
     [ -n "$new" ] && printf 'started by the tests and still running:\n%s\n' "$new" >&2
-    [ -n "$tmp" ] && printf 'left in /tmp by the tests:\n%s\n' "$tmp" >&2
+    [ -n "$tmp" ] && printf 'left in the temporary folders by the tests:\n%s\n' "$tmp" >&2
     # clean up for the next run, then fail
     [ -n "$new" ] && awk '{print $1}' <<<"$new" | xargs -r kill -9 2>/dev/null || true
-    [ -n "$tmp" ] && (cd /tmp && printf '%s\n' "$tmp" | xargs -r -d '\n' rm -rf --) || true
+    [ -n "$tmp" ] && printf '%s\n' "$tmp" | xargs -r -d '\n' rm -rf -- || true
     die "the tests left processes or files behind (above)"
 }
