@@ -34,6 +34,9 @@ if [ -z "$cache" ]; then
     cache="$root/cache" own_cache=1
 fi
 mkdir -p "$cache" "$root/tmp"
+# as a machine's own: the tests' other users (postgres, nginx's workers) reach into both
+chmod 0755 "$root"
+chmod 1777 "$root/tmp"
 cache="$(cd "$cache" && pwd)"
 cleanup() {
     rm -rf "$root/clone" "$root/tmp"

@@ -34,7 +34,7 @@ chain_pid=""
 finish() {
     local status=$?
     [ -n "$chain_pid" ] && kill -- -"$chain_pid" 2>/dev/null
-    if ! phase_summary "$(grep -qx fresh "$deps_state" 2>/dev/null && echo 1 || echo 0)" \
+    if ! phase_summary "$(cat "$deps_state" 2>/dev/null || true)" \
         && [ "${ENROLL_BUDGET_STRICT:-0}" = 1 ] && [ $status -eq 0 ]; then
         exit 1
     fi

@@ -29,16 +29,18 @@ phase() {
 ENROLL_BUDGET_FRESH=3600
 ENROLL_BUDGET_CACHED=1200
 
-# phase_summary FRESH(1|0): the phases in the order they started (the two chains overlap), then the
-# total against the budget; returns 1 when the total is over it
+# phase_summary STATE: the phases in the order they started (the two chains overlap), then the total
+# against the budget; returns 1 when the total is over it. STATE is what windows-chain.sh found:
+# "cached" (the Windows dependencies reused), "fresh" (built in this run) or empty (not known yet:
+# the run ended before; judged as fresh)
 phase_summary() {
-    local fresh="$1" total budget kind
+    local state="$1" total budget kind
     total=$(($(date +%s) - ENROLL_RUN_START))
-    if [ "$fresh" = 1 ]; then
-        budget=$ENROLL_BUDGET_FRESH kind="fresh machine: the Windows dependencies built in this run"
-    else
-        budget=$ENROLL_BUDGET_CACHED kind="the Windows dependencies cached"
-    fi
+    case "$state" in
+    cached) budget=$ENROLL_BUDGET_CACHED kind="the Windows dependencies cached" ;;
+    fresh) budget=$ENROLL_BUDGET_FRESH kind="fresh machine: the Windows dependencies built in this run" ;;
+    *) budget=$ENROLL_BUDGET_FRESH kind="the run ended before the Windows dependencies were ready" ;;
+    esac
     log "phase times (start, duration; the Windows chain runs beside the native one)"
     [ -f "$ENROLL_PHASES" ] && sort -n "$ENROLL_PHASES" | awk -F'\t' '{ printf "    +%5ds %6ds  %s\n", $1, $2, $3 }'
     printf '    %-7s %6ds  all, against a budget of %ds (%s)\n' "" "$total" "$budget" "$kind"
