@@ -68,17 +68,16 @@ fuzz_build() {
 phase "the fuzzers' build in $fuzz" fuzz_build
 phase "the fuzzers (fuzz/, short)" ctest --test-dir "$fuzz" --output-on-failure -j "$ENROLL_JOBS" -L fuzz
 
-# --- the Windows chain's end, then what needs both
-wait_for_windows_chain() {
-    local status=0
-    wait "$chain_pid" || status=$?
-    chain_pid=""
-    if [ $status -ne 0 ]; then
-        tail -n 60 "$logs/windows-chain.log"
-        die "the Windows chain failed (whole log: $logs/windows-chain.log)"
-    fi
-}
-phase "waiting for the Windows chain" wait_for_windows_chain
+# --- the Windows chain's end (waited for in this shell: it is this shell's child), then what needs both
+log "waiting for the Windows chain"
+wait_start=$(date +%s) chain_status=0
+wait "$chain_pid" || chain_status=$?
+chain_pid=""
+phase_record "waiting for the Windows chain" "$wait_start" "$chain_status"
+if [ $chain_status -ne 0 ]; then
+    tail -n 60 "$logs/windows-chain.log"
+    die "the Windows chain failed (whole log: $logs/windows-chain.log)"
+fi
 phase "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@"
 phase "the native build's Windows tests (the wizard and the store under Wine)" \
     ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -L windows -LE bench "$@"

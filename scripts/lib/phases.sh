@@ -19,9 +19,14 @@ phase() {
     )
     status=$?
     set -e
-    printf '%d\t%d\t%s%s\n' $((start - ENROLL_RUN_START)) $(($(date +%s) - start)) "$name" \
-        "$([ $status -eq 0 ] || echo " (failed)")" >>"$ENROLL_PHASES"
+    phase_record "$name" "$start" "$status"
     return $status
+}
+
+# phase_record NAME START STATUS: keeps a phase that ran otherwise (one that must run in this shell)
+phase_record() {
+    printf '%d\t%d\t%s%s\n' $(($2 - ENROLL_RUN_START)) $(($(date +%s) - $2)) "$1" \
+        "$([ "$3" -eq 0 ] || echo " (failed)")" >>"$ENROLL_PHASES"
 }
 
 # The budgets (issue #25): a fresh machine builds the Windows dependencies in the run; with them
