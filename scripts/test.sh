@@ -5,10 +5,12 @@
 # Two chains run at once, because neither waits for the other until the end:
 #   the Windows chain (scripts/lib/windows-chain.sh, lowest priority): the Windows dependencies
 #     (built once, then cached) and the cross build of the client in build-test-win/;
-#   the native chain (normal priority): the native build in build-test/, every test that needs
-#     nothing of the Windows build, the fuzzers' build and the fuzzers.
-# Then the Windows build's tests under Wine and the native build's Windows tests, and last, alone on
-# the machine, the short benchmark. Caches live in enroll_cache_dir (scripts/lib/common.sh); the
+#   the native chain (normal priority): the Windows certificate-store tool alone (cross-built in
+#     build-test-winstore/: it needs none of the dependencies), the native build in build-test/,
+#     every test that needs nothing more of the Windows build (the store's under Wine included),
+#     the fuzzers' build and the fuzzers.
+# Then, side by side, the Windows build's tests under Wine and the native build's tests that drive
+# the whole Windows build (label windows-build); last, alone on the machine, the short benchmark. Caches live in enroll_cache_dir (scripts/lib/common.sh); the
 # logs of the run in build-test-logs/.
 # Usage: scripts/test.sh [ctest args…]   e.g. scripts/test.sh -L unit
 set -euo pipefail
@@ -24,6 +26,7 @@ export ENROLL_CACHE_DIR ENROLL_RUN_START ENROLL_PHASES
 mkdir -p "$ENROLL_CACHE_DIR"
 rm -rf "$logs" && mkdir -p "$logs"
 win="$ENROLL_ROOT/build-test-win"
+winstore="$ENROLL_ROOT/build-test-winstore"
 build="$ENROLL_ROOT/build-test"
 fuzz="$ENROLL_ROOT/build-test-fuzz"
 deps_state="$logs/windows-deps.state"
@@ -44,7 +47,7 @@ trap finish EXIT
 phase "packages" ensure_packages "${ENROLL_BUILD_PACKAGES[@]}" "${ENROLL_TEST_PACKAGES[@]}" \
     "${ENROLL_WINDOWS_PACKAGES[@]}" "${ENROLL_WINDOWS_DEPS_PACKAGES[@]}"
 use_compiler_cache
-rm -rf "$win" "$build" "$fuzz"
+rm -rf "$win" "$winstore" "$build" "$fuzz"
 # every test runs after this point, in either chain
 leftovers_snapshot
 
@@ -54,10 +57,19 @@ chain_pid=$!
 log "the Windows chain runs beside (log: $logs/windows-chain.log)"
 
 # --- the native chain
+# the Win32 store module's tool (no Qt, no OpenSSL): the store's Wine tests need nothing else
+store_build() {
+    cmake -S "$ENROLL_ROOT" -B "$winstore" -DCMAKE_TOOLCHAIN_FILE="$ENROLL_ROOT/cmake/toolchains/mingw-w64.cmake" \
+        -DENROLL_WINDOWS_STORE_ONLY=ON -DCMAKE_BUILD_TYPE=Release -DENROLL_WARNINGS_AS_ERRORS=ON \
+        "${ENROLL_COMPILER_CACHE[@]}" >/dev/null
+    cmake --build "$winstore" -j "$ENROLL_JOBS" --target enroll-certstore
+}
+phase "the Windows store tool in $winstore" store_build
 phase "native build in $build (warnings are errors)" configure_and_build "$build" \
-    -DENROLL_WARNINGS_AS_ERRORS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
-phase "the native tests (all but the Windows ones and the benchmark)" \
-    ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -LE 'bench|windows' "$@"
+    -DENROLL_WARNINGS_AS_ERRORS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win" \
+    -DENROLL_WINDOWS_TOOL="$winstore/bin/enroll-certstore.exe"
+phase "the native tests (all but the benchmark and those of the whole Windows build)" \
+    ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -LE 'bench|windows-build' "$@"
 # The fuzzers (clang, ASan + UBSan; fuzz/): each for a short fixed time from its seeds, and every
 # input that once broke one replayed. fuzz/run.sh runs them longer.
 fuzz_build() {
@@ -78,9 +90,18 @@ if [ $chain_status -ne 0 ]; then
     tail -n 60 "$logs/windows-chain.log"
     die "the Windows chain failed (whole log: $logs/windows-chain.log)"
 fi
-phase "the Windows build's tests under Wine" ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@"
-phase "the native build's Windows tests (the wizard and the store under Wine)" \
-    ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -L windows -LE bench "$@"
+# The two suites side by side: both mostly wait for Wine (its boots, windows, the server); the
+# wizard's test is one long program
+windows_tests() {
+    local wizard_pid status=0 wizard_status=0
+    ctest --test-dir "$build" --output-on-failure -L windows-build "$@" >"$logs/windows-build-tests.log" 2>&1 &
+    wizard_pid=$!
+    ctest --test-dir "$win" --output-on-failure -j "$ENROLL_JOBS" "$@" || status=$?
+    wait "$wizard_pid" || wizard_status=$?
+    cat "$logs/windows-build-tests.log"
+    [ $status -eq 0 ] && [ $wizard_status -eq 0 ]
+}
+phase "the Windows build's tests under Wine, beside the native ones that drive it" windows_tests "$@"
 # issue #13's thresholds: nginx, enroll-server and the load generator on this machine's cores
 # (bench/run.sh --short --check; docs/performance.md), last and alone; its figures printed either way
 phase "the short benchmark (bench/, thresholds)" ctest --test-dir "$build" --verbose -L bench "$@"
