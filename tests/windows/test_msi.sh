@@ -101,7 +101,8 @@ wineserver -w
 [ ! -e "$program/enroll-certstore.exe" ] || fail "files left after uninstall"
 # not a file of the payload left (Wine's msiexec keeps the emptied C:\Program Files\Rokin folder,
 # which Windows Installer removes with the last component under it)
-left=$(find "$WINEPREFIX/drive_c/Program Files" -ipath '*Rokin*' ! -type d 2>/dev/null || true)
+# (paths inside Program Files only: the prefix's own folder may be named anything, "rokin" too)
+left=$(cd "$WINEPREFIX/drive_c/Program Files" && find . -ipath '*Rokin*' ! -type d 2>/dev/null || true)
 [ -z "$left" ] || fail "left after uninstall: $left"
 [ ! -e "$program" ] || fail "$program left after uninstall"
 if wine reg query 'HKLM\Software\Rokin\Enroll' >/dev/null 2>&1; then
