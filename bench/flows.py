@@ -5,6 +5,8 @@
            user enrolled to the end: its client certificate signs the mutual-TLS figures
   issue    end-to-end issuances per second: authenticate -> the code from the outbox -> verify
            -> issue (pre-made CSRs) -> confirm, K at a time for D seconds
+  enumeration  wrong passwords for known and unknown IDs, interleaved: the same answers, and
+           the median times within --max-difference (bench/enumeration.sh)
 
 Requests come from many loopback addresses (127.0.4.1-254) in turn, as from many offices.
 Prints key=value figures on one line.
@@ -173,9 +175,59 @@ def issue(args):
         print("issue_first_error=%s" % errors[0].replace(" ", "_")[:200])
 
 
+def timed(api, path, body):
+    start = time.perf_counter()
+    status, answer = api.call("POST", path, body)
+    return (time.perf_counter() - start) * 1000.0, status, answer.get("error", {}).get("code")
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2.0
+
+
+def enumeration(args):
+    """Wrong passwords for known and for unknown user IDs and contract numbers, interleaved (the
+    order swapped every round): the answers must be the same and the median times close (SPEC §3).
+    The server runs with a lockout threshold above the rounds, so that every try checks a password."""
+    api = Api(args.port, args.chain)
+    with open(os.path.join(args.work, "users.json")) as f:
+        users = json.load(f)
+    kinds = {
+        "user": ("/api/v1/enrollment/authenticate",
+                 lambda i: {"userId": users[i % len(users)]["userId"], "password": "Zz9?zz9?"},
+                 lambda i: {"userId": "nobody%02d" % (i % len(users)), "password": "Zz9?zz9?"}),
+        "contract": ("/api/v1/contract/login",
+                     lambda i: {"contractNumber": "%08d" % (95000000 + i % len(users)), "initialPassword": "Zz9?zz9?"},
+                     lambda i: {"contractNumber": "%08d" % (96000000 + i % len(users)), "initialPassword": "Zz9?zz9?"}),
+    }
+    worst = 0.0
+    for kind, (path, known_body, unknown_body) in kinds.items():
+        times = {"known": [], "unknown": []}
+        answers = set()
+        for i in range(args.rounds):
+            order = [("known", known_body), ("unknown", unknown_body)]
+            if i % 2:
+                order.reverse()
+            for name, body in order:
+                ms, status, code = timed(api, path, body(i))
+                times[name].append(ms)
+                answers.add((name, status, code))
+        known, unknown = median(times["known"]), median(times["unknown"])
+        difference = abs(unknown - known) / known
+        worst = max(worst, difference)
+        same = {(s, c) for n, s, c in answers if n == "known"} == {(s, c) for n, s, c in answers if n == "unknown"}
+        print("%s_known_median_ms=%.1f %s_unknown_median_ms=%.1f %s_difference=%.1f%% %s_same_answers=%s rounds=%d"
+              % (kind, known, kind, unknown, kind, difference * 100.0, kind, "yes" if same else "NO", args.rounds))
+        if not same:
+            worst = max(worst, 1.0)
+    return worst
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["setup", "issue"])
+    parser.add_argument("command", choices=["setup", "issue", "enumeration"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--chain", required=True)
     parser.add_argument("--outbox", required=True)
@@ -185,7 +237,15 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--duration", type=float, default=5)
+    parser.add_argument("--rounds", type=int, default=60)
+    parser.add_argument("--max-difference", type=float, default=0.10)
     args = parser.parse_args()
+    if args.command == "enumeration":
+        worst = enumeration(args)
+        limit = args.max_difference
+        print("enumeration %s: the largest difference of the medians %.1f%% (limit %.0f%%)"
+              % ("PASS" if worst < limit else "FAIL", worst * 100.0, limit * 100.0))
+        raise SystemExit(0 if worst < limit else 1)
     setup(args) if args.command == "setup" else issue(args)
 
 

@@ -231,7 +231,11 @@ printf '  server RSS during both: at most %s MB (high-water mark %s MB)\n' "${fi
 
 # --- 5. a flood of wrong passwords from one address ------------------------------------------
 echo "== a flood of wrong passwords (contract login) from one address"
-echo '{"contractNumber":"99999999","initialPassword":"Zz9?zz9?"}' >"$work/wrong.jsonl"
+# a fresh made-up contract number each time: one number tried 6 times is locked like a real one
+# (SPEC §3), and what must answer 429 is the address's budget
+for n in $(seq 1 60); do
+    printf '{"contractNumber":"9999%04d","initialPassword":"Zz9?zz9?"}\n' "$n"
+done >"$work/wrong.jsonl"
 for target in front direct; do
     source=127.0.8.1
     [ "$target" = direct ] && source=127.0.8.2
@@ -239,7 +243,7 @@ for target in front direct; do
         --path /api/v1/contract/login --bodies "$work/wrong.jsonl" --connections 1 --duration 60 --requests 45 \
         --sources "$source" --expect 401)
     other=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.8.9 --cacert "$chain" -H 'Content-Type: application/json' \
-        -d '{"contractNumber":"99999999","initialPassword":"Zz9?zz9?"}' "https://localhost:${port[$target]}/api/v1/contract/login")
+        -d '{"contractNumber":"98888888","initialPassword":"Zz9?zz9?"}' "https://localhost:${port[$target]}/api/v1/contract/login")
     fig[flood_${target}_401]=$(value handshakes_ok "$line")
     fig[flood_${target}_statuses]=$(value statuses "$line")
     fig[flood_${target}_other]=$other

@@ -8,16 +8,9 @@ bin=$(cd "$1" && pwd)
 minutes="${2:-3}"
 interval="${3:-30}"
 here=$(cd "$(dirname "$0")" && pwd)
-work="$(mktemp -d -t enroll-soak.XXXXXX)"
-server_pid=""
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-data="$work/data"
 source "$here/lib/server.sh"
+bench_scratch soak
+data="$work/data"
 start_bench_server "$bin" "$work" "$port"
 python3 "$here/flows.py" setup --port "$port" --chain "$data/ca/chain.pem" --outbox "$data/outbox" --work "$work/flows" \
     --admin "$bin/enroll-admin" --config "$work/server.properties" --users 40 >/dev/null

@@ -23,3 +23,16 @@ start_bench_server() {
     tail -n 20 "$work/server.log" >&2
     return 1
 }
+
+# bench_scratch NAME: a work folder in $work (removed at exit, with the server stopped) and a free
+# loopback port in $port, for a benchmark with one server of its own
+bench_scratch() {
+    work="$(mktemp -d -t "enroll-$1.XXXXXX")"
+    server_pid=""
+    trap bench_scratch_cleanup EXIT
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+}
+bench_scratch_cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    rm -rf "$work"
+}

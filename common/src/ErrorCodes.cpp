@@ -7,7 +7,7 @@ namespace enroll {
 namespace {
 
 // Order follows the enum so that errorInfo() is an index.
-constexpr std::array<ErrorInfo, 22> kErrors = {{
+constexpr std::array<ErrorInfo, 23> kErrors = {{
     {ErrorCode::InvalidInput, "INVALID_INPUT", 400,
      "入力内容に誤りがあります。各項目の説明をご確認ください。",
      "Some entries are not valid. Please check the message under each field."},
@@ -44,6 +44,9 @@ constexpr std::array<ErrorInfo, 22> kErrors = {{
     {ErrorCode::RenewalNotOpen, "RENEWAL_NOT_OPEN", 409,
      "電子証明書の更新はまだできません。有効期限が切れる30日前より更新できます。",
      "The certificate cannot be renewed yet. Renewal opens 30 days before it expires."},
+    {ErrorCode::RenewalPending, "RENEWAL_PENDING", 409,
+     "電子証明書の更新は既に受け付けています。発行済みの電子証明書のインポートを完了してください。",
+     "A renewed certificate has already been issued. Please finish importing it."},
     {ErrorCode::UserLimitReached, "USER_LIMIT_REACHED", 409,
      "この契約で登録できるユーザー数の上限に達しています。",
      "This contract already has the maximum number of users."},

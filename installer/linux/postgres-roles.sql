@@ -8,8 +8,8 @@
 -- then give enroll_server its login the bank's way (password, certificate, peer) and set db.url.
 CREATE ROLE enroll_server LOGIN;
 GRANT SELECT ON schema_version TO enroll_server;
-GRANT SELECT, INSERT, UPDATE, DELETE ON contracts, users, registration_tokens, enrollments, certificates
-    TO enroll_server;
+GRANT SELECT, INSERT, UPDATE, DELETE ON contracts, users, registration_tokens, enrollments, certificates,
+    unknown_lockouts TO enroll_server;
 GRANT SELECT, INSERT ON audit_log TO enroll_server;
 GRANT USAGE ON SEQUENCE audit_log_id_seq TO enroll_server;
 GRANT SELECT, UPDATE ON audit_head TO enroll_server;

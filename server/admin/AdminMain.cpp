@@ -11,9 +11,11 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 
 using namespace enroll;
@@ -35,7 +37,9 @@ const char* kUsageText =
     "  user unblock USERID\n"
     "  cert list [--user USERID]\n"
     "  cert revoke SERIAL --reason REASON\n"
-    "  audit verify                        (the hash chain: every row, none removed)\n"
+    "  audit verify [--anchors FILE]       (the hash chain: every row, none removed; with FILE, also\n"
+    "                                       the anchors the server wrote to its journal: journalctl\n"
+    "                                       -u rokin-enroll -g 'audit anchor' >FILE)\n"
     "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n"
     "  ca show                             (the configured issuing CAs and their chains, checked)\n"
     "The key ceremony (docs/operations.md), without --data-dir or --config:\n"
@@ -282,7 +286,19 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock, const Serve
         return report(status);
     }
     if (noun == "audit" && verb == "verify") {
-        const auto report = admin.verifyAudit();
+        std::vector<AuditAnchor> anchors;
+        if (const auto file = option(a, "--anchors")) {
+            std::ifstream in(*file, std::ios::binary);
+            const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            anchors = parseAuditAnchors(text);
+            if (!in.good() && !in.eof()) {
+                return fail("cannot read " + *file);
+            }
+            if (anchors.empty()) {
+                return fail("no audit anchor (\"audit anchor seq=… chain=…\") in " + *file);
+            }
+        }
+        const auto report = admin.verifyAudit(anchors);
         for (const auto& problem : report.problems) {
             std::cerr << "audit chain broken: " << problem << '\n';
         }
@@ -293,6 +309,11 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock, const Serve
                   << report.head.chain << '\n';
         if (report.unchained > 0) {
             std::cout << report.unchained << " older row(s) from before the chain (schema v4)\n";
+        }
+        if (!anchors.empty()) {
+            const auto newest = std::max_element(anchors.begin(), anchors.end(),
+                                                 [](const auto& x, const auto& y) { return x.seq < y.seq; });
+            std::cout << anchors.size() << " anchor(s) match, the newest at row " << newest->seq << '\n';
         }
         return 0;
     }

@@ -237,11 +237,11 @@ std::vector<CertificateRecord> AdminService::certificates(const std::optional<st
     return store_.begin(Store::Mode::Read)->certificates(userId);
 }
 
-AuditChainReport AdminService::verifyAudit()
+AuditChainReport AdminService::verifyAudit(const std::vector<AuditAnchor>& anchors)
 {
     auto tx = store_.begin(Store::Mode::Read);
     const auto rows = tx->audit(std::nullopt);
-    return verifyAuditChain(rows, tx->auditHead());
+    return verifyAuditChain(rows, tx->auditHead(), anchors);
 }
 
 std::vector<AuditRow> AdminService::audit(std::optional<Instant> since)

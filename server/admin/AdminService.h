@@ -43,8 +43,9 @@ public:
     std::vector<UserRecord> users(const std::optional<std::string>& contract);
     std::vector<CertificateRecord> certificates(const std::optional<std::string>& userId);
     std::vector<AuditRow> audit(std::optional<Instant> since);
-    // The whole audit chain checked row by row against its head (read in one transaction).
-    AuditChainReport verifyAudit();
+    // The whole audit chain checked row by row against its head (read in one transaction), and
+    // against anchors written outside the database when given.
+    AuditChainReport verifyAudit(const std::vector<AuditAnchor>& anchors = {});
 
     static bool isRevocationReason(const std::string& reason);
 

@@ -113,8 +113,13 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     s.lockout.threshold = positive(c, "lockout.threshold", 6);
     s.lockout.duration = std::chrono::seconds(positive(c, "lockout.durationSeconds", 3600));
     s.lockout.locksBeforeBlock = positive(c, "lockout.locksBeforeBlock", 3);
+    s.lockout.unknownRetention = std::chrono::hours(24) * positive(c, "lockout.unknownRetentionDays", 30);
+    if (s.lockout.unknownRetention < s.lockout.duration) {
+        throw std::invalid_argument("lockout.unknownRetentionDays must outlast lockout.durationSeconds");
+    }
     s.codeTtl = std::chrono::seconds(positive(c, "code.ttlSeconds", 1800));
     s.codeMaxAttempts = positive(c, "code.maxAttempts", 5);
+    s.wrongCodesPerFailure = positive(c, "code.wrongPerFailedAuthentication", 6);
     s.resendInterval = std::chrono::seconds(positive(c, "code.resendIntervalSeconds", 60));
     s.maxResends = positive(c, "code.maxResends", 3);
     s.registrationTokenTtl = std::chrono::seconds(positive(c, "registration.tokenTtlSeconds", 900));
@@ -148,6 +153,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     }
     cfg.smtp.caFile = c.getString("smtp.caFile", "");
     cfg.smtp.timeoutSeconds = positive(c, "smtp.timeoutSeconds", 20);
+    cfg.mailAllowInsecure = c.getBool("mail.allowInsecure", false);
 
     cfg.ca.certificate = c.getString("ca.cert", "");
     cfg.ca.key = c.getString("ca.key", "");
@@ -186,6 +192,8 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
         }
     }
     cfg.noticeIntervalSeconds = positive(c, "notices.intervalSeconds", 3600);
+    cfg.anchorIntervalSeconds = positive(c, "audit.anchorIntervalSeconds", 3600);
+    cfg.anchorMailTo = c.getString("audit.anchorMailTo", "");
     cfg.clockFile = c.getString("test.clockFile", "");
     cfg.logLevel = c.getString("log.level", cfg.logLevel);
     cfg.logFile = c.getString("log.file", "");
@@ -213,6 +221,18 @@ std::vector<std::string> missingForProduction(const ServerConfig& config)
         missing.emplace_back("ca.ocspUrl");
     }
     return missing;
+}
+
+std::string unsafeMailForProduction(const ServerConfig& config)
+{
+    if (config.mailTransport == "outbox") {
+        return "mail.transport = outbox writes mails to " + config.outboxDir.string() +
+               " and sends none: one-time codes would never reach anyone";
+    }
+    if (config.smtp.tls == "none") {
+        return "smtp.tls = none sends one-time codes to the mail server in clear";
+    }
+    return {};
 }
 
 std::string loadOrCreateCodeKey(const std::filesystem::path& file)

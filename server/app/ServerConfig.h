@@ -45,6 +45,9 @@ struct ServerConfig
     ServiceSettings service;
     std::filesystem::path codeKeyFile;
     std::string mailTransport = "outbox";
+    int anchorIntervalSeconds = 3600; // audit.anchorIntervalSeconds: the audit chain's head to the journal
+    std::string anchorMailTo;         // audit.anchorMailTo: and to the bank's operators
+    bool mailAllowInsecure = false; // mail.allowInsecure: production takes outbox or smtp.tls = none (warned)
     std::filesystem::path outboxDir;
     SmtpSettings smtp;
     // server.mode (or --dev): "production" needs the bank's keys; "development" generates a
@@ -69,6 +72,9 @@ struct ServerConfig
 
 // What production mode needs and the configuration lacks (the keys' names); empty when nothing.
 std::vector<std::string> missingForProduction(const ServerConfig& config);
+// Why the mail set-up is unsafe for production (codes that never reach anyone, or mail in clear),
+// empty when it is not.
+std::string unsafeMailForProduction(const ServerConfig& config);
 
 // Reads and checks the configuration; throws std::invalid_argument with a sentence naming the
 // key for a value that cannot work. `dataDir`/`port` from the command line win when given.

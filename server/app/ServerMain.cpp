@@ -11,6 +11,7 @@
 #include "http/HttpTransport.h"
 #include "http/Routes.h"
 #include "service/AccountService.h"
+#include "service/AuditAnchors.h"
 #include "service/Clock.h"
 #include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
@@ -39,6 +40,7 @@
 #include <grp.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <iostream>
 #include <optional>
 
@@ -64,6 +66,18 @@ public:
 
 private:
     ExpiryNotifier& notifier_;
+};
+
+// One anchor of the audit chain; the first says "start", the others "interval".
+class AnchorRound
+{
+public:
+    explicit AnchorRound(AuditAnchors& anchors) : anchors_(anchors) {}
+    void run(Poco::Timer&) { (void)anchors_.publish(started_.exchange(true) ? "interval" : "start"); }
+
+private:
+    AuditAnchors& anchors_;
+    std::atomic<bool> started_{false};
 };
 
 int acceptAnyClientCertificate(int, X509_STORE_CTX*)
@@ -204,6 +218,14 @@ private:
                 throw std::invalid_argument("production mode needs " + names +
                                             " (server.mode = development or --dev generates keys for trying it out)");
             }
+            if (const auto unsafe = unsafeMailForProduction(cfg); !unsafe.empty()) {
+                if (!cfg.mailAllowInsecure) {
+                    throw std::invalid_argument("production mode refuses this mail set-up: " + unsafe +
+                                                " (mail.transport = smtp with smtp.tls = starttls or tls; "
+                                                "mail.allowInsecure = true accepts it, warned at every start)");
+                }
+                log.warning("mail.allowInsecure = true: %s", unsafe);
+            }
         }
         if (cfg.development && (caFiles.certificate.empty() || tlsCert.empty())) {
             const auto development = ensureDevelopmentPki(cfg.dataDir / "ca");
@@ -271,6 +293,12 @@ private:
         NoticeRound round(notifier);
         Poco::Timer noticeTimer(0, static_cast<long>(cfg.noticeIntervalSeconds) * 1000);
         noticeTimer.start(Poco::TimerCallback<NoticeRound>(round, &NoticeRound::run));
+        // the audit chain's head outside the database: at start, every audit.anchorIntervalSeconds
+        // and at shutdown
+        AuditAnchors anchors(*store, *mailer, *clock, cfg.anchorMailTo);
+        AnchorRound anchorRound(anchors);
+        Poco::Timer anchorTimer(0, static_cast<long>(cfg.anchorIntervalSeconds) * 1000);
+        anchorTimer.start(Poco::TimerCallback<AnchorRound>(anchorRound, &AnchorRound::run));
 
         AddressBudgets budgets(cfg.budgets);
         CrlPublisher crl(*store, ca, *clock);
@@ -322,6 +350,7 @@ private:
         waitForTerminationRequest();
         log.information("stopping");
         noticeTimer.stop();
+        anchorTimer.stop();
         if (tlsServer) {
             tlsServer->stop();
         }
@@ -329,6 +358,7 @@ private:
             forwardedServer->stop();
         }
         pool.joinAll();
+        (void)anchors.publish("shutdown"); // after the last request: the final head
         if (cfg.forwardedListen.starts_with("unix:")) {
             std::filesystem::remove(cfg.forwardedListen.substr(5));
         }

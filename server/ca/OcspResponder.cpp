@@ -84,7 +84,8 @@ std::string OcspResponder::respond(std::string_view requestDer, const OcspLookup
     const auto* in = reinterpret_cast<const unsigned char*>(requestDer.data());
     OcspRequest request(d2i_OCSP_REQUEST(nullptr, &in, static_cast<long>(requestDer.size())));
     const int count = request ? OCSP_request_onereq_count(request.get()) : 0;
-    if (!request || count <= 0 || in != reinterpret_cast<const unsigned char*>(requestDer.data()) + requestDer.size()) {
+    if (!request || count <= 0 || count > kMaxCertificateIds ||
+        in != reinterpret_cast<const unsigned char*>(requestDer.data()) + requestDer.size()) {
         return statusOnly(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
     }
     const std::lock_guard lock(mutex_);

@@ -38,9 +38,13 @@ public:
     OcspResponder(const CertificateAuthority& ca, Instant now, std::chrono::seconds signerValidity,
                   std::chrono::seconds answerValidity);
 
-    // The DER OCSPResponse for a DER OCSPRequest: "malformedRequest" when it does not parse;
-    // otherwise "successful" with one answer per certificate (unknown for another CA's).
-    // Thread-safe.
+    // At most this many certificates per request: more is "malformedRequest", refused before any
+    // lookup or signature (a 64 KiB request could otherwise ask about hundreds).
+    static constexpr int kMaxCertificateIds = 4;
+
+    // The DER OCSPResponse for a DER OCSPRequest: "malformedRequest" when it does not parse or
+    // asks about more than kMaxCertificateIds certificates; otherwise "successful" with one
+    // answer per certificate (unknown for another CA's). Thread-safe.
     [[nodiscard]] std::string respond(std::string_view requestDer, const OcspLookup& lookup, Instant now);
 
     // The active CA's signing certificate.

@@ -41,6 +41,9 @@ ErrorResponse renderError(const Error& error, Language language)
     if (error.retryAfterSeconds) {
         inner->set(std::string(json::kRetryAfterSeconds), *error.retryAfterSeconds);
     }
+    if (!error.serial.empty()) {
+        inner->set(std::string(json::kSerial), error.serial);
+    }
     inner->set(std::string(json::kMessage), message);
 
     Poco::JSON::Object outer;

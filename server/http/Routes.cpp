@@ -417,7 +417,8 @@ void addRoutes(Router& router, Services s)
     auto& b = s.budgets;
     router.add("POST", key(path::kContractLogin),
                throttled(b, CheckKind::ContractLogin, [&e](const ApiRequest& r) { return contractLogin(e, r); }));
-    router.add("POST", key(path::kMasterRegister), [&e](const ApiRequest& r) { return registerMaster(e, r); });
+    router.add("POST", key(path::kMasterRegister),
+               throttled(b, CheckKind::Register, [&e](const ApiRequest& r) { return registerMaster(e, r); }));
     router.add("POST", key(path::kAuthenticate),
                throttled(b, CheckKind::Authenticate, [&e](const ApiRequest& r) { return authenticate(e, r); }));
     router.add("POST", key(path::kResend), [&e](const ApiRequest& r) { return resend(e, r); });
@@ -432,7 +433,8 @@ void addRoutes(Router& router, Services s)
                throttled(b, CheckKind::ChangeProfile, [s](const ApiRequest& r) mutable { return changeProfile(s, r); }));
     router.add("POST", key(path::kRenew), [s](const ApiRequest& r) mutable { return renew(s, r); });
     router.add("GET", key(path::kUsers), [s](const ApiRequest& r) mutable { return listUsers(s, r); });
-    router.add("POST", key(path::kUsers), [s](const ApiRequest& r) mutable { return registerUser(s, r); });
+    router.add("POST", key(path::kUsers),
+               throttled(b, CheckKind::UserCreate, [s](const ApiRequest& r) mutable { return registerUser(s, r); }));
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
     router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });

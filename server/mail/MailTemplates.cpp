@@ -91,4 +91,14 @@ MailMessage emailChanged(const std::string& to, const std::string& userId, const
                 "お心当たりのない場合は、至急労金へお問い合わせください。\n");
 }
 
+MailMessage auditAnchor(const std::string& to, const std::string& anchorLine, Instant at)
+{
+    // the operators' own mail: no employer footer
+    return MailMessage{to, "【ろうきん】監査ログのアンカー " + japaneseTime(at),
+                       "電子証明書発行サーバーの監査ログ(ハッシュチェーン)の先頭です。\n"
+                       "このメールを保管し、監査ログの確認時に enroll-admin audit verify --anchors で照合してください。\n\n" +
+                           anchorLine + "\n",
+                       "audit-anchor"};
+}
+
 } // namespace enroll::server::mails

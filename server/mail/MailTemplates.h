@@ -19,5 +19,8 @@ MailMessage certificateIssued(const std::string& to, const std::string& userId, 
 MailMessage expiryNotice(const std::string& to, const std::string& userId, Instant notAfter, int daysLeft,
                          bool silentRenewal);
 MailMessage emailChanged(const std::string& to, const std::string& userId, const std::string& newAddress);
+// To the bank's operators (audit.anchorMailTo), not to employers: the audit chain's head, to be
+// kept outside the server (enroll-admin audit verify --anchors).
+MailMessage auditAnchor(const std::string& to, const std::string& anchorLine, Instant at);
 
 } // namespace enroll::server::mails

@@ -93,6 +93,13 @@ Result<RegisteredUser> EnrollmentService::registerMaster(std::string_view regist
         return Error::invalid(std::move(errors));
     }
     const auto tokenHash = sha256Hex(registrationToken);
+    {
+        // no Argon2 for a token that is not live: made-up tokens cost a lookup, never a hash
+        auto tx = store_.begin(Store::Mode::Read);
+        if (!tx->liveRegistrationToken(tokenHash, liveEnds(clock_.now(), settings_.registrationTokenTtl))) {
+            return Error::of(ErrorCode::TokenInvalid);
+        }
+    }
     const auto passwordHash = hasher_.hash(request.password.view());
     const auto now = clock_.now();
 
@@ -306,6 +313,7 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
     const auto now = clock_.now();
     std::string userId;
     int left = 0;
+    bool runCompleted = false;
     {
         auto tx = store_.begin(Store::Mode::Write);
         // the attempt is spent before the code is compared: parallel guesses never check more
@@ -334,14 +342,25 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
         userId = attempt->userId;
         left = attempt->attemptsLeft;
         audit(*tx, now, "code.verify.failure", userId, "attempts left " + std::to_string(left), meta);
+        runCompleted = tx->countWrongCode(userId, settings_.wrongCodesPerFailure);
         tx->commit();
+    }
+    // SPEC §3: every run of wrong codes in a row (across codes, resends and authentications) is one
+    // failed authentication of the user, and so is a code whose attempts ran out
+    if (runCompleted) {
+        countCodeFailure(userId, std::to_string(settings_.wrongCodesPerFailure) + " wrong one-time codes in a row", meta);
     }
     if (left > 0) {
         auto e = Error::of(ErrorCode::CodeInvalid);
         e.attemptsLeft = left;
         return e;
     }
-    // SPEC §3: a code whose attempts ran out is one failed authentication of its user
+    countCodeFailure(userId, "one-time code attempts used up", meta);
+    return Error::of(ErrorCode::CodeExpired);
+}
+
+void EnrollmentService::countCodeFailure(const std::string& userId, const std::string& reason, const RequestMeta& meta)
+{
     std::string email;
     {
         auto tx = store_.begin(Store::Mode::Read);
@@ -349,134 +368,7 @@ Result<IssuanceGrant> EnrollmentService::verify(const protocol::VerifyRequest& r
             email = user->email;
         }
     }
-    (void)lockout_.countFailure(Principal::User, userId, "one-time code attempts used up", email, meta);
-    return Error::of(ErrorCode::CodeExpired);
-}
-
-// --- 4.2 steps 3–5: 発行 → 発行中 → 発行結果 ------------------------------------------------------
-
-Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const std::string& csrPem,
-                                        const RequestMeta& meta)
-{
-    if (issuanceToken.empty()) {
-        return Error::of(ErrorCode::TokenInvalid);
-    }
-    const auto tokenHash = sha256Hex(issuanceToken);
-    std::optional<EnrollmentRecord> enrollment;
-    std::optional<UserRecord> user;
-    {
-        auto tx = store_.begin(Store::Mode::Read);
-        enrollment = tx->enrollmentByIssuanceToken(tokenHash);
-        if (enrollment) {
-            user = tx->user(enrollment->userId);
-        }
-    }
-    if (!enrollment || !enrollment->issuedSerial.empty() ||
-        !inForce(clock_.now(), enrollment->issuanceExpiresAt, settings_.issuanceTokenTtl) || !user || user->disabled) {
-        return Error::of(ErrorCode::TokenInvalid);
-    }
-    const auto id = enrollment->id;
-    return issueFor(*user, csrPem, meta,
-                    [&id](StoreTransaction& tx, const std::string& serial) { return tx.markIssued(id, serial); });
-}
-
-Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::string& csrPem, const RequestMeta& meta,
-                                           const IssuanceClaim& claim)
-{
-    const auto now = clock_.now();
-    auto issued = ca_.issue(csrPem, {user.userId, user.contractNumber}, now, certificateNotAfter(now));
-    if (!issued) {
-        return issued.error();
-    }
-    const auto& cert = issued.value();
-
-    auto tx = store_.begin(Store::Mode::Write);
-    if (auto refusal = certificateBlocksIssuance(*tx, user.userId, now)) {
-        return *refusal;
-    }
-    if (!claim(*tx, cert.serial)) {
-        return Error::of(ErrorCode::TokenInvalid); // the token issued a certificate meanwhile
-    }
-    // A certificate issued but never confirmed installed does not block: it is revoked (SPEC §4.2).
-    for (const auto& old : tx->certificates(user.userId)) {
-        if (old.status == CertificateStatus::Pending) {
-            tx->revokeCertificate(old.serial, "cessationOfOperation", now);
-            audit(*tx, now, "cert.revoked", old.serial, "never confirmed; replaced by " + cert.serial, meta);
-        }
-    }
-    CertificateRecord record;
-    record.serial = cert.serial;
-    record.userId = user.userId;
-    record.notBefore = cert.notBefore;
-    record.notAfter = cert.notAfter;
-    record.status = CertificateStatus::Pending;
-    record.pem = cert.pem;
-    record.createdAt = now;
-    tx->insertCertificate(record);
-    audit(*tx, now, "cert.issued", cert.serial, "user " + user.userId, meta);
-    tx->commit();
-
-    if (!mailer_.send(mails::certificateIssued(user.email, user.userId, cert.serial, cert.notAfter))) {
-        logger().warning("issuance mail for %s could not be sent", user.userId);
-    }
-    return Issued{cert, ca_.clientChainPem()};
-}
-
-Result<Issued> EnrollmentService::renew(const UserRecord& user, const CertificateRecord& current,
-                                        const std::string& csrPem, const RequestMeta& meta)
-{
-    if (current.status != CertificateStatus::Active) {
-        return Error::of(ErrorCode::Forbidden, "renewal with a certificate that is not confirmed");
-    }
-    if (renewalState(clock_.now(), current.notAfter) != RenewalState::Open) {
-        auto e = Error::of(ErrorCode::RenewalNotOpen);
-        e.renewableFrom = renewableFrom(current.notAfter);
-        return e;
-    }
-    return issueFor(user, csrPem, meta, [](StoreTransaction&, const std::string&) { return true; });
-}
-
-// --- 4.2 step 6: インポート済みの確認 ----------------------------------------------------------------
-
-Status EnrollmentService::confirm(std::string_view issuanceToken, const std::string& peerSerial,
-                                  const std::string& serial, const RequestMeta& meta)
-{
-    const auto now = clock_.now();
-    auto tx = store_.begin(Store::Mode::Write);
-    std::optional<EnrollmentRecord> enrollment;
-    if (!issuanceToken.empty()) {
-        enrollment = tx->enrollmentByIssuanceToken(sha256Hex(issuanceToken));
-        // the token confirms within its lifetime too (then the new certificate confirms itself)
-        if (!enrollment || enrollment->confirmed || enrollment->issuedSerial.empty() ||
-            !inForce(now, enrollment->issuanceExpiresAt, settings_.issuanceTokenTtl) ||
-            !constantTimeEquals(enrollment->issuedSerial, serial)) {
-            return Error::of(ErrorCode::TokenInvalid);
-        }
-    } else if (peerSerial.empty()) {
-        return Error::of(ErrorCode::TokenInvalid);
-    } else if (peerSerial != serial) {
-        return Error::of(ErrorCode::Forbidden, "a certificate may only confirm itself");
-    }
-    const auto cert = tx->certificate(serial);
-    if (!cert || cert->status == CertificateStatus::Revoked) {
-        return Error::of(ErrorCode::TokenInvalid);
-    }
-    if (cert->status == CertificateStatus::Pending) {
-        // the new certificate supersedes the one in use (renewal)
-        for (const auto& old : tx->certificates(cert->userId)) {
-            if (old.status == CertificateStatus::Active) {
-                tx->revokeCertificate(old.serial, "superseded", now);
-                audit(*tx, now, "cert.revoked", old.serial, "superseded by " + serial, meta);
-            }
-        }
-        tx->setCertificateStatus(serial, CertificateStatus::Pending, CertificateStatus::Active);
-        audit(*tx, now, "cert.confirmed", serial, "user " + cert->userId, meta);
-    }
-    if (enrollment) {
-        tx->markConfirmed(enrollment->id);
-    }
-    tx->commit();
-    return Done{};
+    (void)lockout_.countFailure(Principal::User, userId, reason, email, meta);
 }
 
 } // namespace enroll::server

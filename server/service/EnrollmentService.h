@@ -75,8 +75,9 @@ public:
     Result<Issued> renew(const UserRecord& user, const CertificateRecord& current, const std::string& csrPem,
                          const RequestMeta& meta);
 
-    // Claims the right to issue inside the issuing transaction (spends a token); false: refused.
-    using IssuanceClaim = std::function<bool(StoreTransaction&, const std::string& serial)>;
+    // Claims the right to issue inside the issuing transaction (spends a token, or finds no other
+    // renewal pending): a refusal rolls it back, nothing is recorded.
+    using IssuanceClaim = std::function<std::optional<Error>(StoreTransaction&, const std::string& serial)>;
     // Issues a certificate for `user` (also for renewal signed in with the current certificate).
     Result<Issued> issueFor(const UserRecord& user, const std::string& csrPem, const RequestMeta& meta,
                             const IssuanceClaim& claim);
@@ -90,6 +91,10 @@ private:
                                          Lockout::Factor factor);
     Result<CodeSent> sendNewCode(const UserRecord& user, const std::optional<EnrollmentRecord>& previous,
                                  const RequestMeta& meta);
+    // One failed authentication of the user for its one-time codes (SPEC §3)
+    void countCodeFailure(const std::string& userId, const std::string& reason, const RequestMeta& meta);
+    // RENEWAL_PENDING while the user's last certificate awaits its import (one renewal at a time)
+    [[nodiscard]] std::optional<Error> pendingRenewal(StoreTransaction& tx, const std::string& userId, Instant now) const;
     [[nodiscard]] std::optional<Error> certificateBlocksIssuance(StoreTransaction& tx, const std::string& userId,
                                                                  Instant now) const;
 

@@ -44,7 +44,7 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
     const auto now = clock_.now();
     {
         auto tx = store_.begin(Store::Mode::Read);
-        if (auto refusal = refusalOf(tx->lockState(principal, id), now, settings_.duration)) {
+        if (auto refusal = refusalOf(tx->lockState(principal, id, now), now, settings_.duration)) {
             return *refusal;
         }
     }
@@ -60,7 +60,7 @@ Status Lockout::attempt(Principal principal, const std::string& id, const std::f
         return status;
     }
     // first factor: nothing resets yet, but a lock taken meanwhile still refuses
-    const auto state = tx->lockState(principal, id);
+    const auto state = tx->lockState(principal, id, at);
     if (auto refusal = refusalOf(state, at, settings_.duration)) {
         return *refusal;
     }
@@ -77,7 +77,7 @@ Status Lockout::succeeded(StoreTransaction& tx, Principal principal, const std::
         return Done{};
     }
     // locked or blocked by concurrent failures between the check and now
-    const auto refusal = refusalOf(tx.lockState(principal, id), at, settings_.duration);
+    const auto refusal = refusalOf(tx.lockState(principal, id, at), at, settings_.duration);
     return refusal ? *refusal : lockedUntil(at + settings_.duration);
 }
 
@@ -89,28 +89,27 @@ Status Lockout::countFailure(Principal principal, const std::string& id, const s
     auto audit = [&](const std::string& event, const std::string& detail) {
         tx->appendAudit({0, at, event, id, detail, meta.remote});
     };
-    const auto outcome = tx->recordFailure(principal, id, at, settings_);
+    // an unknown ID counts, locks and blocks as a known one (SPEC §3); only the audit says which
+    const auto [outcome, known] = tx->recordFailure(principal, id, at, settings_);
+    const std::string why = known ? reason : "unknown ID";
     Status result = Error::of(ErrorCode::InvalidCredentials);
     switch (outcome) {
-    case FailureOutcome::Unknown:
-        audit(auditEvent(principal, "login.failure"), "unknown ID");
-        break;
     case FailureOutcome::Counted:
-        audit(auditEvent(principal, "login.failure"), reason);
+        audit(auditEvent(principal, "login.failure"), why);
         break;
     case FailureOutcome::LockedNow:
-        audit(auditEvent(principal, "login.failure"), reason);
-        audit(auditEvent(principal, "locked"), "locked after consecutive failures");
+        audit(auditEvent(principal, "login.failure"), why);
+        audit(auditEvent(principal, "locked"), known ? "locked after consecutive failures" : "unknown ID locked");
         result = lockedUntil(at + settings_.duration);
         break;
     case FailureOutcome::BlockedNow:
-        audit(auditEvent(principal, "login.failure"), reason);
-        audit(auditEvent(principal, "blocked"), "blocked after repeated locks");
+        audit(auditEvent(principal, "login.failure"), why);
+        audit(auditEvent(principal, "blocked"), known ? "blocked after repeated locks" : "unknown ID blocked");
         result = Error::of(ErrorCode::Blocked);
         break;
     case FailureOutcome::AlreadyLocked:
     case FailureOutcome::AlreadyBlocked: {
-        const auto state = tx->lockState(principal, id);
+        const auto state = tx->lockState(principal, id, at);
         result = state && state->blocked ? Status(Error::of(ErrorCode::Blocked))
                                          : Status(lockedUntil(state && state->lockedUntil ? *state->lockedUntil : at));
         break;
@@ -119,7 +118,7 @@ Status Lockout::countFailure(Principal principal, const std::string& id, const s
     tx->commit();
 
     // Mail after the commit: a slow or failing mail server never holds the database.
-    if (outcome == FailureOutcome::LockedNow || outcome == FailureOutcome::BlockedNow) {
+    if (known && (outcome == FailureOutcome::LockedNow || outcome == FailureOutcome::BlockedNow)) {
         if (notifyTo.empty()) {
             Poco::Logger::get("lockout").notice("%s: no registered address for the %s notice", id,
                                                 std::string(outcome == FailureOutcome::LockedNow ? "lock" : "block"));

@@ -13,6 +13,7 @@ struct ServiceSettings
     LockoutSettings lockout;
     std::chrono::seconds codeTtl{1800};
     int codeMaxAttempts = 5;
+    int wrongCodesPerFailure = 6; // SPEC §3: every 6 wrong codes in a row are one failed authentication
     std::chrono::seconds resendInterval{60};
     int maxResends = 3;
     std::chrono::seconds registrationTokenTtl{900};

@@ -15,8 +15,9 @@
 
 namespace enroll::server {
 
-// The endpoints that check a password or a code; each has its own budget per address.
-enum class CheckKind { ContractLogin, Authenticate, ChangePassword, ChangeProfile, Verify };
+// The endpoints that check a password or a code, or hash one (Argon2); each has its own budget
+// per address.
+enum class CheckKind { ContractLogin, Authenticate, ChangePassword, ChangeProfile, Verify, Register, UserCreate };
 
 struct BudgetSettings
 {

@@ -4,6 +4,8 @@
 #include <Poco/SHA2Engine.h>
 
 #include <chrono>
+#include <map>
+#include <regex>
 
 namespace enroll::server {
 namespace {
@@ -32,7 +34,23 @@ std::string auditLink(const std::string& previous, long long seq, const AuditEnt
     return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-AuditChainReport verifyAuditChain(const std::vector<AuditRow>& rows, const AuditHead& head)
+std::string formatAuditAnchor(const AuditHead& head)
+{
+    return "audit anchor seq=" + std::to_string(head.seq) + " chain=" + head.chain;
+}
+
+std::vector<AuditAnchor> parseAuditAnchors(const std::string& text)
+{
+    static const std::regex anchor(R"(audit anchor seq=([0-9]{1,18}) chain=([0-9a-f]{64}))");
+    std::vector<AuditAnchor> out;
+    for (std::sregex_iterator it(text.begin(), text.end(), anchor), end; it != end; ++it) {
+        out.push_back({std::stoll((*it)[1].str()), (*it)[2].str()});
+    }
+    return out;
+}
+
+AuditChainReport verifyAuditChain(const std::vector<AuditRow>& rows, const AuditHead& head,
+                                  const std::vector<AuditAnchor>& anchors)
 {
     AuditChainReport report;
     report.head = head;
@@ -64,6 +82,22 @@ AuditChainReport verifyAuditChain(const std::vector<AuditRow>& rows, const Audit
     if (head.seq != expected - 1 || head.chain != previous) {
         report.problems.push_back("the newest row is number " + std::to_string(expected - 1) + ", the chain's head says " +
                                   std::to_string(head.seq) + ": rows removed at the end, or the head changed");
+    }
+    std::map<long long, const std::string*> links;
+    for (const auto& row : rows) {
+        if (row.seq > 0) {
+            links[row.seq] = &row.chain;
+        }
+    }
+    for (const auto& anchor : anchors) {
+        const auto it = links.find(anchor.seq);
+        if (it == links.end()) {
+            report.problems.push_back("anchor " + std::to_string(anchor.seq) +
+                                      ": no such row any more (the history was cut back or rewound)");
+        } else if (*it->second != anchor.chain) {
+            report.problems.push_back("anchor " + std::to_string(anchor.seq) +
+                                      ": the row's link is not the one written then (the history was rewritten)");
+        }
     }
     return report;
 }

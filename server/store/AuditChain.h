@@ -29,7 +29,22 @@ struct AuditChainReport
     std::vector<std::string> problems; // empty: the chain is whole
 };
 
-// `rows` in id order (all of them).
-AuditChainReport verifyAuditChain(const std::vector<AuditRow>& rows, const AuditHead& head);
+// The chain's head as written outside the database (the system journal, a mail to the bank's
+// operators): whoever can write the database can re-link a rewound history so that it verifies,
+// but cannot change what was written elsewhere before.
+struct AuditAnchor
+{
+    long long seq = 0;
+    std::string chain;
+};
+// "audit anchor seq=N chain=HEX": the words an anchor is written and found by.
+std::string formatAuditAnchor(const AuditHead& head);
+// Every anchor in `text` (journal or log lines, a mail: anything around them is passed over).
+std::vector<AuditAnchor> parseAuditAnchors(const std::string& text);
+
+// `rows` in id order (all of them); with `anchors`, each anchored row must still carry the link
+// it had when the anchor was written.
+AuditChainReport verifyAuditChain(const std::vector<AuditRow>& rows, const AuditHead& head,
+                                  const std::vector<AuditAnchor>& anchors = {});
 
 } // namespace enroll::server

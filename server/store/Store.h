@@ -18,6 +18,9 @@ struct LockoutSettings
     int threshold = 6;                 // consecutive failures that lock
     std::chrono::seconds duration{3600};
     int locksBeforeBlock = 3;          // the 3rd lock in a row blocks
+    // An unknown ID's failures are kept this long after its last one (SPEC §3: it locks and
+    // blocks as a known one does, without anything being created for it); at least `duration`.
+    std::chrono::seconds unknownRetention{std::chrono::hours(24 * 30)};
 };
 
 enum class FailureOutcome {
@@ -26,7 +29,12 @@ enum class FailureOutcome {
     BlockedNow,     // this failure's lock was the one that blocks
     AlreadyLocked,  // locked meanwhile: nothing counted
     AlreadyBlocked, // blocked meanwhile: nothing counted
-    Unknown,        // no such principal
+};
+
+struct FailureRecorded
+{
+    FailureOutcome outcome = FailureOutcome::Counted;
+    bool known = true; // false: no such principal (counted in the unknown IDs' expiring table)
 };
 
 // One transaction. Destroying it without commit() rolls everything back.
@@ -60,15 +68,25 @@ public:
                                      const std::string& newHash) = 0;
 
     // --- lockout (SPEC §3), each step one atomic SQL statement --------------------------------
-    virtual std::optional<LockState> lockState(Principal principal, const std::string& id) = 0;
-    virtual FailureOutcome recordFailure(Principal principal, const std::string& id, Instant now,
-                                         const LockoutSettings& settings) = 0;
-    // false: locked or blocked meanwhile (the success does not count)
+    // An unknown ID has a state too: what its failures left in the unknown IDs' table (until
+    // `now` passes its retention), so that nothing tells it from a known one.
+    virtual std::optional<LockState> lockState(Principal principal, const std::string& id, Instant now) = 0;
+    virtual FailureRecorded recordFailure(Principal principal, const std::string& id, Instant now,
+                                          const LockoutSettings& settings) = 0;
+    // false: locked or blocked meanwhile (the success does not count); a user's run of wrong
+    // one-time codes ends too
     virtual bool recordSuccess(Principal principal, const std::string& id, Instant now) = 0;
     virtual bool unblock(Principal principal, const std::string& id) = 0;
+    // One more wrong one-time code of the user, across codes, resends and authentications: true
+    // when it completes a run of `run` in a row (the run then starts again), which is one failed
+    // authentication (SPEC §3).
+    virtual bool countWrongCode(const std::string& userId, int run) = 0;
 
     // --- registration tokens (contract login → master registration) ------------------------
     virtual void insertRegistrationToken(const RegistrationTokenRecord& token) = 0;
+    // The token's contract number while it is unused and its end is in `live`, spending nothing:
+    // a registration is refused before any work when its token is not live.
+    virtual std::optional<std::string> liveRegistrationToken(const std::string& tokenHash, LiveEnds live) = 0;
     // Marks the token used if it is unused and its end is in `live`; gives its contract number.
     virtual std::optional<std::string> spendRegistrationToken(const std::string& tokenHash, LiveEnds live) = 0;
 

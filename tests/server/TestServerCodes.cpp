@@ -138,12 +138,14 @@ private slots:
         QVERIFY(server_->auditCount(QStringLiteral("enrollment.voided"), QStringLiteral("void0001")) == 2);
     }
 
-    // SPEC §3: each code whose attempts ran out counts as one failed authentication (threshold 6).
+    // SPEC §3: each code whose attempts ran out counts as one failed authentication, and so does
+    // every run of 6 wrong codes in a row (threshold 6). Rounds of 3 wrong codes (a code used up
+    // each): after round r, r + r / 2 failures: the 4th round's last code is the 6th.
     void usedUpCodes_countTowardTheLockout()
     {
         QVERIFY(server_->registeredMaster(QStringLiteral("40000004"), QStringLiteral("lock0001"), kPassword,
                                           QStringLiteral("lock@example.co.jp")));
-        for (int round = 0; round < 6; ++round) {
+        for (int round = 0; round < 4; ++round) {
             const auto auth = server_->authenticate(QStringLiteral("lock0001"), kPassword);
             QCOMPARE(auth.status, 200);
             const auto id = auth.field(QStringLiteral("enrollmentId"));
@@ -154,9 +156,73 @@ private slots:
         }
         QCOMPARE(server_->auditCount(QStringLiteral("user.login.failure"), QStringLiteral("lock0001"),
                                      QStringLiteral("one-time code attempts used up")),
-                 6);
+                 4);
+        QCOMPARE(server_->auditCount(QStringLiteral("user.login.failure"), QStringLiteral("lock0001"),
+                                     QStringLiteral("6 wrong one-time codes in a row")),
+                 2);
         QCOMPARE(server_->authenticate(QStringLiteral("lock0001"), kPassword).errorCode(), QStringLiteral("LOCKED"));
         QCOMPARE(server_->mailCount(QStringLiteral("locked"), QStringLiteral("lock@example.co.jp")), 1);
+    }
+
+    // SPEC §3: wrong codes count per user across codes, resends and authentications. 4 wrong codes
+    // of 5 and a resend, again and again, never use a code up, yet every 6 in a row are one failed
+    // authentication: 30 leave the account open, the 36th locks it, and the 3rd such lock blocks it.
+    void wrongCodesAcrossResends_lockAtTheThresholds()
+    {
+        ServerProcess server(QMap<QString, QString>{
+            {QStringLiteral("code.maxAttempts"), QStringLiteral("5")},
+            {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("1")},
+            {QStringLiteral("code.maxResends"), QStringLiteral("3")},
+            {QStringLiteral("lockout.durationSeconds"), QStringLiteral("3")},
+        });
+        QVERIFY2(server.start(), qPrintable(server.log()));
+        const QString user = QStringLiteral("guess001");
+        const QString email = QStringLiteral("guess@example.co.jp");
+        QVERIFY(server.registeredMaster(QStringLiteral("40000009"), user, kPassword, email));
+        // wrong codes, 4 per code, a resend after every 4th and a new authentication when the
+        // resends are spent; returns the last authentication's answer when it is refused
+        auto wrongCodes = [&](int count) -> HttpResult {
+            int sent = 0;
+            while (sent < count) {
+                const auto auth = server.authenticate(user, kPassword);
+                if (auth.status != 200) {
+                    return auth;
+                }
+                const auto id = auth.field(QStringLiteral("enrollmentId"));
+                for (int code = 0; code < 4 && sent < count; ++code) {
+                    if (code > 0) {
+                        QThread::msleep(1100);
+                        const auto resent = server.post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id));
+                        if (resent.status != 200) {
+                            return resent;
+                        }
+                    }
+                    const auto wrong = otherCode(server.latestCode(email));
+                    for (int i = 0; i < 4 && sent < count; ++i, ++sent) {
+                        const auto answer = server.verify(id, wrong);
+                        if (answer.errorCode() != QStringLiteral("CODE_INVALID")) {
+                            return answer;
+                        }
+                    }
+                }
+            }
+            return server.authenticate(user, kPassword);
+        };
+        for (int lock = 1; lock <= 3; ++lock) {
+            QCOMPARE(wrongCodes(30).status, 200); // five failed authentications: still open
+            QCOMPARE(server.authenticate(user, kPassword).status, 200);
+            const auto sixth = wrongCodes(6);
+            QCOMPARE(sixth.errorCode(), lock < 3 ? QStringLiteral("LOCKED") : QStringLiteral("BLOCKED"));
+            if (lock < 3) {
+                QThread::msleep(3 * 1000 + 1200);
+            }
+        }
+        QCOMPARE(server.auditCount(QStringLiteral("user.login.failure"), user, QStringLiteral("6 wrong one-time codes in a row")),
+                 18);
+        QCOMPARE(server.auditCount(QStringLiteral("user.login.failure"), user, QStringLiteral("attempts used up")), 0);
+        QCOMPARE(server.mailCount(QStringLiteral("locked"), email), 2);
+        QCOMPARE(server.mailCount(QStringLiteral("blocked"), email), 1);
+        server.stop();
     }
 
     // The authentication is whole when the code is verified: then, not at the right password, the

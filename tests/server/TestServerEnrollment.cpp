@@ -390,6 +390,86 @@ private slots:
         QVERIFY(cut.exitCode != 0);
         QVERIFY2(cut.err.contains("rows removed at the end"), cut.err.constData());
     }
+
+    // The audit chain anchored outside the database (issue #26): the server writes its head to
+    // its log (the journal under systemd) at start, every audit.anchorIntervalSeconds and at
+    // shutdown. Someone with the database who rewinds the history and re-links it gets past
+    // `audit verify`, but not past `audit verify --anchors` with the anchors written before.
+    void auditAnchors_rewoundAndRelinkedHistoryFailsThem()
+    {
+        ServerProcess server({{QStringLiteral("audit.anchorIntervalSeconds"), QStringLiteral("1")}});
+        QVERIFY(server.start());
+        QVERIFY(server.registeredMaster(QStringLiteral("60000011"), QStringLiteral("anchor01"), kPassword,
+                                        QStringLiteral("anchor@example.co.jp")));
+        QCOMPARE(server.authenticate(QStringLiteral("anchor01"), kPassword).status, 200);
+        QTest::qWait(2500);
+        server.stop();
+        const auto log = server.log();
+        QVERIFY2(log.contains(QStringLiteral("(start)")) && log.contains(QStringLiteral("(interval)")) &&
+                     log.contains(QStringLiteral("(shutdown)")),
+                 qPrintable(log));
+        QTemporaryDir work;
+        const auto anchors = writeFile(work.filePath(QStringLiteral("anchors.txt")), log.toUtf8());
+        const auto db = server.dataDir() + QStringLiteral("/enroll.db");
+        const auto verifyOn = [&](const QString& file, bool withAnchors) {
+            QStringList args{QStringLiteral("--config"),
+                             writeFile(work.filePath(QStringLiteral("c.properties")), "db.url = sqlite:" + file.toUtf8() + "\n"),
+                             QStringLiteral("audit"), QStringLiteral("verify")};
+            if (withAnchors) {
+                args << QStringLiteral("--anchors") << anchors;
+            }
+            return runTool(QStringLiteral(ENROLL_ADMIN_BIN), args);
+        };
+        const auto whole = verifyOn(db, true);
+        QCOMPARE(whole.exitCode, 0);
+        QVERIFY2(whole.out.contains("anchor(s) match"), whole.out.constData());
+
+        // the attacker's tools: the triggers dropped, the rows after the 2nd rewritten (or cut off)
+        // and linked again as the server links them, the head moved to match
+        const auto forged = [&](const QString& name, const QString& mode) {
+            const auto copy = work.filePath(name + QStringLiteral(".db"));
+            QFile::copy(db, copy);
+            const auto done = runTool(QStringLiteral("python3"), {QStringLiteral("-c"), QStringLiteral(R"(
+import hashlib, sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); mode = sys.argv[2]
+c.executescript('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;')
+f = lambda v: str(len(str(v).encode())).encode() + b':' + str(v).encode()
+prev, head = '', None
+for (rid, at, event, subject, detail, remote, seq, chain) in c.execute(
+        'SELECT id, at, event, subject, detail, remote, seq, chain FROM audit_log WHERE seq > 0 ORDER BY id').fetchall():
+    if seq <= 2:
+        prev, head = chain, (seq, chain)
+    elif mode == 'cut':
+        c.execute('DELETE FROM audit_log WHERE id = ?', (rid,))
+    else:
+        link = hashlib.sha256(b''.join(f(x) for x in [prev, seq, at, event, subject, 'rewritten', remote])).hexdigest()
+        c.execute('UPDATE audit_log SET detail = ?, chain = ? WHERE id = ?', ('rewritten', link, rid))
+        prev, head = link, (seq, link)
+c.execute('UPDATE audit_head SET seq = ?, chain = ?', head)
+c.commit()
+)"),
+                                                                  copy, mode});
+            return done.exitCode == 0 ? copy : QString();
+        };
+        for (const auto& mode : {QStringLiteral("rewrite"), QStringLiteral("cut")}) {
+            const auto copy = forged(mode, mode);
+            QVERIFY(!copy.isEmpty());
+            const auto relinked = verifyOn(copy, false);
+            QVERIFY2(relinked.exitCode == 0, relinked.err.constData()); // the chain alone cannot tell
+            const auto anchored = verifyOn(copy, true);
+            QVERIFY(anchored.exitCode != 0);
+            QVERIFY2(anchored.err.contains(mode == QStringLiteral("cut") ? "no such row any more" : "is not the one written then"),
+                     anchored.err.constData());
+        }
+        const auto none = verifyOn(db, false);
+        QCOMPARE(none.exitCode, 0);
+        writeFile(work.filePath(QStringLiteral("empty.txt")), "nothing here\n");
+        const auto noAnchors = runTool(QStringLiteral(ENROLL_ADMIN_BIN),
+                                       {QStringLiteral("--config"), work.filePath(QStringLiteral("c.properties")), QStringLiteral("audit"),
+                                        QStringLiteral("verify"), QStringLiteral("--anchors"), work.filePath(QStringLiteral("empty.txt"))});
+        QVERIFY(noAnchors.exitCode != 0);
+        QVERIFY2(noAnchors.err.contains("no audit anchor"), noAnchors.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerEnrollment)

@@ -1,7 +1,8 @@
 // The server's own guards, with their defaults, over real TLS: connections capped per address
 // (refused and logged; another address still served), the per-address budget of password checks
 // (429 with Retry-After, no account touched, another address served), Argon2id bounded (503
-// UNAVAILABLE past the wait, nothing counted), the CRL from memory with ETag/304 and signed anew
+// UNAVAILABLE past the wait, nothing counted), no Argon2id for a made-up registration token, the
+// CRL from memory with ETag/304 and signed anew
 // on revocation, and a forwarded listener refused anywhere but a Unix socket or loopback.
 #include "ServerHarness.h"
 
@@ -16,9 +17,11 @@ namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
 
-QJsonObject wrongContractLogin()
+// A wrong password for made-up contract number `n`: each is a fresh ID (an ID tried 6 times would
+// be locked, SPEC §3), so that what answers 429 is the address's budget alone.
+QJsonObject wrongContractLogin(int n)
 {
-    return {{QStringLiteral("contractNumber"), QStringLiteral("89999999")},
+    return {{QStringLiteral("contractNumber"), QStringLiteral("8999%1").arg(n, 4, 10, QLatin1Char('0'))},
             {QStringLiteral("initialPassword"), QStringLiteral("Zz9?zz9?")}};
 }
 
@@ -76,7 +79,7 @@ private slots:
         int answered = 0;
         HttpResult limited;
         for (int i = 0; i < 40 && limited.status == 0; ++i) {
-            const auto r = server_->post(QStringLiteral("/api/v1/contract/login"), wrongContractLogin(), flooder);
+            const auto r = server_->post(QStringLiteral("/api/v1/contract/login"), wrongContractLogin(i), flooder);
             if (r.status == 429) {
                 limited = r;
             } else {
@@ -93,8 +96,43 @@ private slots:
                     .contains(QStringLiteral("しばらく待って")));
         CallOptions other;
         other.sourceAddress = QStringLiteral("127.0.0.3");
-        QCOMPARE(server_->post(QStringLiteral("/api/v1/contract/login"), wrongContractLogin(), other).errorCode(),
+        QCOMPARE(server_->post(QStringLiteral("/api/v1/contract/login"), wrongContractLogin(9999), other).errorCode(),
                  QStringLiteral("INVALID_CREDENTIALS"));
+    }
+
+    // No work before anyone is known: a registration's token is checked before its password is
+    // hashed. 200 registrations at once with a made-up token, one Argon2id slot and no wait for it:
+    // every one is refused TOKEN_INVALID, and a real contract login beside them gets the slot
+    // (503 UNAVAILABLE if any of them had hashed) within a second.
+    void madeUpRegistrationTokens_noArgon2_realLoginServed()
+    {
+        ServerProcess tight({{QStringLiteral("argon2.maxConcurrent"), QStringLiteral("1")},
+                             {QStringLiteral("argon2.maxWaitMs"), QStringLiteral("1")}});
+        QVERIFY2(tight.start(), qPrintable(tight.log()));
+        QVERIFY(tight.addContract(QStringLiteral("50000001"), kPassword));
+        const QJsonObject form{{QStringLiteral("userId"), QStringLiteral("flood001")},
+                               {QStringLiteral("password"), kPassword},
+                               {QStringLiteral("userName"), QStringLiteral("労金　太郎")},
+                               {QStringLiteral("email"), QStringLiteral("flood@example.co.jp")}};
+        CallOptions madeUp;
+        madeUp.bearer = QStringLiteral("bWFkZS11cC10b2tlbi0wMTIzNDU2Nzg5YWJjZGVm");
+        auto flood = tight.start(QStringLiteral("POST"), QStringLiteral("/api/v1/master/register"),
+                                 std::vector<QJsonObject>(200, form), std::vector<CallOptions>(200, madeUp));
+        QTRY_VERIFY_WITH_TIMEOUT(flood->finished() >= 20, 20000); // the flood is under way
+        CallOptions other;
+        other.sourceAddress = QStringLiteral("127.0.0.6");
+        QElapsedTimer timer;
+        timer.start();
+        const auto login = tight.contractLogin(QStringLiteral("50000001"), kPassword);
+        const auto elapsed = timer.elapsed();
+        QCOMPARE(login.status, 200);
+        QVERIFY2(elapsed < 1000, qPrintable(QStringLiteral("the real login took %1 ms").arg(elapsed)));
+        const auto results = flood->collect();
+        QCOMPARE(static_cast<int>(results.size()), 200);
+        for (const auto& r : results) {
+            QCOMPARE(r.errorCode(), QStringLiteral("TOKEN_INVALID"));
+        }
+        tight.stop();
     }
 
     void crl_fromMemoryWithETag_signedAnewOnRevocation()

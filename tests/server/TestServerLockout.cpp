@@ -1,12 +1,17 @@
 // SPEC §3 over the API: lock at the 6th consecutive failure, refusal while locked (even with the
 // right password, without counting), release after the (shortened) duration with a fresh count,
 // block at the 3rd lock, the bank's unblock, exact counts under concurrency, unknown IDs
-// answered like wrong passwords in comparable time, and the lock/block mails.
+// answered like wrong passwords in comparable time and locked like known ones, and the lock/block
+// mails.
 #include "ServerHarness.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QThread>
 #include <QtTest>
+
+#include <cstdlib>
 
 using namespace enroll::test;
 
@@ -175,8 +180,48 @@ private slots:
         const double missing = median(QStringLiteral("nobody02"));
         QVERIFY2(missing > known * 0.5 && missing < known * 2.0,
                  qPrintable(QStringLiteral("known %1 ms, unknown %2 ms").arg(known).arg(missing)));
-        // unknown IDs are never locked (nothing to lock), the known one was counted
+        // both were counted (5 failures each): neither is locked yet
         QCOMPARE(server_->authenticate(QStringLiteral("known001"), kPassword).status, 200);
+    }
+
+    // SPEC §3: nothing tells an unknown ID from a known one. Through 7 wrong passwords a known and
+    // an unknown user ID (and contract number) get the same status and body each time: 5 ×
+    // INVALID_CREDENTIALS, LOCKED at the 6th, LOCKED while locked; the locks' ends differ only by
+    // the moment they were taken. The unknown ones create nothing.
+    void knownAndUnknownIds_identicalThroughSevenWrongPasswords()
+    {
+        QVERIFY(server_->registeredMaster(QStringLiteral("20000006"), QStringLiteral("known002"), kPassword,
+                                          QStringLiteral("known2@example.co.jp")));
+        auto compare = [](const HttpResult& known, const HttpResult& unknown, int attempt) {
+            const auto a = known.json.value(QStringLiteral("error")).toObject();
+            const auto b = unknown.json.value(QStringLiteral("error")).toObject();
+            QCOMPARE(unknown.status, known.status);
+            QCOMPARE(b.keys(), a.keys());
+            QCOMPARE(b.value(QStringLiteral("code")), a.value(QStringLiteral("code")));
+            QCOMPARE(b.value(QStringLiteral("message")), a.value(QStringLiteral("message")));
+            QCOMPARE(unknown.errorCode(), QString(attempt < 6 ? QStringLiteral("INVALID_CREDENTIALS") : QStringLiteral("LOCKED")));
+            if (a.contains(QStringLiteral("until"))) {
+                const auto ta = QDateTime::fromString(a.value(QStringLiteral("until")).toString(), Qt::ISODate);
+                const auto tb = QDateTime::fromString(b.value(QStringLiteral("until")).toString(), Qt::ISODate);
+                QVERIFY2(ta.isValid() && std::abs(ta.secsTo(tb)) <= 1, qPrintable(unknown.body + " / " + known.body));
+            } else {
+                QCOMPARE(unknown.body, known.body);
+            }
+        };
+        for (int attempt = 1; attempt <= 7; ++attempt) {
+            compare(server_->authenticate(QStringLiteral("known002"), QStringLiteral("Wrong1!x")),
+                    server_->authenticate(QStringLiteral("nobody03"), QStringLiteral("Wrong1!x")), attempt);
+            compare(server_->contractLogin(QStringLiteral("20000006"), QStringLiteral("Zz9?zz9?")),
+                    server_->contractLogin(QStringLiteral("29999998"), QStringLiteral("Zz9?zz9?")), attempt);
+        }
+        // a made-up ID is as locked as a real one, even with a password that would match
+        QCOMPARE(server_->authenticate(QStringLiteral("nobody03"), kPassword).errorCode(), QStringLiteral("LOCKED"));
+        const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list")});
+        QVERIFY2(!users.out.contains("nobody03"), users.out.constData());
+        const auto contracts = server_->admin({QStringLiteral("contract"), QStringLiteral("list")});
+        QVERIFY2(!contracts.out.contains("29999998"), contracts.out.constData());
+        QCOMPARE(server_->auditCount(QStringLiteral("user.locked"), QStringLiteral("nobody03"), QStringLiteral("unknown ID")), 1);
+        waitOutLock();
     }
 };
 

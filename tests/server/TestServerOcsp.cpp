@@ -105,6 +105,24 @@ private slots:
         QVERIFY2(text.contains(QStringLiteral("Response verify OK")) && text.contains(QStringLiteral(": revoked")), qPrintable(text));
     }
 
+    // A few certificates per request at most: 4 are answered, 100 are malformedRequest (the
+    // responder refuses before any lookup: TestOcspResponder counts them).
+    void manyCertificateIds_malformedRequest()
+    {
+        QStringList four;
+        for (int i = 1; i <= 4; ++i) {
+            four << QStringLiteral("-serial") << QStringLiteral("0x%1").arg(i);
+        }
+        const auto answered = ask(four);
+        QVERIFY2(answered.contains(QStringLiteral("0x4: unknown")), qPrintable(answered));
+        QStringList hundred;
+        for (int i = 1; i <= 100; ++i) {
+            hundred << QStringLiteral("-serial") << QStringLiteral("0x%1").arg(i);
+        }
+        const auto refused = ask(hundred);
+        QVERIFY2(refused.contains(QStringLiteral("malformedrequest"), Qt::CaseInsensitive), qPrintable(refused));
+    }
+
     void garbage_isMalformedRequest()
     {
         const auto response = dir_.filePath(QStringLiteral("bad.der"));

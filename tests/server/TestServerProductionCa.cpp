@@ -50,7 +50,9 @@ class TestServerProductionCa : public QObject
                 {QStringLiteral("ca.organization"), QStringLiteral("Test Rokin Bank")},
                 {QStringLiteral("ca.crlUrl"), QStringLiteral("http://crl.rokin.example/enroll.crl")},
                 {QStringLiteral("ca.ocspUrl"), QStringLiteral("http://ocsp.rokin.example/ocsp")},
-                {QStringLiteral("server.mode"), QStringLiteral("production")}};
+                {QStringLiteral("server.mode"), QStringLiteral("production")},
+                // the tests read the one-time codes from the outbox: accepted only when said, with a warning
+                {QStringLiteral("mail.allowInsecure"), QStringLiteral("true")}};
     }
 
 private slots:
@@ -152,6 +154,37 @@ private slots:
 
     // Production is the default: without the bank's keys the server does not make its own, it
     // stops with one line that names what is missing. Development mode says so at /healthz.
+    // Production refuses mail that would never reach anyone, or that travels in clear, in one
+    // line; mail.allowInsecure = true accepts it with a warning at every start.
+    void productionRefusesUnsafeMail_unlessAllowedWithAWarning()
+    {
+        auto outbox = settings("pass");
+        outbox.remove(QStringLiteral("mail.allowInsecure"));
+        ServerProcess refused(outbox);
+        QVERIFY(!refused.start());
+        QVERIFY2(refused.log().contains(QStringLiteral("production mode refuses this mail set-up: mail.transport = outbox")),
+                 qPrintable(refused.log()));
+        auto clear = outbox;
+        clear.insert(QStringLiteral("mail.transport"), QStringLiteral("smtp"));
+        clear.insert(QStringLiteral("smtp.tls"), QStringLiteral("none"));
+        ServerProcess inClear(clear);
+        QVERIFY(!inClear.start());
+        QVERIFY2(inClear.log().contains(QStringLiteral("production mode refuses this mail set-up: smtp.tls = none")),
+                 qPrintable(inClear.log()));
+        ServerProcess allowed(settings("pass"));
+        QVERIFY2(allowed.start(), qPrintable(allowed.log()));
+        QVERIFY2(allowed.log().contains(QStringLiteral("mail.allowInsecure = true: mail.transport = outbox")),
+                 qPrintable(allowed.log()));
+        allowed.stop();
+        // development mode takes the outbox as it is
+        auto development = outbox;
+        development.insert(QStringLiteral("server.mode"), QStringLiteral("development"));
+        ServerProcess dev(development);
+        QVERIFY2(dev.start(), qPrintable(dev.log()));
+        QVERIFY(!dev.log().contains(QStringLiteral("mail.allowInsecure")));
+        dev.stop();
+    }
+
     void productionWithoutKeys_refusesNamingThem()
     {
         ServerProcess bare(QMap<QString, QString>{{QStringLiteral("server.mode"), QStringLiteral("production")}});

@@ -227,6 +227,37 @@ private slots:
         setClockOffsetDays(0);
     }
 
+    // One renewal at a time: 50 renewals in a row by one user give one certificate; the other 49
+    // are refused RENEWAL_PENDING with its serial, and add no CRL entry and no mail.
+    void renewalsInARow_onePendingNoNewCrlEntryNoMail()
+    {
+        // the master's certificate is the one renewed at day 340 above: 25 days before its end
+        setClockOffsetDays(680);
+        const auto email = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(master_)).field(QStringLiteral("email"));
+        QVERIFY(!email.isEmpty());
+        const auto revokedBefore = server_->admin({QStringLiteral("cert"), QStringLiteral("list")}).out.count("\trevoked");
+        const int mailsBefore = server_->mailCount(QStringLiteral("issued"), email);
+        const auto key = makeKeyAndCsr(dir_.path(), QStringLiteral("ec"));
+        QString pending;
+        for (int i = 0; i < 50; ++i) {
+            const auto r = server_->post(QStringLiteral("/api/v1/certificates/renew"), {{QStringLiteral("csr"), key.csrPem}},
+                                         as(master_));
+            if (i == 0) {
+                QCOMPARE(r.status, 201);
+                pending = r.field(QStringLiteral("serial"));
+            } else if (r.status != 409 || r.errorCode() != QStringLiteral("RENEWAL_PENDING") ||
+                       r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("serial")).toString() != pending) {
+                setClockOffsetDays(0);
+                QFAIL(qPrintable(QStringLiteral("renewal %1: %2").arg(i + 1).arg(QString::fromUtf8(r.body))));
+            }
+        }
+        const auto revokedAfter = server_->admin({QStringLiteral("cert"), QStringLiteral("list")}).out.count("\trevoked");
+        const int mailsAfter = server_->mailCount(QStringLiteral("issued"), email);
+        setClockOffsetDays(0);
+        QCOMPARE(revokedAfter, revokedBefore);
+        QCOMPARE(mailsAfter, mailsBefore + 1);
+    }
+
     void expiryMails_eachOnceAcrossARestart()
     {
         // general02 enrols now: its certificate expires 365 days after today (JST)

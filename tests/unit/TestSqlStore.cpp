@@ -25,7 +25,7 @@ class TestSqlStore : public QObject
     Q_OBJECT
     QTemporaryDir dir_;
     std::unique_ptr<Store> store_;
-    LockoutSettings lockout_{6, std::chrono::seconds{3600}, 3};
+    LockoutSettings lockout_{6, std::chrono::seconds{3600}, 3, std::chrono::seconds{86400}};
 
     void seedContract(const std::string& number)
     {
@@ -39,12 +39,35 @@ class TestSqlStore : public QObject
         tx->commit();
     }
 
-    FailureOutcome fail(const std::string& id, Instant now)
+    FailureOutcome fail(const std::string& id, Instant now, Principal principal = Principal::Contract)
+    {
+        return failure(id, now, principal).outcome;
+    }
+    FailureRecorded failure(const std::string& id, Instant now, Principal principal = Principal::Contract)
     {
         auto tx = store_->begin(Store::Mode::Write);
-        const auto outcome = tx->recordFailure(Principal::Contract, id, now, lockout_);
+        const auto recorded = tx->recordFailure(principal, id, now, lockout_);
         tx->commit();
-        return outcome;
+        return recorded;
+    }
+    void seedUser(const std::string& userId, const std::string& contract)
+    {
+        auto tx = store_->begin(Store::Mode::Write);
+        UserRecord u;
+        u.userId = userId;
+        u.contractNumber = contract;
+        u.role = protocol::Role::Master;
+        u.userName = "労金　太郎";
+        u.email = "a@example.com";
+        u.passwordHash = "x";
+        QVERIFY(tx->insertUser(u));
+        tx->commit();
+    }
+    int rows(const std::string& table)
+    {
+        auto tx = store_->begin(Store::Mode::Read);
+        return table == "contracts" ? static_cast<int>(tx->contracts().size())
+                                    : static_cast<int>(tx->users(std::nullopt).size());
     }
 
 private slots:
@@ -66,7 +89,7 @@ private slots:
         QCOMPARE(fail("12345678", t(2001)), FailureOutcome::AlreadyLocked); // not counted while locked
         {
             auto tx = store_->begin(Store::Mode::Read);
-            const auto state = tx->lockState(Principal::Contract, "12345678");
+            const auto state = tx->lockState(Principal::Contract, "12345678", t(2001));
             QCOMPARE(state->failedCount, 0);
             QCOMPARE(state->lockCount, 1);
             QCOMPARE(*state->lockedUntil, t(2000 + 3600));
@@ -88,7 +111,99 @@ private slots:
             QVERIFY(tx->recordSuccess(Principal::Contract, "12345678", t(99999)));
             tx->commit();
         }
-        QCOMPARE(fail("nope", t(1)), FailureOutcome::Unknown);
+        QVERIFY(failure("12345678", t(99999)).known);
+    }
+
+    // SPEC §3: an unknown contract number or user ID counts, locks and blocks exactly as a known
+    // one, in its own expiring table, and nothing is created for it
+    void lockout_unknownIdLocksAndBlocksAsAKnownOne_nothingCreated()
+    {
+        seedContract("12345678");
+        for (const auto principal : {Principal::Contract, Principal::User}) {
+            const std::string id = principal == Principal::Contract ? "87654321" : "nosuchuser";
+            for (int i = 1; i <= 5; ++i) {
+                const auto r = failure(id, t(2000), principal);
+                QCOMPARE(r.outcome, FailureOutcome::Counted);
+                QVERIFY(!r.known);
+            }
+            QCOMPARE(fail(id, t(2000), principal), FailureOutcome::LockedNow);
+            QCOMPARE(fail(id, t(2001), principal), FailureOutcome::AlreadyLocked);
+            {
+                auto tx = store_->begin(Store::Mode::Read);
+                const auto state = tx->lockState(principal, id, t(2001));
+                QVERIFY(state.has_value());
+                QCOMPARE(state->lockCount, 1);
+                QCOMPARE(*state->lockedUntil, t(2000 + 3600));
+            }
+            for (int i = 1; i <= 5; ++i) {
+                QCOMPARE(fail(id, t(5600), principal), FailureOutcome::Counted);
+            }
+            QCOMPARE(fail(id, t(5600), principal), FailureOutcome::LockedNow);
+            for (int i = 1; i <= 5; ++i) {
+                QCOMPARE(fail(id, t(9200), principal), FailureOutcome::Counted);
+            }
+            QCOMPARE(fail(id, t(9200), principal), FailureOutcome::BlockedNow);
+            QCOMPARE(fail(id, t(9300), principal), FailureOutcome::AlreadyBlocked);
+            // a success or an unblock of an ID that does not exist changes nothing
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(!tx->recordSuccess(principal, id, t(9300)));
+            QVERIFY(!tx->unblock(principal, id));
+            tx->commit();
+        }
+        QCOMPARE(rows("contracts"), 1);
+        QCOMPARE(rows("users"), 0);
+        // the same ID tried as the other kind is another row
+        QCOMPARE(fail("nosuchuser", t(9300), Principal::Contract), FailureOutcome::Counted);
+    }
+
+    void lockout_unknownIdIsForgottenAfterItsRetention()
+    {
+        for (int i = 0; i < 6; ++i) {
+            (void)fail("87654321", t(2000));
+        }
+        auto remembered = [&](Instant now) {
+            auto tx = store_->begin(Store::Mode::Read);
+            return tx->lockState(Principal::Contract, "87654321", now).has_value();
+        };
+        QVERIFY(remembered(t(2000 + 86399)));
+        QVERIFY(!remembered(t(2000 + 86400))); // the retention (a day here) after the last failure
+        // expired rows are cleared by the next unknown failure; the ID counts afresh
+        QCOMPARE(fail("11111111", t(2000 + 86400)), FailureOutcome::Counted);
+        QCOMPARE(fail("87654321", t(2000 + 86400)), FailureOutcome::Counted);
+        auto tx = store_->begin(Store::Mode::Read);
+        QCOMPARE(tx->lockState(Principal::Contract, "87654321", t(2000 + 86400))->lockCount, 0);
+    }
+
+    // SPEC §3: every 6 wrong one-time codes in a row are one failed authentication; a whole
+    // authentication ends the run
+    void wrongCodes_everySixthInARowCompletesARun()
+    {
+        seedContract("12345678");
+        seedUser("sample001", "12345678");
+        auto wrong = [&] {
+            auto tx = store_->begin(Store::Mode::Write);
+            const bool run = tx->countWrongCode("sample001", 6);
+            tx->commit();
+            return run;
+        };
+        for (int round = 0; round < 2; ++round) {
+            for (int i = 1; i <= 5; ++i) {
+                QVERIFY(!wrong());
+            }
+            QVERIFY(wrong());
+        }
+        for (int i = 1; i <= 5; ++i) {
+            QVERIFY(!wrong());
+        }
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(tx->recordSuccess(Principal::User, "sample001", t(2000)));
+            tx->commit();
+        }
+        for (int i = 1; i <= 5; ++i) {
+            QVERIFY(!wrong()); // the run started again
+        }
+        QVERIFY(wrong());
     }
 
     void lockout_successResetsBothCounts()
@@ -106,7 +221,7 @@ private slots:
             tx->commit();
         }
         auto tx = store_->begin(Store::Mode::Read);
-        const auto state = tx->lockState(Principal::Contract, "12345678");
+        const auto state = tx->lockState(Principal::Contract, "12345678", t(5600));
         QCOMPARE(state->failedCount, 0);
         QCOMPARE(state->lockCount, 0);
     }
@@ -145,7 +260,12 @@ private slots:
         }
         auto tx = store_->begin(Store::Mode::Write);
         const auto lifetime = std::chrono::seconds(1500); // the tokens were made at 3500
+        // looked at without spending it: live, then still live
+        QCOMPARE(tx->liveRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>("12345678"));
+        QCOMPARE(tx->liveRegistrationToken("h2", {t(5000), t(5000) + lifetime}), std::optional<std::string>()); // expired
+        QCOMPARE(tx->liveRegistrationToken("made-up", {t(4000), t(4000) + lifetime}), std::optional<std::string>());
         QCOMPARE(tx->spendRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>("12345678"));
+        QCOMPARE(tx->liveRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>()); // spent
         QCOMPARE(tx->spendRegistrationToken("h1", {t(4000), t(4000) + lifetime}), std::optional<std::string>());
         QCOMPARE(tx->spendRegistrationToken("h2", {t(5000), t(5000) + lifetime}), std::optional<std::string>()); // expired
         // the clock stepped back to before the token was made: it does not live longer than its rule

@@ -24,6 +24,7 @@ enum class ErrorCode : std::uint8_t {
     UserIdTaken,
     CertAlreadyIssued,
     RenewalNotOpen,
+    RenewalPending,
     UserLimitReached,
     CodeInvalid,
     CodeExpired,

@@ -21,6 +21,7 @@ struct Error
     std::optional<Instant> renewableFrom;   // CERT_ALREADY_ISSUED
     std::optional<int> attemptsLeft;        // CODE_INVALID
     std::optional<int> retryAfterSeconds;   // RATE_LIMITED
+    std::string serial;                     // RENEWAL_PENDING: the pending certificate
     std::string detail;                     // log only
 
     static Error of(ErrorCode code, std::string detail = {})

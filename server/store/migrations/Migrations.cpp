@@ -111,12 +111,27 @@ std::vector<std::string> auditChain()
     };
 }
 
+// v5 (SPEC §3, nothing to guess or enumerate): an unknown user ID's or contract number's failures
+// count in unknown_lockouts (tried_as "user:<id>" or "contract:<number>"), locked and blocked as a known
+// one's, until `expires_at` (LockoutSettings::unknownRetention after the last failure); and a
+// user's wrong one-time codes in a row, across codes, resends and authentications.
+std::vector<std::string> guessing()
+{
+    return {
+        "CREATE TABLE unknown_lockouts (tried_as TEXT PRIMARY KEY, failed_count INTEGER NOT NULL DEFAULT 0, "
+        "lock_count INTEGER NOT NULL DEFAULT 0, locked_until BIGINT NOT NULL DEFAULT 0, "
+        "blocked INTEGER NOT NULL DEFAULT 0, expires_at BIGINT NOT NULL)",
+        "CREATE INDEX unknown_lockouts_by_expiry ON unknown_lockouts(expires_at)",
+        "ALTER TABLE users ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0",
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations(SqlDialect dialect)
 {
-    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}};
-    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}};
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}};
     return dialect == SqlDialect::SQLite ? sqlite : postgres;
 }
 
