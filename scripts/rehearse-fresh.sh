@@ -67,7 +67,7 @@ status=0
     bash scripts/test.sh "$@"
 ) || status=$?
 cp -a "$root/clone/build-test-logs" "$root/logs" 2>/dev/null || true
-[ $status -eq 0 ] || die "the fresh run failed (exit $status)"
+[ $status -eq 0 ] || die "the rehearsal's run failed (exit $status)"
 
 if [ $copy_deps -eq 1 ]; then
     # judged as a whole new machine would be: this run, plus the dependencies' recorded build
@@ -76,4 +76,4 @@ if [ $copy_deps -eq 1 ]; then
     log "fresh estimate: this run ${total}s + the Windows dependencies' build ${recorded_deps_seconds}s = ${estimate}s (budget ${ENROLL_BUDGET_FRESH}s)"
     [ "$estimate" -le "$ENROLL_BUDGET_FRESH" ] || die "over the fresh budget by $((estimate - ENROLL_BUDGET_FRESH))s"
 fi
-log "the fresh run passed"
+log "the rehearsal's run passed"
