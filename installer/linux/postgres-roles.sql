@@ -13,3 +13,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON contracts, users, registration_tokens, e
 GRANT SELECT, INSERT ON audit_log TO enroll_server;
 GRANT USAGE ON SEQUENCE audit_log_id_seq TO enroll_server;
 GRANT SELECT, UPDATE ON audit_head TO enroll_server;
+GRANT SELECT, UPDATE ON revocation_head TO enroll_server;

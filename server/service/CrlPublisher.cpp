@@ -26,30 +26,41 @@ std::optional<PublishedCrl> CrlPublisher::at(const std::string& path)
     return std::nullopt;
 }
 
+bool CrlPublisher::stillCurrent(const Generation& generation, long long revocations, Instant now) const
+{
+    const auto& cached = generation.cached;
+    return cached.der && revocations == generation.signedAt && now >= cached.thisUpdate &&
+           now < cached.thisUpdate + validity_ / 2;
+}
+
 PublishedCrl CrlPublisher::published(Generation& generation)
 {
-    std::vector<RevokedEntry> revoked;
-    std::string fingerprint;
+    const auto now = clock_.now();
+    const auto revocations = store_.begin(Store::Mode::Read)->revocationGeneration();
     {
-        auto tx = store_.begin(Store::Mode::Read);
-        for (const auto& cert : tx->revokedCertificates()) {
-            revoked.push_back({cert.serial, cert.revokedAt.value_or(cert.createdAt), cert.revocationReason});
-            fingerprint += cert.serial + ':' + std::to_string(revoked.back().revokedAt.time_since_epoch().count()) +
-                           ':' + cert.revocationReason + ';';
+        const std::lock_guard lock(mutex_);
+        if (stillCurrent(generation, revocations, now)) {
+            return generation.cached; // one row read: nothing revoked since it was signed
         }
     }
-    const auto now = clock_.now();
+    // the list, with the generation it belongs to (read first: the list holds at least that)
+    std::vector<RevokedEntry> revoked;
+    long long signedAt = 0;
+    {
+        auto tx = store_.begin(Store::Mode::Read);
+        signedAt = tx->revocationGeneration();
+        for (const auto& cert : tx->revokedCertificates()) {
+            revoked.push_back({cert.serial, cert.revokedAt.value_or(cert.createdAt), cert.revocationReason});
+        }
+    }
     const std::lock_guard lock(mutex_);
-    auto& cached = generation.cached;
-    const bool fresh = cached.der && fingerprint == generation.revocations && now >= cached.thisUpdate &&
-                       now < cached.thisUpdate + validity_ / 2;
-    if (!fresh) {
+    if (!stillCurrent(generation, signedAt, now)) { // another request may have signed it meanwhile
         // (serials are random and never repeat: another generation's in the list is harmless)
         auto der = std::make_shared<const std::string>(generation.ca->crlDer(revoked, now, validity_));
-        cached = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
-        generation.revocations = std::move(fingerprint);
+        generation.cached = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
+        generation.signedAt = signedAt;
     }
-    return cached;
+    return generation.cached;
 }
 
 std::optional<OcspStatus> revocationStatus(Store& store, const std::string& serial)

@@ -2,8 +2,9 @@
 // each at the path of the CRL URL its certificates carry, the active CA's also at /crl when no
 // other claims it. Each is signed only when the registry's revocations change, or when the
 // one in memory has used up half its validity (so it is always fresh well before nextUpdate),
-// and otherwise handed out from memory with its ETag. Each request still reads the revocations
-// (a short query), so every instance sharing one database serves the current list.
+// and otherwise handed out from memory with its ETag. Each request reads one row, the database's
+// revocation generation (Store::revocationGeneration), so every instance sharing one database
+// serves the current list without reading it again.
 #pragma once
 
 #include "ca/CertificateAuthority.h"
@@ -46,10 +47,12 @@ private:
     {
         const CertificateAuthority* ca;
         std::string path;
-        std::string revocations; // fingerprint of the list the cached CRL was signed from
+        long long signedAt = -1; // the revocation generation the cached CRL was signed from
         PublishedCrl cached;
     };
     PublishedCrl published(Generation& generation);
+    // The cached CRL while nothing was revoked since it was signed and half its validity is left.
+    [[nodiscard]] bool stillCurrent(const Generation& generation, long long revocations, Instant now) const;
 
     Store& store_;
     const Clock& clock_;

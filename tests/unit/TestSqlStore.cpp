@@ -273,6 +273,42 @@ private slots:
         QCOMPARE(tx->spendRegistrationToken("unknown", {t(1), t(1) + lifetime}), std::optional<std::string>());
     }
 
+    // The CRL's cache key: one more per revocation, in the revoking transaction; none for a
+    // certificate already revoked, none for a rolled-back revocation.
+    void revocationGeneration_movesWithEachRevocationOnly()
+    {
+        seedContract("12345678");
+        seedUser("sample001", "12345678");
+        auto generation = [&] { return store_->begin(Store::Mode::Read)->revocationGeneration(); };
+        const auto before = generation();
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            for (const auto* serial : {"0A", "0B"}) { // one in use, one awaiting its import
+                CertificateRecord c;
+                c.serial = serial;
+                c.userId = "sample001";
+                c.status = std::string(serial) == "0A" ? CertificateStatus::Active : CertificateStatus::Pending;
+                c.pem = "pem";
+                tx->insertCertificate(c);
+            }
+            tx->commit();
+        }
+        QCOMPARE(generation(), before);
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(tx->revokeCertificate("0A", "superseded", t(2000)));
+            QVERIFY(!tx->revokeCertificate("0A", "superseded", t(2001))); // already revoked
+            tx->commit();
+        }
+        QCOMPARE(generation(), before + 1);
+        {
+            auto tx = store_->begin(Store::Mode::Write);
+            QVERIFY(tx->revokeCertificate("0B", "keyCompromise", t(2002)));
+        } // rolled back
+        QCOMPARE(generation(), before + 1);
+        QVERIFY(store_->begin(Store::Mode::Read)->certificate("0B")->status == CertificateStatus::Pending);
+    }
+
     void users_uniqueIdAndOneMasterPerContract()
     {
         seedContract("12345678");

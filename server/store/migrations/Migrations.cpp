@@ -126,12 +126,22 @@ std::vector<std::string> guessing()
     };
 }
 
+// v6: revocation_head counts the revocations, so that a CRL in memory is known current from one
+// row (CrlPublisher) instead of the whole list of revoked certificates.
+std::vector<std::string> revocationHead()
+{
+    return {
+        "CREATE TABLE revocation_head (id INTEGER PRIMARY KEY CHECK (id = 1), generation BIGINT NOT NULL)",
+        "INSERT INTO revocation_head (id, generation) VALUES (1, 0)",
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations(SqlDialect dialect)
 {
-    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}};
-    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}};
+    static const std::vector<Migration> sqlite = {{1, initialSchema(SqlDialect::SQLite)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}, {6, revocationHead()}};
+    static const std::vector<Migration> postgres = {{1, initialSchema(SqlDialect::PostgreSQL)}, {2, expiryNotices()}, {3, firstPasswordChange()}, {4, auditChain()}, {5, guessing()}, {6, revocationHead()}};
     return dialect == SqlDialect::SQLite ? sqlite : postgres;
 }
 

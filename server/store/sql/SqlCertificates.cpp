@@ -72,9 +72,19 @@ bool SqlTransaction::setCertificateStatus(const std::string& serial, Certificate
 
 bool SqlTransaction::revokeCertificate(const std::string& serial, const std::string& reason, Instant at)
 {
-    return exec("UPDATE certificates SET status = 'revoked', revoked_at = ?, revocation_reason = ? "
-                "WHERE serial = ? AND status <> 'revoked'",
-                {seconds(at), reason, serial}) == 1;
+    if (exec("UPDATE certificates SET status = 'revoked', revoked_at = ?, revocation_reason = ? "
+             "WHERE serial = ? AND status <> 'revoked'",
+             {seconds(at), reason, serial}) != 1) {
+        return false;
+    }
+    // in the same transaction: a CRL is signed anew only when this number has moved
+    exec("UPDATE revocation_head SET generation = generation + 1 WHERE id = 1", {});
+    return true;
+}
+
+long long SqlTransaction::revocationGeneration()
+{
+    return scalar("SELECT generation FROM revocation_head WHERE id = 1", {});
 }
 
 std::vector<CertificateRecord> SqlTransaction::activeCertificatesExpiringBefore(Instant until)

@@ -119,6 +119,7 @@ public:
     bool setCertificateStatus(const std::string& serial, CertificateStatus from,
                               CertificateStatus to) override;
     bool revokeCertificate(const std::string& serial, const std::string& reason, Instant at) override;
+    long long revocationGeneration() override;
     std::vector<CertificateRecord> activeCertificatesExpiringBefore(Instant until) override;
     bool claimExpiryNotice(const std::string& serial, int daysBefore) override;
     void releaseExpiryNotice(const std::string& serial, int daysBefore) override;
