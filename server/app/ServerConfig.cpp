@@ -43,15 +43,8 @@ std::string readSecretFile(const std::string& path)
 
 bool isForwardedListenerSafe(const std::string& listen)
 {
-    if (listen.starts_with("unix:")) {
-        return listen.size() > 5 && listen[5] == '/';
-    }
-    try {
-        const Poco::Net::SocketAddress address(listen);
-        return address.host().isLoopback();
-    } catch (const Poco::Exception&) {
-        return false;
-    }
+    // never TCP, not even loopback: any process on the host could connect there and pose as nginx
+    return listen.starts_with("unix:/") && listen.size() > 6;
 }
 
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const std::string& dataDir, int port)
@@ -74,8 +67,8 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     cfg.maxKeepAliveRequests = positive(c, "server.maxKeepAliveRequests", cfg.maxKeepAliveRequests);
     cfg.forwardedListen = c.getString("server.forwardedListen", "");
     if (!cfg.forwardedListen.empty() && !isForwardedListenerSafe(cfg.forwardedListen)) {
-        throw std::invalid_argument("server.forwardedListen must be unix:/path or a loopback address:port "
-                                    "(it believes the client certificate nginx forwards)");
+        throw std::invalid_argument("server.forwardedListen must be unix:/path, never TCP (it believes the client "
+                                    "certificate nginx forwards: on a TCP port any local process could pose as nginx)");
     }
     cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
     cfg.forwardedWorkers = c.getInt("server.forwardedWorkers", cfg.forwardedWorkers);

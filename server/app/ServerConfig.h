@@ -81,8 +81,8 @@ std::string unsafeMailForProduction(const ServerConfig& config);
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const std::string& dataDir,
                               int port);
 
-// True for "unix:/absolute/path" and loopback "host:port": the only places the forwarded
-// client certificate may come from.
+// True for "unix:/absolute/path" only: the one place the forwarded client certificate may come
+// from (a TCP port, loopback too, is open to every process on the host).
 bool isForwardedListenerSafe(const std::string& listen);
 
 // The HMAC key for one-time codes: read from codeKeyFile, created (0600) on first start.

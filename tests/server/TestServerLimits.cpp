@@ -215,11 +215,17 @@ private slots:
         tight.stop();
     }
 
-    void forwardedListener_onlyUnixSocketOrLoopback()
+    // The listener behind nginx believes the forwarded certificate: a Unix socket only, never TCP
+    // (on loopback too every local process could connect and pose as nginx).
+    void forwardedListener_onlyUnixSocket()
     {
-        ServerProcess exposed({{QStringLiteral("server.forwardedListen"), QStringLiteral("0.0.0.0:18999")}});
-        QVERIFY(!exposed.start());
-        QVERIFY(exposed.log().contains(QStringLiteral("server.forwardedListen must be unix:/path or a loopback address")));
+        for (const auto& listen : {QStringLiteral("0.0.0.0:18999"), QStringLiteral("127.0.0.1:18999"),
+                                   QStringLiteral("[::1]:18999"), QStringLiteral("unix:relative.sock")}) {
+            ServerProcess exposed({{QStringLiteral("server.forwardedListen"), listen}});
+            QVERIFY(!exposed.start());
+            QVERIFY2(exposed.log().contains(QStringLiteral("server.forwardedListen must be unix:/path, never TCP")),
+                     qPrintable(listen + QStringLiteral(": ") + exposed.log()));
+        }
     }
 };
 
