@@ -8,10 +8,9 @@
 # Usage: bench/enumeration.sh BIN_DIR [ROUNDS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-bin=$(cd "$1" && pwd)
 rounds="${2:-60}"
 source "$here/lib/server.sh"
-bench_scratch enumeration
+bench_setup enumeration "$1"
 start_bench_server "$bin" "$work" "$port" "lockout.threshold = 1000000" "throttle.checks = 1000000"
 common=(--port "$port" --chain "$work/data/ca/chain.pem" --outbox "$work/data/outbox" --work "$work"
     --admin "$bin/enroll-admin" --config "$work/server.properties")

@@ -24,6 +24,12 @@ start_bench_server() {
     return 1
 }
 
+# bench_setup NAME BIN_DIR: the programs' folder in $bin, and bench_scratch NAME
+bench_setup() {
+    bin=$(cd "$2" && pwd)
+    bench_scratch "$1"
+}
+
 # bench_scratch NAME: a work folder in $work (removed at exit, with the server stopped) and a free
 # loopback port in $port, for a benchmark with one server of its own
 bench_scratch() {

@@ -8,7 +8,7 @@ ENROLL_JOBS="${ENROLL_JOBS:-2}" # the machines here have 2 cores
 ENROLL_BUILD_PACKAGES=(
     cmake g++ make pkg-config ccache
     qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
-    libssl-dev openssl
+    libssl-dev openssl libp11-dev libp11-kit-dev
     libpoco-dev libsqlite3-dev libpq-dev libsodium-dev
 )
 # The Windows parts cross-built with mingw-w64 and tested under Wine (64-bit only).
@@ -23,9 +23,9 @@ ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make 
 # The GUI tests: a session bus and a real Secret Service (gnome-keyring) for QtKeychain, Xvfb and a
 # CJK font for screenshots.
 # The Windows wizard under Wine: its window found (xdotool) and photographed (imagemagick).
-# The fuzzers: clang and its libFuzzer runtime.
+# The fuzzers: clang and its libFuzzer runtime. The CA key in a token: SoftHSM2 and pkcs11-tool (opensc).
 ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
-    xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev)
+    xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev softhsm2 opensc)
 
 # The root of every cache the scripts and tests keep outside the clone and outside /tmp: the Windows
 # dependencies (windows-deps-*), the compiler cache (ccache/), the booted Wine prefix (wine/), the

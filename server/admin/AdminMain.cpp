@@ -45,7 +45,9 @@ const char* kUsageText =
     "The key ceremony (docs/operations.md), without --data-dir or --config:\n"
     "  ca make-root --cert F --key F --passphrase-file F --organization O --name CN [--days 7300]\n"
     "  ca make-issuing --key F --csr F --passphrase-file F --organization O --name CN\n"
-    "  ca sign-issuing --root-cert F --root-key F --passphrase-file F --csr F --out F [--days 1825]\n";
+    "  ca sign-issuing --root-cert F --root-key F --passphrase-file F --csr F --out F [--days 1825]\n"
+    "  A key may be a PKCS#11 URI (pkcs11:token=T;object=K?module-path=LIB): it is made and kept in\n"
+    "  that token, and --passphrase-file holds the token's PIN.\n";
 
 struct Arguments
 {
@@ -165,7 +167,7 @@ int days(const Arguments& a, int fallback)
     return text ? std::atoi(text->c_str()) : fallback;
 }
 
-// `ca make-root`, `ca make-issuing` and `ca sign-issuing`: files only, no database.
+// `ca make-root`, `ca make-issuing` and `ca sign-issuing`: files and tokens only, no database.
 int runCeremony(const Arguments& a)
 {
     const auto value = [&a](const char* name) { return option(a, name).value_or(std::string()); };

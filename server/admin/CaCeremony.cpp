@@ -43,13 +43,23 @@ std::string makeRootFiles(const NewRoot& root)
 {
     checkName(root.name);
     mustBeNew(root.certificate);
-    mustBeNew(root.key);
     if (root.days <= 0) {
         throw std::runtime_error("--days must be positive");
     }
+    const auto start = nowSeconds() - std::chrono::minutes(5);
+    if (isTokenKey(root.key.string())) {
+        auto key = makeTokenKey(root.key.string(), root.passphraseFile, 4096);
+        X509Ptr cert;
+        key->sign([&](EVP_PKEY* pkey) {
+            cert = makeRoot(pkey, root.name, start, start + std::chrono::days(root.days));
+            return true;
+        });
+        writeFileAtomically(root.certificate, toPem(cert.get()), false);
+        return describeCertificate(cert.get());
+    }
+    mustBeNew(root.key);
     auto passphrase = newKeyPassphrase(root.passphraseFile);
     auto key = generateRsa(4096);
-    const auto start = nowSeconds() - std::chrono::minutes(5);
     auto cert = makeRoot(key.get(), root.name, start, start + std::chrono::days(root.days));
     writeFileAtomically(root.key, toEncryptedPem(key.get(), passphrase), true);
     OPENSSL_cleanse(passphrase.data(), passphrase.size());
@@ -60,8 +70,18 @@ std::string makeRootFiles(const NewRoot& root)
 void makeIssuingFiles(const NewIssuing& issuing)
 {
     checkName(issuing.name);
-    mustBeNew(issuing.key);
     mustBeNew(issuing.request);
+    if (isTokenKey(issuing.key.string())) {
+        auto key = makeTokenKey(issuing.key.string(), issuing.passphraseFile, 3072);
+        Req request;
+        key->sign([&](EVP_PKEY* pkey) {
+            request = makeIssuingRequest(pkey, issuing.name);
+            return true;
+        });
+        writeFileAtomically(issuing.request, toPem(request.get()), false);
+        return;
+    }
+    mustBeNew(issuing.key);
     auto passphrase = newKeyPassphrase(issuing.passphraseFile);
     auto key = generateRsa(3072);
     auto request = makeIssuingRequest(key.get(), issuing.name);
@@ -80,13 +100,17 @@ std::string signIssuingFile(const IssuingSignature& signature)
     if (!root) {
         throw std::runtime_error("the root certificate is not PEM: " + signature.rootCertificate.string());
     }
-    auto rootKey = readPrivateKey(signature.rootKey, signature.passphraseFile);
+    auto rootKey = openSigningKey(signature.rootKey.string(), signature.passphraseFile);
     auto request = requestFromPem(readFile(signature.request));
     if (!request) {
         throw std::runtime_error("the request is not PEM PKCS#10: " + signature.request.string());
     }
     const auto start = nowSeconds() - std::chrono::minutes(5);
-    auto issuing = signIssuing(request.get(), root.get(), rootKey.get(), start, start + std::chrono::days(signature.days));
+    X509Ptr issuing;
+    rootKey->sign([&](EVP_PKEY* key) {
+        issuing = signIssuing(request.get(), root.get(), key, start, start + std::chrono::days(signature.days));
+        return true;
+    });
     writeFileAtomically(signature.out, toPem(issuing.get()), false);
     return describeCertificate(issuing.get());
 }

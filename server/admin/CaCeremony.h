@@ -2,7 +2,8 @@
 // (docs/operations.md, "Key ceremony"): the root on an offline machine, the issuing CA's key and
 // request on the server, the root's signature back on the offline machine, and a look at what a
 // server is configured with. Each throws std::runtime_error with a sentence for the operator;
-// none overwrites a file.
+// none overwrites a file. A key given as a pkcs11: URI is made inside that token instead of a
+// file (its passphrase file then holds the token's PIN), and signs from there.
 #pragma once
 
 #include "app/ServerConfig.h"

@@ -155,6 +155,8 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     if (cfg.ca.certificate.empty() != cfg.ca.key.empty()) {
         throw std::invalid_argument("ca.cert and ca.key are set together, or neither");
     }
+    cfg.ocspSignerKey = c.getString("ocsp.signerKey", "");
+    cfg.ocspSignerSecretFile = c.getString("ocsp.signerKeyPassphraseFile", "");
     cfg.tlsCert = c.getString("tls.cert", "");
     cfg.tlsKey = c.getString("tls.key", "");
     cfg.tlsChain = c.getString("tls.chain", "");

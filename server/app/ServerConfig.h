@@ -63,6 +63,10 @@ struct ServerConfig
     CaFiles previousCa;
     std::string previousCrlUrl;
     std::string ocspUrl; // ca.ocspUrl: the OCSP responder's address in issued certificates' AIA
+    // ocsp.signerKey: the OCSP responder's own key (a pkcs11: URI, or a PEM file) and the file with
+    // its PIN or passphrase (ocsp.signerKeyPassphraseFile); empty: a fresh key in memory
+    std::string ocspSignerKey;
+    std::filesystem::path ocspSignerSecretFile;
     std::string organization = "Rokin";
     int noticeIntervalSeconds = 3600; // how often expiry notices are looked for
     std::string clockFile;       // test.clockFile: test-only time offset

@@ -302,9 +302,11 @@ private:
 
         AddressBudgets budgets(cfg.budgets);
         CrlPublisher crl(*store, ca, *clock);
+        crl.publishAll();
         Router router;
         // a delegated signer for 30 days (renewed at half), answers good for an hour
-        OcspResponder ocsp(ca, clock->now(), std::chrono::hours(24 * 30), std::chrono::hours(1));
+        const auto ocspKey = cfg.ocspSignerKey.empty() ? nullptr : openSigningKey(cfg.ocspSignerKey, cfg.ocspSignerSecretFile);
+        OcspResponder ocsp(ca, clock->now(), std::chrono::hours(24 * 30), std::chrono::hours(1), ocspKey);
         addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development});
 
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <cstdio>
 #include <fstream>
@@ -107,6 +108,16 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& c
 
 std::string readPassphrase(const std::filesystem::path& file)
 {
+    constexpr std::string_view kCredential = "credential:";
+    const auto name = file.string();
+    if (name.rfind(kCredential, 0) == 0) {
+        const char* directory = std::getenv("CREDENTIALS_DIRECTORY");
+        const auto credential = name.substr(kCredential.size());
+        if (directory == nullptr || credential.empty() || credential.find('/') != std::string::npos) {
+            throw std::runtime_error("no systemd credential " + credential + " (LoadCredential= in the unit)");
+        }
+        return readPassphrase(std::filesystem::path(directory) / credential);
+    }
     auto passphrase = readFile(file);
     if (const auto end = passphrase.find_first_of("\r\n"); end != std::string::npos) {
         OPENSSL_cleanse(passphrase.data() + end, passphrase.size() - end);
@@ -138,8 +149,8 @@ CertificateAuthority::CertificateAuthority(const CaFiles& files, std::string crl
     if (!ca_) {
         throw std::runtime_error("CA certificate is not PEM: " + files.certificate.string());
     }
-    key_ = readPrivateKey(files.key, files.passphraseFile);
-    if (X509_check_private_key(ca_.get(), key_.get()) != 1) {
+    key_ = openSigningKey(files.key.string(), files.passphraseFile);
+    if (!key_->matches(ca_.get())) {
         throw std::runtime_error("CA key does not match the CA certificate");
     }
     trust_.reset(X509_STORE_new());
@@ -234,7 +245,7 @@ Result<IssuedCertificate> CertificateAuthority::issue(const std::string& csrPem,
     if (!ocspUrl_.empty()) {
         addExtension(cert.get(), ca_.get(), NID_info_access, ("OCSP;URI:" + ocspUrl_).c_str());
     }
-    sign(cert.get(), key_.get());
+    signCertificate(*key_, cert.get());
     return IssuedCertificate{toPem(cert.get()), serialHex(cert.get()), notBefore, notAfter};
 }
 
@@ -251,7 +262,7 @@ X509Ptr CertificateAuthority::issueOcspSigner(EVP_PKEY* publicKey, Instant notBe
     addExtension(cert.get(), ca_.get(), NID_id_pkix_OCSP_noCheck, "ignored");
     addExtension(cert.get(), ca_.get(), NID_subject_key_identifier, "hash");
     addExtension(cert.get(), ca_.get(), NID_authority_key_identifier, "keyid:always");
-    sign(cert.get(), key_.get());
+    signCertificate(*key_, cert.get());
     return cert;
 }
 
@@ -299,9 +310,7 @@ std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoke
     if (aki) {
         X509_CRL_add_ext(crl.get(), aki.get(), -1);
     }
-    if (X509_CRL_sign(crl.get(), key_.get(), EVP_sha256()) == 0) {
-        fail("CRL signing");
-    }
+    key_->sign([&crl](EVP_PKEY* key) { return X509_CRL_sign(crl.get(), key, EVP_sha256()) != 0; });
     const int size = i2d_X509_CRL(crl.get(), nullptr);
     std::string der(static_cast<std::size_t>(size), '\0');
     auto* out = reinterpret_cast<unsigned char*>(der.data());

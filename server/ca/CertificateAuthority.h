@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ca/OpenSsl.h"
+#include "ca/SigningKey.h"
 #include "enroll/Result.h"
 
 #include <filesystem>
@@ -19,8 +20,8 @@ namespace enroll::server {
 struct CaFiles
 {
     std::filesystem::path certificate;    // PEM
-    std::filesystem::path key;            // PEM, optionally encrypted
-    std::filesystem::path passphraseFile; // empty: key not encrypted
+    std::filesystem::path key;            // PEM, optionally encrypted; or a pkcs11: URI (SigningKey.h)
+    std::filesystem::path passphraseFile; // the file key's passphrase or the token's PIN; empty: none
     // ca.chain: the issuing CA's issuers up to the offline root (PEM); empty: the CA is its own root
     std::filesystem::path chain;
 };
@@ -54,6 +55,8 @@ public:
     CertificateAuthority(const CaFiles& files, std::string crlUrl, std::string organization, std::string ocspUrl = {});
 
     // CSR checks (INVALID_INPUT on field `csr`): PEM, signature, RSA ≥ 2048 or EC P-256.
+    // Signing here, in crlDer and in issueOcspSigner throws KeyUnavailable while a token key
+    // cannot sign.
     [[nodiscard]] Result<IssuedCertificate> issue(const std::string& csrPem, const ClientSubject& subject,
                                                   Instant notBefore, Instant notAfter) const;
     // DER CRL listing `revoked`, valid from `now` for `validity`.
@@ -75,6 +78,7 @@ public:
     [[nodiscard]] std::vector<std::string> clientChainPem() const;
     [[nodiscard]] X509* caCertificate() const { return ca_.get(); }
     [[nodiscard]] const std::string& crlUrl() const { return crlUrl_; }
+    [[nodiscard]] const SigningKey& key() const { return *key_; }
 
     // Rollover (ca.previous.*): the issuing CA this one took over from. It issues nothing more;
     // its certificates still verify (verifyClient asks it for those it issued) until they
@@ -97,7 +101,7 @@ private:
     mutable std::mutex verifiedMutex_;
     mutable std::unordered_map<std::string, Verified> verified_; // DER → once verified (bounded)
     ossl::X509Ptr ca_;
-    ossl::Pkey key_;
+    std::shared_ptr<SigningKey> key_;
     std::string caPem_;
     std::string crlUrl_;
     std::string organization_;
@@ -105,7 +109,8 @@ private:
     std::unique_ptr<CertificateAuthority> previous_;
 };
 
-// The first line of a passphrase file, without its line end.
+// The first line of a passphrase (or PIN) file, without its line end. "credential:NAME" reads
+// NAME in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=).
 std::string readPassphrase(const std::filesystem::path& file);
 // A PEM private key, decrypted with the passphrase file's when one is given; throws
 // std::runtime_error naming the key file when it cannot be read.

@@ -28,6 +28,7 @@ struct ApiRequest
     std::string remote;              // client address: budgets and the audit log
     std::string ifNoneMatch;         // If-None-Match, for GET /crl
     bool sameConnection = false;     // a later request on a client connection (nginx's count > 1)
+    bool mayBlock = true;            // false on an event worker: nothing slow (signing) here
 };
 
 struct ApiResponse
@@ -36,6 +37,8 @@ struct ApiResponse
     std::string contentType = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers; // extra headers (Retry-After, ETag, …)
+    // Not an answer: the request, asked where it may not block, has to be answered where it may.
+    bool needsBlockingWorker = false;
 };
 
 using ApiHandler = std::function<ApiResponse(const ApiRequest&)>;

@@ -185,7 +185,8 @@ void ForwardedListener::workBlocking()
             queue_.pop_front();
         }
         const bool tooLate = Clock::now() - connection->queuedAt > maxWait;
-        settle(*connection, serveRequest(*connection, tooLate) ? serveBuffered(*connection, true) : Outcome::Close);
+        settle(*connection, serveRequest(*connection, tooLate, true) == Outcome::Rearm ? serveBuffered(*connection, true)
+                                                                                   : Outcome::Close);
     }
 }
 
@@ -301,17 +302,14 @@ ForwardedListener::Outcome ForwardedListener::serveBuffered(Connection& connecti
         }
         const auto& method = connection.parser.head().method;
         if (!onBlockingWorker && method != "GET" && method != "HEAD") {
-            connection.busy = true;
-            connection.queuedAt = Clock::now();
-            {
-                const std::lock_guard lock(queueMutex_);
-                queue_.push_back(&connection);
-            }
-            queued_.notify_one();
+            handOff(connection);
             return Outcome::HandedOff;
         }
-        if (!serveRequest(connection, false)) {
-            return Outcome::Close;
+        if (const auto served = serveRequest(connection, false, onBlockingWorker); served != Outcome::Rearm) {
+            if (served == Outcome::HandedOff) {
+                handOff(connection);
+            }
+            return served;
         }
         if (connection.input.empty()) {
             return Outcome::Rearm;
@@ -320,7 +318,18 @@ ForwardedListener::Outcome ForwardedListener::serveBuffered(Connection& connecti
     }
 }
 
-bool ForwardedListener::serveRequest(Connection& connection, bool tooLate)
+void ForwardedListener::handOff(Connection& connection)
+{
+    connection.busy = true;
+    connection.queuedAt = Clock::now();
+    {
+        const std::lock_guard lock(queueMutex_);
+        queue_.push_back(&connection);
+    }
+    queued_.notify_one();
+}
+
+ForwardedListener::Outcome ForwardedListener::serveRequest(Connection& connection, bool tooLate, bool onBlockingWorker)
 {
     connection.busy = true;
     const auto& head = connection.parser.head();
@@ -338,7 +347,11 @@ bool ForwardedListener::serveRequest(Connection& connection, bool tooLate)
         request.target = std::string(head.target);
         request.body = connection.parser.body();
         request.field = [&head](const char* name) { return head.field(name); };
+        request.mayBlock = onBlockingWorker;
         response = serve_(request);
+        if (response.needsBlockingWorker) {
+            return Outcome::HandedOff; // the same request, answered there
+        }
     }
     const bool close = connection.parser.closeAfter() || stopping_;
     const bool sent = answer(connection, response, close, head.method == "HEAD");
@@ -346,7 +359,7 @@ bool ForwardedListener::serveRequest(Connection& connection, bool tooLate)
     connection.requestStarted = 0;
     connection.lastActivity = ticks(Clock::now());
     connection.busy = false;
-    return sent && !close;
+    return sent && !close ? Outcome::Rearm : Outcome::Close;
 }
 
 bool ForwardedListener::answer(Connection& connection, const ApiResponse& response, bool close, bool headOnly)
@@ -362,7 +375,9 @@ bool ForwardedListener::answer(Connection& connection, const ApiResponse& respon
     out += httpDate();
     out += "\r\n";
     for (const auto& [name, value] : kCommonResponseHeaders) {
-        out.append(name).append(": ").append(value).append("\r\n");
+        if (!overridden(response, name)) {
+            out.append(name).append(": ").append(value).append("\r\n");
+        }
     }
     for (const auto& [name, value] : response.headers) {
         out.append(name).append(": ").append(value).append("\r\n");

@@ -61,9 +61,11 @@ private:
     Outcome readAndServe(Connection& connection);
     // Answers the complete requests in the connection's input; hands a blocking one over.
     Outcome serveBuffered(Connection& connection, bool onBlockingWorker);
-    // Answers the request the parser holds; false when the connection is to be closed.
-    // tooLate: it waited too long for a blocking worker, and is answered UNAVAILABLE.
-    bool serveRequest(Connection& connection, bool tooLate);
+    // Answers the parsed request (UNAVAILABLE when tooLate). On an event worker a handler may
+    // ask for a blocking worker instead (an OCSP answer not yet made): then nothing is sent,
+    // the request stays parsed, and it says HandedOff for the caller to queue it.
+    Outcome serveRequest(Connection& connection, bool tooLate, bool onBlockingWorker);
+    void handOff(Connection& connection);
     void settle(Connection& connection, Outcome outcome);
     bool answer(Connection& connection, const ApiResponse& response, bool close, bool headOnly);
     bool sendAll(Connection& connection, const std::string& data);

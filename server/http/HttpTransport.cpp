@@ -1,5 +1,6 @@
 #include "http/HttpTransport.h"
 
+#include "ca/SigningKey.h"
 #include "service/ComputeGate.h"
 #include "store/Store.h"
 
@@ -14,7 +15,9 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/Net/X509Certificate.h>
 #include <Poco/Stopwatch.h>
+#include <Poco/String.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <istream>
@@ -211,7 +214,9 @@ public:
 
         response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
         for (const auto& [name, value] : kCommonResponseHeaders) {
-            response.set(name, value);
+            if (!overridden(answer, name)) {
+                response.set(name, value);
+            }
         }
         for (const auto& [name, value] : answer.headers) {
             response.set(name, value);
@@ -232,6 +237,12 @@ private:
 
 } // namespace
 
+bool overridden(const ApiResponse& response, std::string_view name)
+{
+    return std::any_of(response.headers.begin(), response.headers.end(),
+                       [name](const auto& header) { return Poco::icompare(header.first, std::string(name)) == 0; });
+}
+
 ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
 {
     Poco::Stopwatch watch;
@@ -242,6 +253,7 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
     api.language = languageFromTag(request.field("Accept-Language"));
     api.remote = clientAddress(request);
     api.ifNoneMatch = std::string(request.field("If-None-Match"));
+    api.mayBlock = request.mayBlock;
     if (source_ == PeerSource::ForwardedHeaders) {
         // only a count nginx set can say "not the first request of this connection"
         const auto count = request.field(kClientConnectionRequestsHeader);
@@ -303,6 +315,11 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         // a full disk, an I/O error, the database server gone: nothing was written (rolled back)
         accessLog().error("%s %s %s: the database is unavailable, answered UNAVAILABLE: %s", api.remote, api.method, api.path,
                           std::string(e.what()));
+        return unavailable(api);
+    } catch (const KeyUnavailable& e) {
+        // the signing token is away: nothing was signed or consumed (the key retries by itself)
+        accessLog().error("%s %s %s: the signing key is unavailable, answered UNAVAILABLE: %s", api.remote, api.method,
+                          api.path, std::string(e.what()));
         return unavailable(api);
     } catch (const ServiceBusy&) {
         // every Argon2id slot stayed taken through the wait: nothing was checked or counted

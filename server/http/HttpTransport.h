@@ -75,6 +75,7 @@ struct IncomingRequest
     std::function<std::string_view(const char* name)> field;
     std::string socketPeer;  // the connected socket's peer address (the TLS listener's clients)
     std::function<ossl::X509Ptr()> tlsPeer; // the TLS handshake's client certificate, if any
+    bool mayBlock = true;    // false on the forwarded listener's event workers
 };
 
 // Turns an incoming request into the API's answer, whatever the transport: the route, the
@@ -100,6 +101,9 @@ inline constexpr std::pair<const char*, const char*> kCommonResponseHeaders[] = 
     {"Cache-Control", "no-store"},
     {"X-Content-Type-Options", "nosniff"},
 };
+
+// Whether the handler set a header of this name itself (then the common one is left out).
+bool overridden(const ApiResponse& response, std::string_view name);
 
 // Poco's HTTPServer side (the embedded TLS listener).
 class ApiRequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory

@@ -403,9 +403,26 @@ ApiResponse ocsp(Services& s, const ApiRequest& request)
         }
         der = base64Decode(encoded);
     }
-    const auto lookup = [&s](const std::string& serial) { return revocationStatus(s.store, serial); };
-    ApiResponse response{200, "application/ocsp-response", s.ocsp.respond(der, lookup, s.clock.now()), {}};
-    response.headers = {{"Cache-Control", "no-cache"}};
+    const auto now = s.clock.now();
+    const auto revocations = s.store.begin(Store::Mode::Read)->revocationGeneration();
+    ApiResponse response{200, "application/ocsp-response", {}, {}};
+    if (auto cached = s.ocsp.cached(der, revocations, now)) {
+        response.body = std::move(*cached);
+    } else if (!request.mayBlock) {
+        response.needsBlockingWorker = true; // signing is never done on an event worker
+        return response;
+    } else {
+        const auto lookup = [&s](const std::string& serial) { return revocationStatus(s.store, serial); };
+        try {
+            response.body = s.ocsp.respond(der, lookup, revocations, now);
+        } catch (const KeyUnavailable&) {
+            // the token is away: OCSP's own "try later", and the HTTP status that says the same
+            return ApiResponse{503, "application/ocsp-response", OcspResponder::tryLater(), {{"Retry-After", "1"}}};
+        }
+    }
+    // a GET answer may be kept by nginx and relying parties for a minute (POST is never cached);
+    // a revocation reaches them within that minute, and at once here
+    response.headers = {{"Cache-Control", request.method == "GET" ? "public, max-age=60, no-transform" : "no-cache"}};
     return response;
 }
 

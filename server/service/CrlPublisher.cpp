@@ -26,6 +26,13 @@ std::optional<PublishedCrl> CrlPublisher::at(const std::string& path)
     return std::nullopt;
 }
 
+void CrlPublisher::publishAll()
+{
+    for (auto& generation : generations_) {
+        published(generation);
+    }
+}
+
 bool CrlPublisher::stillCurrent(const Generation& generation, long long revocations, Instant now) const
 {
     const auto& cached = generation.cached;
@@ -56,7 +63,15 @@ PublishedCrl CrlPublisher::published(Generation& generation)
     const std::lock_guard lock(mutex_);
     if (!stillCurrent(generation, signedAt, now)) { // another request may have signed it meanwhile
         // (serials are random and never repeat: another generation's in the list is harmless)
-        auto der = std::make_shared<const std::string>(generation.ca->crlDer(revoked, now, validity_));
+        std::shared_ptr<const std::string> der;
+        try {
+            der = std::make_shared<const std::string>(generation.ca->crlDer(revoked, now, validity_));
+        } catch (const KeyUnavailable&) {
+            if (generation.cached.der && now < generation.cached.nextUpdate) {
+                return generation.cached; // the token is away: the last CRL is still valid
+            }
+            throw;
+        }
         generation.cached = PublishedCrl{der, '"' + sha256Hex(*der).substr(0, 32) + '"', now, now + validity_};
         generation.signedAt = signedAt;
     }

@@ -41,6 +41,9 @@ public:
     // The CRL served at `path`; nothing when no CA's CRL is there.
     [[nodiscard]] std::optional<PublishedCrl> at(const std::string& path);
     [[nodiscard]] PublishedCrl current() { return published(generations_.front()); }
+    // Signs every generation's CRL now (at the start, while the key is surely there), so that a
+    // token that goes away later leaves valid CRLs to serve until their nextUpdate.
+    void publishAll();
 
 private:
     struct Generation

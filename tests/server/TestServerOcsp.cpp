@@ -1,5 +1,5 @@
 // The OCSP responder (RFC 6960) through OpenSSL's own client: `openssl ocsp` asks the real server
-// over TLS (POST, with a nonce) and verifies the delegated signer against the CA; curl asks by GET.
+// over TLS (POST, with a nonce it is not answered) and verifies the delegated signer against the CA; curl asks by GET.
 // Good before a revocation, revoked (with its reason) after, unknown for a serial the CA never
 // issued, malformedRequest for bytes that are no request. Issued certificates name the responder
 // in their AIA next to the CRL in their CDP.
@@ -64,7 +64,8 @@ private slots:
         const auto good = ask({QStringLiteral("-cert"), enrolled_.certFile});
         QVERIFY2(good.contains(QStringLiteral("Response verify OK")), qPrintable(good));
         QVERIFY2(good.contains(enrolled_.certFile + QStringLiteral(": good")), qPrintable(good));
-        QVERIFY2(!good.contains(QStringLiteral("nonce"), Qt::CaseInsensitive), qPrintable(good)); // sent, answered, checked
+        // the nonce openssl sends is not answered: one answer per certificate, kept (RFC 5019 §2.2.1)
+        QVERIFY2(good.contains(QStringLiteral("WARNING: no nonce in response")), qPrintable(good));
 
         const auto revoked = server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), enrolled_.serial,
                                              QStringLiteral("--reason"), QStringLiteral("keyCompromise")});

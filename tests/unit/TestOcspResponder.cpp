@@ -1,5 +1,6 @@
 // The OCSP responder's limits, on a development CA: a few certificates per request are answered,
-// one lookup each; more are refused as malformedRequest before any lookup or signature.
+// one lookup each; more are refused as malformedRequest before any lookup or signature. An answer
+// about one certificate is made once and kept until a revocation or half its validity.
 #include "ca/CaHierarchy.h"
 #include "ca/CertificateAuthority.h"
 #include "ca/OcspResponder.h"
@@ -76,7 +77,7 @@ private slots:
                 ++lookups;
                 return std::optional<OcspStatus>();
             },
-            now_);
+            0, now_);
         QCOMPARE(responseStatus(answer), OCSP_RESPONSE_STATUS_SUCCESSFUL);
         QCOMPARE(lookups, OcspResponder::kMaxCertificateIds);
     }
@@ -91,10 +92,41 @@ private slots:
                     ++lookups;
                     return std::optional<OcspStatus>();
                 },
-                now_);
+                0, now_);
             QCOMPARE(responseStatus(answer), OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
             QCOMPARE(lookups, 0);
         }
+    }
+
+    void oneId_answeredOnceThenFromTheCache()
+    {
+        const auto request = requestFor(ca_->caCertificate(), 1);
+        int lookups = 0;
+        const OcspLookup lookup = [&](const std::string&) {
+            ++lookups;
+            return std::optional<OcspStatus>(OcspStatus{});
+        };
+        QVERIFY(!responder_->cached(request, 7, now_));
+        const auto first = responder_->respond(request, lookup, 7, now_);
+        QCOMPARE(responseStatus(first), OCSP_RESPONSE_STATUS_SUCCESSFUL);
+        QCOMPARE(lookups, 1);
+        // the same bytes later, without a lookup or a signature
+        const auto again = responder_->cached(request, 7, now_ + std::chrono::minutes(29));
+        QVERIFY(again);
+        QCOMPARE(*again, first);
+        // a revocation since (another generation) or half the hour gone: made afresh
+        QVERIFY(!responder_->cached(request, 8, now_));
+        QVERIFY(!responder_->cached(request, 7, now_ + std::chrono::minutes(30)));
+        QVERIFY(!responder_->cached(request, 7, now_ - std::chrono::seconds(1)));
+    }
+
+    void severalIds_neverCached()
+    {
+        const auto request = requestFor(ca_->caCertificate(), 2);
+        const auto answer = responder_->respond(
+            request, [](const std::string&) { return std::optional<OcspStatus>(); }, 0, now_);
+        QCOMPARE(responseStatus(answer), OCSP_RESPONSE_STATUS_SUCCESSFUL);
+        QVERIFY(!responder_->cached(request, 0, now_));
     }
 };
 
