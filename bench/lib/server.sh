@@ -10,7 +10,8 @@ start_bench_server() {
     shift 3
     {
         printf '%s\n' "server.mode = development" "server.dataDir = $work/data" "server.address = 127.0.0.1" \
-            "server.port = $port" "log.level = warning"
+            "server.port = $port" "log.level = warning" \
+            "server.revocationPort = 0"
         [ "$#" -gt 0 ] && printf '%s\n' "$@"
     } >"$work/server.properties"
     "$bin/enroll-server" --config "$work/server.properties" >"$work/server.log" 2>&1 &

@@ -169,8 +169,17 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     }
     cfg.development = mode == "development";
     // production names its CRL's address itself (missingForProduction); localhost is for development
-    cfg.crlUrl = c.getString("ca.crlUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/crl" : "");
-    cfg.ocspUrl = c.getString("ca.ocspUrl", cfg.development ? "https://localhost:" + std::to_string(cfg.port) + "/ocsp" : "");
+    const int revocationPort = c.getInt("server.revocationPort", cfg.development && cfg.port < 65535 ? cfg.port + 1 : 0);
+    if (revocationPort < 0 || revocationPort > 65535 || (revocationPort != 0 && revocationPort == cfg.port)) {
+        throw std::invalid_argument("server.revocationPort must be 0 (none) or a port between 1 and 65535 other than server.port");
+    }
+    cfg.revocationPort = static_cast<unsigned short>(revocationPort);
+    // development names its own addresses: plain HTTP where there is a revocation port (what
+    // relying parties expect), production names them itself (missingForProduction)
+    const auto local = cfg.revocationPort != 0 ? "http://localhost:" + std::to_string(cfg.revocationPort)
+                                               : "https://localhost:" + std::to_string(cfg.port);
+    cfg.crlUrl = c.getString("ca.crlUrl", cfg.development ? local + "/crl" : "");
+    cfg.ocspUrl = c.getString("ca.ocspUrl", cfg.development ? local + "/ocsp" : "");
     cfg.organization = c.getString("ca.organization", cfg.organization);
     cfg.previousCa.certificate = c.getString("ca.previous.cert", "");
     cfg.previousCa.key = c.getString("ca.previous.key", "");

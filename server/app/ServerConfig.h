@@ -23,6 +23,9 @@ struct ServerConfig
     std::filesystem::path dataDir;
     std::string address = "0.0.0.0";
     unsigned short port = 8443;
+    // server.revocationPort: plain HTTP for GET /crl and /ocsp only (RFC 5280/6960: relying
+    // parties fetch revocation data without TLS); 0: none. Development: the port after `port`.
+    unsigned short revocationPort = 0;
     bool tls = true;             // the embedded TLS listener (off when only nginx talks to us)
     int maxThreads = 64;
     int maxConnections = 1024;   // open connections in all, waiting ones included

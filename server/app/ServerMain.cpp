@@ -307,7 +307,8 @@ private:
         // a delegated signer for 30 days (renewed at half), answers good for an hour
         const auto ocspKey = cfg.ocspSignerKey.empty() ? nullptr : openSigningKey(cfg.ocspSignerKey, cfg.ocspSignerSecretFile);
         OcspResponder ocsp(ca, clock->now(), std::chrono::hours(24 * 30), std::chrono::hours(1), ocspKey);
-        addRoutes(router, Services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development});
+        const Services services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development};
+        addRoutes(router, services);
 
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.
@@ -327,6 +328,23 @@ private:
             log.information("Rokin Enroll server listening on https://%s:%hu (%d connections per address, %d in all, "
                             "keep-alive %d s)", cfg.address, cfg.port, cfg.maxConnectionsPerAddress, cfg.maxConnections,
                             cfg.keepAliveSeconds);
+        }
+        // Revocation data over plain HTTP (server.revocationPort): the CRL and OCSP only, signed
+        // data that relying parties (Windows' CryptoAPI among them) fetch without TLS.
+        Router revocationRouter;
+        addRevocationRoutes(revocationRouter, services);
+        ApiDispatcher revocationDispatcher(revocationRouter, PeerSource::TlsSocket); // no TLS: no certificate
+        Poco::ThreadPool revocationPool(2, 16);
+        std::unique_ptr<Poco::Net::TCPServer> revocationServer;
+        if (cfg.revocationPort != 0) {
+            Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.address, cfg.revocationPort), 256);
+            const auto params = httpParams(cfg, 16, 256);
+            Poco::Net::TCPServerConnectionFactory::Ptr http(
+                new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(revocationDispatcher)));
+            revocationServer = std::make_unique<Poco::Net::TCPServer>(guard.factory(http), revocationPool, socket, params);
+            revocationServer->setConnectionFilter(guard.filter());
+            revocationServer->start();
+            log.information("revocation data (CRL, OCSP) over plain HTTP on http://%s:%hu", cfg.address, cfg.revocationPort);
         }
         // The listener behind nginx: event-driven, a few workers for every upstream connection.
         ApiDispatcher forwardedDispatcher(router, PeerSource::ForwardedHeaders);
@@ -356,10 +374,14 @@ private:
         if (tlsServer) {
             tlsServer->stop();
         }
+        if (revocationServer) {
+            revocationServer->stop();
+        }
         if (forwardedServer) {
             forwardedServer->stop();
         }
         pool.joinAll();
+        revocationPool.joinAll();
         (void)anchors.publish("shutdown"); // after the last request: the final head
         if (cfg.forwardedListen.starts_with("unix:")) {
             std::filesystem::remove(cfg.forwardedListen.substr(5));

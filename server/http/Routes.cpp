@@ -428,6 +428,14 @@ ApiResponse ocsp(Services& s, const ApiRequest& request)
 
 } // namespace
 
+void addRevocationRoutes(Router& router, Services s)
+{
+    router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });
+    router.addPrefix("GET", key(path::kCrl) + "/", [s](const ApiRequest& r) mutable { return crl(s, r); });
+    router.add("POST", key(path::kOcsp), [s](const ApiRequest& r) mutable { return ocsp(s, r); });
+    router.addPrefix("GET", key(path::kOcsp) + "/", [s](const ApiRequest& r) mutable { return ocsp(s, r); });
+}
+
 void addRoutes(Router& router, Services s)
 {
     auto& e = s.enrollment;
@@ -454,10 +462,7 @@ void addRoutes(Router& router, Services s)
                throttled(b, CheckKind::UserCreate, [s](const ApiRequest& r) mutable { return registerUser(s, r); }));
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
-    router.add("GET", key(path::kCrl), [s](const ApiRequest& r) mutable { return crl(s, r); });
-    router.addPrefix("GET", key(path::kCrl) + "/", [s](const ApiRequest& r) mutable { return crl(s, r); });
-    router.add("POST", key(path::kOcsp), [s](const ApiRequest& r) mutable { return ocsp(s, r); });
-    router.addPrefix("GET", key(path::kOcsp) + "/", [s](const ApiRequest& r) mutable { return ocsp(s, r); });
+    addRevocationRoutes(router, s);
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });
 }
 

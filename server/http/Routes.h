@@ -28,5 +28,7 @@ struct Services
 };
 
 void addRoutes(Router& router, Services services);
+// GET /crl (and /crl/…), POST /ocsp and GET /ocsp/…: all a plain HTTP listener serves.
+void addRevocationRoutes(Router& router, Services services);
 
 } // namespace enroll::server

@@ -168,6 +168,10 @@ bool ServerProcess::launch()
     if (port_ == 0) {
         port_ = freeLoopbackPort();
     }
+    if (revocationPort_ == 0 && !settings_.contains(QStringLiteral("server.revocationPort"))) {
+        revocationPort_ = freeLoopbackPort(); // not the port after port_: that one may be taken
+        settings_.insert(QStringLiteral("server.revocationPort"), QString::number(revocationPort_));
+    }
     QByteArray properties = "server.address = 127.0.0.1\nserver.dataDir = " + dataDir().toUtf8() + "\n";
     for (auto it = settings_.begin(); it != settings_.end(); ++it) {
         properties += (it.key() + QStringLiteral(" = ") + it.value() + QLatin1Char('\n')).toUtf8();

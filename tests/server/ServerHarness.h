@@ -101,6 +101,11 @@ public:
     [[nodiscard]] QString scratch(const QString& name) const { return dir_.filePath(name); }
     [[nodiscard]] int port() const { return port_; }
     [[nodiscard]] QString url(const QString& path) const;
+    // The plain HTTP listener of the CRL and OCSP (server.revocationPort), as certificates name it.
+    [[nodiscard]] QString revocationUrl(const QString& path) const
+    {
+        return QStringLiteral("http://localhost:%1%2").arg(settings_.value(QStringLiteral("server.revocationPort")), path);
+    }
     // Sends every later call to another port on this host (nginx in front of this server).
     void setFrontPort(int port) { frontPort_ = port; }
     void setSetting(const QString& key, const QString& value) { settings_.insert(key, value); }
@@ -171,6 +176,7 @@ private:
     QMap<QString, QString> settings_;
     int port_ = 0;
     int frontPort_ = 0;
+    int revocationPort_ = 0;
     std::unique_ptr<QProcess> process_;
 };
 

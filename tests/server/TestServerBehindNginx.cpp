@@ -56,6 +56,13 @@ public:
     }
     void stop() { runTool(fixture(QStringLiteral("nginx-front.sh")), {QStringLiteral("stop"), dir_}); }
     [[nodiscard]] int port() const { return port_; }
+    // the plain HTTP listener of the CRL and OCSP (the shipped site's port 80)
+    [[nodiscard]] QString plainUrl(const QString& path) const
+    {
+        QFile file(dir_ + QStringLiteral("/plain.port"));
+        return file.open(QIODevice::ReadOnly) ? QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(file.readAll().trimmed()) + path
+                                              : QString();
+    }
 
 private:
     QString dir_;
@@ -107,6 +114,51 @@ private slots:
         QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("front001"));
         // the server logs the client's address from nginx's header
         QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 GET /api/v1/me -> 200")));
+    }
+
+    // Port 80 of the shipped site: the CRL and OCSP over plain HTTP, nothing else. An OCSP GET the
+    // server has not answered before is signed on a blocking worker (never an event worker), then
+    // kept by the server and by nginx; POST goes through every time.
+    void revocationData_overPlainHttp_keptByNginx()
+    {
+        QVERIFY(!master_.serial.isEmpty());
+        const auto head = [](const QString& url) {
+            return QString::fromUtf8(runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-D"), QStringLiteral("-"),
+                                                                       QStringLiteral("-o"), QStringLiteral("/dev/null"), url})
+                                         .out);
+        };
+        const auto crl = head(nginx_->plainUrl(QStringLiteral("/crl")));
+        QVERIFY2(crl.startsWith(QStringLiteral("HTTP/1.1 200")) && crl.contains(QStringLiteral("application/pkix-crl")), qPrintable(crl));
+        QVERIFY2(head(nginx_->plainUrl(QStringLiteral("/api/v1/ca"))).startsWith(QStringLiteral("HTTP/1.1 404")), "only revocation data");
+
+        const auto request = dir_.filePath(QStringLiteral("ocsp.req"));
+        QCOMPARE(runTool(QStringLiteral("openssl"), {QStringLiteral("ocsp"), QStringLiteral("-issuer"), server_->issuingCa(), QStringLiteral("-cert"),
+                                                      master_.certFile, QStringLiteral("-no_nonce"), QStringLiteral("-reqout"), request})
+                     .exitCode,
+                 0);
+        QFile in(request);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const auto get = nginx_->plainUrl(QStringLiteral("/ocsp/") +
+                                          QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(in.readAll().toBase64()))));
+        for (int i = 0; i < 2; ++i) {
+            const auto response = dir_.filePath(QStringLiteral("ocsp%1.der").arg(i));
+            const auto got = runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-D"), QStringLiteral("-"), QStringLiteral("-o"), response, get});
+            const auto headers = QString::fromUtf8(got.out);
+            QVERIFY2(headers.startsWith(QStringLiteral("HTTP/1.1 200")), qPrintable(headers));
+            QVERIFY2(headers.contains(QStringLiteral("Cache-Control: public, max-age=60")), qPrintable(headers));
+            const auto read = runTool(QStringLiteral("openssl"), {QStringLiteral("ocsp"), QStringLiteral("-respin"), response, QStringLiteral("-issuer"),
+                                                                   server_->issuingCa(), QStringLiteral("-cert"), master_.certFile,
+                                                                   QStringLiteral("-CAfile"), server_->root(), QStringLiteral("-verify_other"),
+                                                                   server_->issuingCa(), QStringLiteral("-no_nonce")});
+            const auto text = QString::fromUtf8(read.out + read.err);
+            QVERIFY2(text.contains(QStringLiteral("Response verify OK")) && text.contains(master_.certFile + QStringLiteral(": good")),
+                     qPrintable(text));
+        }
+        const auto posted = runTool(QStringLiteral("openssl"), {QStringLiteral("ocsp"), QStringLiteral("-issuer"), server_->issuingCa(), QStringLiteral("-cert"),
+                                                                 master_.certFile, QStringLiteral("-url"), nginx_->plainUrl(QStringLiteral("/ocsp")),
+                                                                 QStringLiteral("-CAfile"), server_->root(), QStringLiteral("-verify_other"),
+                                                                 server_->issuingCa()});
+        QVERIFY2(QString::fromUtf8(posted.out + posted.err).contains(QStringLiteral("Response verify OK")), posted.err.constData());
     }
 
     void forgedCertificateHeader_isReplacedByNginx()

@@ -54,9 +54,9 @@ private slots:
         const auto text = runTool(QStringLiteral("openssl"), {QStringLiteral("x509"), QStringLiteral("-in"), enrolled_.certFile,
                                                                QStringLiteral("-noout"), QStringLiteral("-text")})
                               .out;
-        QVERIFY2(text.contains("OCSP - URI:" + server_->url(QStringLiteral("/ocsp")).replace(QStringLiteral("127.0.0.1"), QStringLiteral("localhost")).toUtf8()),
-                 text.constData());
-        QVERIFY(text.contains("CRL Distribution Points"));
+        // plain HTTP, as relying parties fetch them (RFC 5280 §4.2.1.13, RFC 6960 appendix A)
+        QVERIFY2(text.contains("OCSP - URI:" + server_->revocationUrl(QStringLiteral("/ocsp")).toUtf8()), text.constData());
+        QVERIFY2(text.contains("URI:" + server_->revocationUrl(QStringLiteral("/crl")).toUtf8()), text.constData());
     }
 
     void good_thenRevokedWithItsReason()
@@ -122,6 +122,27 @@ private slots:
         }
         const auto refused = ask(hundred);
         QVERIFY2(refused.contains(QStringLiteral("malformedrequest"), Qt::CaseInsensitive), qPrintable(refused));
+    }
+
+    // The plain HTTP listener relying parties use: the CRL and OCSP, and nothing else.
+    void plainHttp_revocationDataOnly()
+    {
+        const auto r = runTool(QStringLiteral("openssl"), QStringList{QStringLiteral("ocsp"), QStringLiteral("-issuer"), caCert(), QStringLiteral("-cert"),
+                                                                      enrolled_.certFile, QStringLiteral("-url"),
+                                                                      server_->revocationUrl(QStringLiteral("/ocsp"))} +
+                                                              trust());
+        const auto text = QString::fromUtf8(r.out + r.err);
+        QVERIFY2(text.contains(QStringLiteral("Response verify OK")) && text.contains(enrolled_.certFile + QStringLiteral(": ")),
+                 qPrintable(text));
+        const auto status = [this](const QString& path) {
+            return runTool(QStringLiteral("curl"), {QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                                                    QStringLiteral("%{http_code} %{content_type}"), server_->revocationUrl(path)})
+                .out;
+        };
+        QCOMPARE(status(QStringLiteral("/crl")), QByteArray("200 application/pkix-crl"));
+        for (const auto* other : {"/healthz", "/api/v1/me", "/api/v1/ca"}) {
+            QVERIFY2(status(QString::fromLatin1(other)).startsWith("404"), other);
+        }
     }
 
     void garbage_isMalformedRequest()

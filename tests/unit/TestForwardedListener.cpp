@@ -216,6 +216,37 @@ private slots:
         }
     }
 
+    // A GET whose answer must be made slowly (an OCSP answer not yet signed) is asked where it may
+    // block: on an event worker the handler hands it over, and it is answered once, on a blocking
+    // worker, with the handler's own headers replacing the common ones of that name.
+    void getThatMustBlock_isAnsweredOnABlockingWorker()
+    {
+        std::atomic<int> onEventWorker{0};
+        std::atomic<int> onBlockingWorker{0};
+        Fixture f({}, [&](const IncomingRequest& request) {
+            ApiResponse response = echo(request);
+            if (!request.mayBlock) {
+                ++onEventWorker;
+                response.needsBlockingWorker = true;
+                return response;
+            }
+            ++onBlockingWorker;
+            response.headers.emplace_back("Cache-Control", "public, max-age=60");
+            return response;
+        });
+        Client client(f.path);
+        for (int i = 1; i <= 2; ++i) {
+            client.send(kGet);
+            const auto answer = client.answer();
+            QVERIFY2(answer.starts_with("HTTP/1.1 200 OK\r\n"), answer.c_str());
+            QVERIFY(answer.find("\r\nCache-Control: public, max-age=60\r\n") != std::string::npos);
+            QVERIFY(answer.find("no-store") == std::string::npos);
+            QVERIFY(answer.ends_with("GET /api/v1/me 192.0.2.7 0"));
+            QCOMPARE(onEventWorker.load(), i);
+            QCOMPARE(onBlockingWorker.load(), i);
+        }
+    }
+
     void waitForABlockingWorker_isBounded_UNAVAILABLE()
     {
         Fixture f({.workers = 1, .blockingWorkers = 1, .maxQueueWaitMs = 200}, [](const IncomingRequest& request) {
