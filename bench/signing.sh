@@ -28,7 +28,7 @@ name=(--organization "Bench Bank")
 "${admin[@]}" make-issuing --key "$token" --csr token.csr --passphrase-file token.pin "${name[@]}" --name "Bench Token CA" >/dev/null
 for which in file token; do
     "${admin[@]}" sign-issuing --root-cert root.crt --root-key root.key --passphrase-file root.pass \
-        --csr "$which.csr" --out "$which.crt" >/dev/null
+        --csr "$which.csr" --out "$which.crt" --crl-url http://crl.bench.example/crl/root >/dev/null
 done
 pkcs11-tool --module "$module" --token-label bench --login --pin 24681357 --keypairgen --key-type EC:prime256v1 \
     --label ocsp --id 02 >/dev/null

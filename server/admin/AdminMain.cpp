@@ -45,7 +45,11 @@ const char* kUsageText =
     "The key ceremony (docs/operations.md), without --data-dir or --config:\n"
     "  ca make-root --cert F --key F --passphrase-file F --organization O --name CN [--days 7300]\n"
     "  ca make-issuing --key F --csr F --passphrase-file F --organization O --name CN\n"
-    "  ca sign-issuing --root-cert F --root-key F --passphrase-file F --csr F --out F [--days 1825]\n"
+    "  ca sign-issuing --root-cert F --root-key F --passphrase-file F --csr F --out F --crl-url URL [--days 1825]\n"
+    "                  (URL: where the root's CRL is published, e.g. http://enroll.example.jp/crl/root)\n"
+    "  ca root-crl --root-cert F --root-key F --passphrase-file F --ledger F --out F [--days 365]\n"
+    "  ca revoke-issuing --cert F --root-cert F --root-key F --passphrase-file F --ledger F --out F\n"
+    "                  [--reason keyCompromise] [--days 365]   (then copy --out to the server: ca.rootCrl)\n"
     "  A key may be a PKCS#11 URI (pkcs11:token=T;object=K?module-path=LIB): it is made and kept in\n"
     "  that token, and --passphrase-file holds the token's PIN.\n";
 
@@ -187,8 +191,19 @@ int runCeremony(const Arguments& a)
     }
     if (verb == "sign-issuing") {
         const auto signed_ = signIssuingFile({value("--root-cert"), value("--root-key"), value("--passphrase-file"),
-                                              value("--csr"), value("--out"), days(a, 1825)});
+                                              value("--csr"), value("--out"), days(a, 1825), value("--crl-url")});
         std::cout << "issuing CA signed: " << signed_ << '\n';
+        return 0;
+    }
+    const RootCrlSignature rootCrl{value("--root-cert"), value("--root-key"), value("--passphrase-file"), value("--ledger"),
+                                   value("--out"), days(a, 365)};
+    if (verb == "root-crl") {
+        std::cout << signRootCrlFile(rootCrl) << '\n';
+        return 0;
+    }
+    if (verb == "revoke-issuing") {
+        std::cout << revokeIssuingFile(rootCrl, value("--cert"), option(a, "--reason").value_or("keyCompromise")) << '\n'
+                  << "copy it to the server (ca.rootCrl): that CA's certificates are refused from then on\n";
         return 0;
     }
     std::cerr << kUsageText;

@@ -2,6 +2,9 @@
 
 #include <openssl/crypto.h>
 
+#include <openssl/err.h>
+
+#include <sstream>
 #include <stdexcept>
 
 namespace enroll::server {
@@ -96,6 +99,9 @@ std::string signIssuingFile(const IssuingSignature& signature)
     if (signature.days <= 0) {
         throw std::runtime_error("--days must be positive");
     }
+    if (signature.rootCrlUrl.rfind("http://", 0) != 0) {
+        throw std::runtime_error("--crl-url: where the root's CRL is published, an http:// address (ca.rootCrl is served there)");
+    }
     auto root = certificateFromPem(readFile(signature.rootCertificate));
     if (!root) {
         throw std::runtime_error("the root certificate is not PEM: " + signature.rootCertificate.string());
@@ -108,11 +114,87 @@ std::string signIssuingFile(const IssuingSignature& signature)
     const auto start = nowSeconds() - std::chrono::minutes(5);
     X509Ptr issuing;
     rootKey->sign([&](EVP_PKEY* key) {
-        issuing = signIssuing(request.get(), root.get(), key, start, start + std::chrono::days(signature.days));
+        issuing = signIssuing(request.get(), root.get(), key, start, start + std::chrono::days(signature.days),
+                              signature.rootCrlUrl);
         return true;
     });
     writeFileAtomically(signature.out, toPem(issuing.get()), false);
     return describeCertificate(issuing.get());
+}
+
+namespace {
+
+// The ledger: one revoked issuing CA per line, "SERIAL<TAB>UNIX SECONDS<TAB>REASON<TAB>SUBJECT".
+std::vector<RevokedEntry> readLedger(const std::filesystem::path& ledger)
+{
+    std::vector<RevokedEntry> entries;
+    if (!std::filesystem::exists(ledger)) {
+        return entries;
+    }
+    std::istringstream lines(readFile(ledger));
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        RevokedEntry entry;
+        long long seconds = 0;
+        if (!(fields >> entry.serial >> seconds >> entry.reason)) {
+            throw std::runtime_error("the ledger has a line it cannot read: " + ledger.string());
+        }
+        entry.revokedAt = Instant(std::chrono::seconds(seconds));
+        entries.push_back(entry);
+    }
+    return entries;
+}
+
+} // namespace
+
+std::string signRootCrlFile(const RootCrlSignature& signature)
+{
+    if (signature.days <= 0) {
+        throw std::runtime_error("--days must be positive");
+    }
+    if (signature.ledger.empty() || signature.out.empty()) {
+        throw std::runtime_error("--ledger and --out are needed");
+    }
+    auto root = certificateFromPem(readFile(signature.rootCertificate));
+    if (!root) {
+        throw std::runtime_error("the root certificate is not PEM: " + signature.rootCertificate.string());
+    }
+    auto rootKey = openSigningKey(signature.rootKey.string(), signature.passphraseFile);
+    if (!rootKey->matches(root.get())) {
+        throw std::runtime_error("the root key does not match the root certificate");
+    }
+    const auto revoked = readLedger(signature.ledger);
+    const auto now = nowSeconds();
+    writeFileAtomically(signature.out, signCrlDer(root.get(), *rootKey, revoked, now, std::chrono::days(signature.days)), false);
+    return "root CRL with " + std::to_string(revoked.size()) + " revoked issuing CA(s), next update " +
+           formatRfc3339Jst(now + std::chrono::days(signature.days)) + ": " + signature.out.string();
+}
+
+std::string revokeIssuingFile(const RootCrlSignature& signature, const std::filesystem::path& issuing,
+                              const std::string& reason)
+{
+    auto root = certificateFromPem(readFile(signature.rootCertificate));
+    auto revoked = certificateFromPem(readFile(issuing));
+    if (!root || !revoked || X509_check_issued(root.get(), revoked.get()) != X509_V_OK ||
+        X509_verify(revoked.get(), X509_get0_pubkey(root.get())) != 1) {
+        ERR_clear_error();
+        throw std::runtime_error(issuing.string() + " is not an issuing CA this root signed");
+    }
+    if (revocationReasonCode(reason) == revocationReasonCode("unspecified") && reason != "unspecified") {
+        throw std::runtime_error("--reason: keyCompromise, cACompromise, affiliationChanged, superseded or cessationOfOperation");
+    }
+    const auto serial = serialHex(revoked.get());
+    auto ledger = std::filesystem::exists(signature.ledger) ? readFile(signature.ledger) : std::string();
+    for (const auto& entry : readLedger(signature.ledger)) {
+        if (entry.serial == serial) {
+            throw std::runtime_error("the root has revoked " + serial + " already");
+        }
+    }
+    ledger += serial + '\t' + std::to_string(nowSeconds().time_since_epoch().count()) + '\t' + reason + '\t' +
+              describeCertificate(revoked.get()).substr(0, describeCertificate(revoked.get()).find(';')) + '\n';
+    writeFileAtomically(signature.ledger, ledger, false);
+    return "revoked " + serial + "; " + signRootCrlFile(signature);
 }
 
 std::vector<std::string> describeConfiguredCas(const ServerConfig& config)

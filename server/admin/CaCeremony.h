@@ -47,9 +47,28 @@ struct IssuingSignature
     std::filesystem::path request;
     std::filesystem::path out;            // ca.cert
     int days = 1825;
+    std::string rootCrlUrl;               // where the root's CRL is published (its CDP)
 };
 // The signed issuing CA's description line.
 std::string signIssuingFile(const IssuingSignature& signature);
+
+struct RootCrlSignature
+{
+    std::filesystem::path rootCertificate;
+    std::filesystem::path rootKey;
+    std::filesystem::path passphraseFile; // the root key's
+    std::filesystem::path ledger;         // the issuing CAs the root has revoked, kept beside its key
+    std::filesystem::path out;            // ca.rootCrl (DER), replaced
+    int days = 365;
+};
+// The root's CRL of issuing CAs from its ledger (none yet: an empty CRL), valid `days`: signed
+// again before then and carried to the server (ca.rootCrl). Its description line.
+std::string signRootCrlFile(const RootCrlSignature& signature);
+// Adds the issuing CA in `issuing` (one the root signed) to the ledger with `reason` (RFC 5280
+// name), then signs the root's CRL as above. Its certificates are refused from the server's next
+// look at the file (within a second).
+std::string revokeIssuingFile(const RootCrlSignature& signature, const std::filesystem::path& issuing,
+                              const std::string& reason);
 
 // What the server is configured with: each CA generation's issuing CA and issuers, checked the
 // way the server checks them at start (key, chain to the root), one line each.

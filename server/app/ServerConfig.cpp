@@ -156,6 +156,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
         throw std::invalid_argument("ca.cert and ca.key are set together, or neither");
     }
     cfg.ocspSignerKey = c.getString("ocsp.signerKey", "");
+    cfg.rootCrl = c.getString("ca.rootCrl", "");
     cfg.ocspSignerSecretFile = c.getString("ocsp.signerKeyPassphraseFile", "");
     cfg.tlsCert = c.getString("tls.cert", "");
     cfg.tlsKey = c.getString("tls.key", "");

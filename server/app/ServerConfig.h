@@ -69,6 +69,7 @@ struct ServerConfig
     // ocsp.signerKey: the OCSP responder's own key (a pkcs11: URI, or a PEM file) and the file with
     // its PIN or passphrase (ocsp.signerKeyPassphraseFile); empty: a fresh key in memory
     std::string ocspSignerKey;
+    std::filesystem::path rootCrl; // ca.rootCrl: the root's CRL of issuing CAs (RootCrl.h)
     std::filesystem::path ocspSignerSecretFile;
     std::string organization = "Rokin";
     int noticeIntervalSeconds = 3600; // how often expiry notices are looked for

@@ -106,6 +106,31 @@ Poco::Net::Context::Ptr tlsContext(const std::string& certificate, const std::st
     return context;
 }
 
+// The root's CRL of issuing CAs (ca.rootCrl): read, checked against the root, given to the CA. A
+// production issuing CA that names a distribution point needs it (it is served there).
+std::shared_ptr<RootCrl> openRootCrl(const std::filesystem::path& file, CertificateAuthority& ca, bool development)
+{
+    auto& log = Poco::Logger::get("server");
+    if (file.empty()) {
+        if (const auto point = crlDistributionPoint(ca.caCertificate()); !point.empty()) {
+            if (!development) {
+                throw std::invalid_argument("ca.cert names the root's CRL at " + point + ": give that CRL in ca.rootCrl");
+            }
+            log.warning("development: no ca.rootCrl for %s", point);
+        }
+        return nullptr;
+    }
+    auto rootCrl = std::make_shared<RootCrl>(file, ca.chainPem());
+    ca.setRootCrl(rootCrl);
+    for (const auto* generation : ca.generations()) {
+        if (generation->revokedByRoot()) {
+            log.error("the root has revoked the issuing CA %s: its certificates are refused, it issues none",
+                      describeCertificate(generation->caCertificate()));
+        }
+    }
+    return rootCrl;
+}
+
 Poco::AutoPtr<Poco::Net::HTTPServerParams> httpParams(const ServerConfig& cfg, int maxThreads, int maxQueued)
 {
     Poco::AutoPtr<Poco::Net::HTTPServerParams> params(new Poco::Net::HTTPServerParams);
@@ -227,10 +252,12 @@ private:
                 log.warning("mail.allowInsecure = true: %s", unsafe);
             }
         }
+        std::filesystem::path rootCrlFile = cfg.rootCrl;
         if (cfg.development && (caFiles.certificate.empty() || tlsCert.empty())) {
-            const auto development = ensureDevelopmentPki(cfg.dataDir / "ca");
+            const auto development = ensureDevelopmentPki(cfg.dataDir / "ca", cfg.crlUrl + "/root");
             if (caFiles.certificate.empty()) {
                 caFiles = development.ca;
+                rootCrlFile = development.rootCrl;
                 log.warning("using the development CA in %s (set ca.cert and ca.key for production)",
                             (cfg.dataDir / "ca").string());
             }
@@ -249,6 +276,7 @@ private:
             log.information("previous issuing CA still answered for: %s",
                             describeCertificate(ca.previous()->caCertificate()));
         }
+        const auto rootCrl = openRootCrl(rootCrlFile, ca, cfg.development);
         if (tlsTrust.empty()) {
             tlsTrust = ca.chainPem().front(); // development with one CA for both (older set-ups)
         }
@@ -301,7 +329,7 @@ private:
         anchorTimer.start(Poco::TimerCallback<AnchorRound>(anchorRound, &AnchorRound::run));
 
         AddressBudgets budgets(cfg.budgets);
-        CrlPublisher crl(*store, ca, *clock);
+        CrlPublisher crl(*store, ca, *clock, rootCrl);
         crl.publishAll();
         Router router;
         // a delegated signer for 30 days (renewed at half), answers good for an hour

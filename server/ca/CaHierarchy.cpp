@@ -88,7 +88,8 @@ Req makeIssuingRequest(EVP_PKEY* key, const CaName& name)
     return request;
 }
 
-X509Ptr signIssuing(X509_REQ* request, X509* root, EVP_PKEY* rootKey, Instant notBefore, Instant notAfter)
+X509Ptr signIssuing(X509_REQ* request, X509* root, EVP_PKEY* rootKey, Instant notBefore, Instant notAfter,
+                    const std::string& rootCrlUrl)
 {
     EVP_PKEY* publicKey = X509_REQ_get0_pubkey(request);
     if (publicKey == nullptr || X509_REQ_verify(request, publicKey) != 1) {
@@ -115,6 +116,9 @@ X509Ptr signIssuing(X509_REQ* request, X509* root, EVP_PKEY* rootKey, Instant no
     addExtension(issuing.get(), root, NID_ext_key_usage, "clientAuth,OCSPSigning");
     addExtension(issuing.get(), root, NID_subject_key_identifier, "hash");
     addExtension(issuing.get(), root, NID_authority_key_identifier, "keyid:always");
+    if (!rootCrlUrl.empty()) {
+        addExtension(issuing.get(), root, NID_crl_distribution_points, ("URI:" + rootCrlUrl).c_str());
+    }
     sign(issuing.get(), rootKey);
     return issuing;
 }
@@ -199,14 +203,14 @@ std::string describeCertificate(X509* cert)
            "; SHA-256 " + fingerprint;
 }
 
-DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
+DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir, const std::string& rootCrlUrl)
 {
     DevelopmentPki pki{{dir / "ca.crt", dir / "ca.key", {}, dir / "root.crt"}, dir / "tls.crt", dir / "tls.key",
-                       dir / "tls-ca.crt"};
+                       dir / "tls-ca.crt", dir / "root.crl"};
     std::filesystem::create_directories(dir);
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     bool complete = true;
-    for (const auto& file : {pki.ca.certificate, pki.ca.key, pki.ca.chain, pki.tlsCertificate, pki.tlsKey, pki.tlsCa}) {
+    for (const auto& file : {pki.ca.certificate, pki.ca.key, pki.ca.chain, pki.tlsCertificate, pki.tlsKey, pki.tlsCa, pki.rootCrl}) {
         complete = complete && std::filesystem::exists(file);
     }
     if (complete) {
@@ -222,7 +226,8 @@ DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
                          start + std::chrono::days(3650));
     auto issuingKey = generateRsa(3072);
     auto request = makeIssuingRequest(issuingKey.get(), {bank.organization, "Rokin Enroll Development Issuing CA"});
-    auto issuing = signIssuing(request.get(), root.get(), rootKey.get(), start, start + std::chrono::days(3649));
+    auto issuing = signIssuing(request.get(), root.get(), rootKey.get(), start, start + std::chrono::days(3649), rootCrlUrl);
+    const auto rootCrl = signCrlDer(root.get(), *memoryKey(std::move(rootKey)), {}, start, std::chrono::days(3650));
 
     // the TLS chain apart: a TLS CA that signs the localhost certificate and is forgotten too
     auto tlsCaKey = generateRsa(2048);
@@ -249,6 +254,7 @@ DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir)
     writeFileAtomically(pki.ca.chain, toPem(root.get()), false);
     writeFileAtomically(pki.tlsCa, toPem(tlsCa.get()), false);
     writeFileAtomically(pki.tlsCertificate, toPem(tls.get()) + toPem(tlsCa.get()), false);
+    writeFileAtomically(pki.rootCrl, rootCrl, false);
     writeFileAtomically(pki.ca.certificate, toPem(issuing.get()), false); // last: the set is complete
     return pki;
 }

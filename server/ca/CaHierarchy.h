@@ -28,8 +28,11 @@ ossl::Req makeIssuingRequest(EVP_PKEY* key, const CaName& name);
 // The root signs an issuing CA with the bank's profile, taking only the request's subject and key
 // (CA, pathlen 0, keyCertSign and cRLSign, extendedKeyUsage clientAuth and OCSPSigning). Throws
 // std::runtime_error with a sentence for the operator: a request whose signature fails, a key
-// weaker than RSA 3072 or EC P-256, a validity beyond the root's.
-ossl::X509Ptr signIssuing(X509_REQ* request, X509* root, EVP_PKEY* rootKey, Instant notBefore, Instant notAfter);
+// weaker than RSA 3072 or EC P-256, a validity beyond the root's. `rootCrlUrl` (may be empty) is
+// its CRL distribution point: where the root's CRL of issuing CAs is published, so that a relying
+// party finds out when the root has revoked it.
+ossl::X509Ptr signIssuing(X509_REQ* request, X509* root, EVP_PKEY* rootKey, Instant notBefore, Instant notAfter,
+                          const std::string& rootCrlUrl = {});
 // Why the server's TLS certificate (PEM: the leaf, then any intermediates) is not what clients
 // pin: it does not chain to `trustPem` (tls.chain) as a TLS server certificate valid at `now`, or
 // its chain runs through a CA of the client hierarchy (`ca` or its previous generation). Empty
@@ -43,7 +46,9 @@ std::string clientCaPem(const CertificateAuthority& ca);
 std::string describeCertificate(X509* cert);
 
 // Embedded default (SPEC §8), generated on first start in `dir` in the production shape:
-// a development root (root.crt; its key is not kept), the issuing CA under it (ca.crt, ca.key),
+// a development root (root.crt; its key is not kept, after signing root.crl, its CRL of issuing
+// CAs, empty and valid as long as the root), the issuing CA under it (ca.crt, ca.key, naming
+// `rootCrlUrl` as its distribution point),
 // and a separate development TLS CA (tls-ca.crt; its key is not kept either) that signed the
 // server's certificate for localhost/127.0.0.1/::1 (tls.crt, tls.key). Keys are 0600.
 struct DevelopmentPki
@@ -52,7 +57,8 @@ struct DevelopmentPki
     std::filesystem::path tlsCertificate; // the leaf, then the TLS CA
     std::filesystem::path tlsKey;
     std::filesystem::path tlsCa;          // what clients trust for the server
+    std::filesystem::path rootCrl;        // the root's CRL (DER)
 };
-DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir);
+DevelopmentPki ensureDevelopmentPki(const std::filesystem::path& dir, const std::string& rootCrlUrl = {});
 
 } // namespace enroll::server

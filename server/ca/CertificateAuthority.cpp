@@ -208,6 +208,9 @@ std::vector<std::string> CertificateAuthority::clientChainPem() const
 Result<IssuedCertificate> CertificateAuthority::issue(const std::string& csrPem, const ClientSubject& subject,
                                                       Instant notBefore, Instant notAfter) const
 {
+    if (revokedByRoot()) {
+        throw KeyUnavailable("the issuing CA is revoked by the root (ca.rootCrl): configure a new one");
+    }
     if (csrPem.empty()) {
         return csrError(Rule::Required, "empty CSR");
     }
@@ -269,9 +272,15 @@ X509Ptr CertificateAuthority::issueOcspSigner(EVP_PKEY* publicKey, Instant notBe
 std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoked, Instant now,
                                          std::chrono::seconds validity) const
 {
+    return signCrlDer(ca_.get(), *key_, revoked, now, validity);
+}
+
+std::string signCrlDer(X509* issuer, const SigningKey& key, const std::vector<RevokedEntry>& revoked, Instant now,
+                       std::chrono::seconds validity)
+{
     Crl crl(X509_CRL_new());
     if (!crl || X509_CRL_set_version(crl.get(), 1) != 1 ||
-        X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca_.get())) != 1) {
+        X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(issuer)) != 1) {
         fail("CRL");
     }
     Asn1Time thisUpdate(ASN1_TIME_set(nullptr, static_cast<time_t>(now.time_since_epoch().count())));
@@ -305,12 +314,12 @@ std::string CertificateAuthority::crlDer(const std::vector<RevokedEntry>& revoke
     ASN1_INTEGER_set_int64(number.get(), static_cast<int64_t>(now.time_since_epoch().count()));
     X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, number.get(), 0, 0);
     X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, ca_.get(), nullptr, nullptr, crl.get(), 0);
+    X509V3_set_ctx(&ctx, issuer, nullptr, nullptr, crl.get(), 0);
     Ext aki(X509V3_EXT_conf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always"));
     if (aki) {
         X509_CRL_add_ext(crl.get(), aki.get(), -1);
     }
-    key_->sign([&crl](EVP_PKEY* key) { return X509_CRL_sign(crl.get(), key, EVP_sha256()) != 0; });
+    key.sign([&crl](EVP_PKEY* pkey) { return X509_CRL_sign(crl.get(), pkey, EVP_sha256()) != 0; });
     const int size = i2d_X509_CRL(crl.get(), nullptr);
     std::string der(static_cast<std::size_t>(size), '\0');
     auto* out = reinterpret_cast<unsigned char*>(der.data());
@@ -335,6 +344,19 @@ bool asn1Seconds(const ASN1_TIME* time, std::int64_t& seconds)
 
 } // namespace
 
+void CertificateAuthority::setRootCrl(const std::shared_ptr<RootCrl>& rootCrl)
+{
+    rootCrl_ = rootCrl;
+    if (previous_) {
+        previous_->setRootCrl(rootCrl);
+    }
+}
+
+bool CertificateAuthority::revokedByRoot() const
+{
+    return rootCrl_ && rootCrl_->revoked(ca_.get());
+}
+
 std::vector<const CertificateAuthority*> CertificateAuthority::generations() const
 {
     std::vector<const CertificateAuthority*> all{this};
@@ -351,6 +373,9 @@ bool CertificateAuthority::verifyClient(X509* cert, Instant now) const
     }
     if (previous_ && X509_check_issued(previous_->ca_.get(), cert) == X509_V_OK) {
         return previous_->verifyClient(cert, now); // issued before the rollover
+    }
+    if (revokedByRoot()) {
+        return false; // the root has revoked this CA: none of its certificates is good any more
     }
     const std::int64_t at = now.time_since_epoch().count();
     // A certificate that verified once verifies again while `now` is inside its validity and

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ca/OpenSsl.h"
+#include "ca/RootCrl.h"
 #include "ca/SigningKey.h"
 #include "enroll/Result.h"
 
@@ -84,6 +85,10 @@ public:
     // its certificates still verify (verifyClient asks it for those it issued) until they
     // expire, and its CRL and OCSP answers are still signed with its own key.
     void setPrevious(std::unique_ptr<CertificateAuthority> previous) { previous_ = std::move(previous); }
+    // The root's CRL of issuing CAs (ca.rootCrl), for this CA and the previous one: a CA it lists
+    // verifies no client certificate and issues none (KeyUnavailable).
+    void setRootCrl(const std::shared_ptr<RootCrl>& rootCrl);
+    [[nodiscard]] bool revokedByRoot() const;
     [[nodiscard]] const CertificateAuthority* previous() const { return previous_.get(); }
     // This CA, then the previous one: every CA whose certificates are still answered for.
     [[nodiscard]] std::vector<const CertificateAuthority*> generations() const;
@@ -107,7 +112,13 @@ private:
     std::string organization_;
     std::string ocspUrl_;
     std::unique_ptr<CertificateAuthority> previous_;
+    std::shared_ptr<RootCrl> rootCrl_;
 };
+
+// A DER CRL of `issuer` listing `revoked`, valid from `now` for `validity`, signed with `key`: the
+// issuing CA's of client certificates, and the root's of issuing CAs.
+std::string signCrlDer(X509* issuer, const SigningKey& key, const std::vector<RevokedEntry>& revoked, Instant now,
+                       std::chrono::seconds validity);
 
 // The first line of a passphrase (or PIN) file, without its line end. "credential:NAME" reads
 // NAME in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=).

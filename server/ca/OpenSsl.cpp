@@ -112,6 +112,7 @@ int revocationReasonCode(const std::string& reason)
     static const std::pair<const char*, int> kReasons[] = {
         {"unspecified", CRL_REASON_UNSPECIFIED},
         {"keyCompromise", CRL_REASON_KEY_COMPROMISE},
+        {"cACompromise", CRL_REASON_CA_COMPROMISE},
         {"affiliationChanged", CRL_REASON_AFFILIATION_CHANGED},
         {"superseded", CRL_REASON_SUPERSEDED},
         {"cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION},

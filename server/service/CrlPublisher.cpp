@@ -2,19 +2,28 @@
 
 #include "service/Secrets.h"
 
+#include <algorithm>
+
 namespace enroll::server {
 
 CrlPublisher::CrlPublisher(Store& store, const CertificateAuthority& ca, const Clock& clock,
-                           std::chrono::seconds validity)
-    : store_(store), clock_(clock), validity_(validity)
+                           std::shared_ptr<RootCrl> rootCrl, std::chrono::seconds validity)
+    : store_(store), clock_(clock), rootCrl_(std::move(rootCrl)), validity_(validity)
 {
     for (const auto* generation : ca.generations()) {
         generations_.push_back({generation, urlPath(generation->crlUrl()), {}, {}});
+        if (const auto point = crlDistributionPoint(generation->caCertificate()); rootCrl_ && !point.empty()) {
+            rootCrlPaths_.push_back(urlPath(point));
+        }
     }
 }
 
 std::optional<PublishedCrl> CrlPublisher::at(const std::string& path)
 {
+    if (std::find(rootCrlPaths_.begin(), rootCrlPaths_.end(), path) != rootCrlPaths_.end()) {
+        const auto root = rootCrl_->current(); // signed offline: served as the file has it
+        return PublishedCrl{root.der, '"' + sha256Hex(*root.der).substr(0, 32) + '"', root.thisUpdate, root.nextUpdate};
+    }
     for (auto& generation : generations_) {
         if (generation.path == path) {
             return published(generation);

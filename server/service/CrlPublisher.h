@@ -35,8 +35,10 @@ std::optional<OcspStatus> revocationStatus(Store& store, const std::string& seri
 class CrlPublisher
 {
 public:
+    // `rootCrl` (may be null): the root's CRL of issuing CAs, served at the path of the
+    // distribution point the issuing CAs name.
     CrlPublisher(Store& store, const CertificateAuthority& ca, const Clock& clock,
-                 std::chrono::seconds validity = std::chrono::days(7));
+                 std::shared_ptr<RootCrl> rootCrl = nullptr, std::chrono::seconds validity = std::chrono::days(7));
 
     // The CRL served at `path`; nothing when no CA's CRL is there.
     [[nodiscard]] std::optional<PublishedCrl> at(const std::string& path);
@@ -59,6 +61,8 @@ private:
 
     Store& store_;
     const Clock& clock_;
+    std::shared_ptr<RootCrl> rootCrl_;
+    std::vector<std::string> rootCrlPaths_;
     std::chrono::seconds validity_;
     mutable std::mutex mutex_;
     std::vector<Generation> generations_; // the active CA first

@@ -503,4 +503,35 @@ ServerProcess::Enrolled ServerProcess::enroll(const QString& contract, const QSt
     return {serial, certFile, key.keyFile};
 }
 
+ProcessResult caCeremony(const QStringList& arguments)
+{
+    return runTool(QStringLiteral(ENROLL_ADMIN_BIN), QStringList{QStringLiteral("ca")} + arguments);
+}
+
+bool NginxFront::start(const ServerProcess& certificates, const QStringList& upstreams)
+{
+    port_ = freeLoopbackPort();
+    const auto ca = certificates.dataDir() + QStringLiteral("/ca/");
+    QStringList args{QStringLiteral("start"), dir_, QString::number(port_), ca + QStringLiteral("tls.crt"),
+                     ca + QStringLiteral("tls.key"), certificates.clientCa()};
+    args << upstreams;
+    const auto run = runTool(QStringLiteral(ENROLL_FIXTURES_DIR "/nginx-front.sh"), args);
+    if (run.exitCode != 0) {
+        qWarning("%s", run.err.constData());
+    }
+    return run.exitCode == 0;
+}
+
+void NginxFront::stop()
+{
+    runTool(QStringLiteral(ENROLL_FIXTURES_DIR "/nginx-front.sh"), {QStringLiteral("stop"), dir_});
+}
+
+QString NginxFront::plainUrl(const QString& path) const
+{
+    QFile file(dir_ + QStringLiteral("/plain.port"));
+    return file.open(QIODevice::ReadOnly) ? QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(file.readAll().trimmed()) + path
+                                          : QString();
+}
+
 } // namespace enroll::test

@@ -180,10 +180,34 @@ private:
     std::unique_ptr<QProcess> process_;
 };
 
+// nginx in front of `upstreams` (unix:/path or host:port), as in production: the shipped site file
+// rendered by tests/fixtures/nginx-front.sh with a free port and the certificates of `server`'s
+// data directory (or the given TLS files).
+class NginxFront
+{
+public:
+    explicit NginxFront(QString dir) : dir_(std::move(dir)) {}
+    ~NginxFront() { stop(); }
+    NginxFront(const NginxFront&) = delete;
+    NginxFront& operator=(const NginxFront&) = delete;
+
+    bool start(const ServerProcess& certificates, const QStringList& upstreams);
+    void stop();
+    [[nodiscard]] int port() const { return port_; }
+    // the plain HTTP listener of the CRL and OCSP (the shipped site's port 80)
+    [[nodiscard]] QString plainUrl(const QString& path) const;
+
+private:
+    QString dir_;
+    int port_ = 0;
+};
+
 // --- independent tools -------------------------------------------------------------------------
 
 ProcessResult runTool(const QString& program, const QStringList& arguments, const QByteArray& input = {},
                       int timeoutMs = 60000);
+// `enroll-admin ca …` without a server's configuration: the key ceremony's steps.
+ProcessResult caCeremony(const QStringList& arguments);
 // A key pair and PKCS#10 request made by the openssl command line. `keySpec`: "rsa:2048",
 // "rsa:1024", "ec" (P-256), "ec384".
 // `count` verify bodies for one enrollment: distinct wrong codes, the right one last.

@@ -17,11 +17,6 @@ namespace {
 const QString kPassword = QStringLiteral("Pass1!ab");
 constexpr int kBudget = 4; // throttle.checks of the server under test (below the lockout's 6)
 
-QString fixture(const QString& name)
-{
-    return QStringLiteral(ENROLL_FIXTURES_DIR "/") + name;
-}
-
 QString errorMessage(const HttpResult& r)
 {
     return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
@@ -31,43 +26,6 @@ int retryAfterSeconds(const HttpResult& r)
 {
     return r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt();
 }
-
-// nginx in front of `upstreams`, with the certificates of `server`'s data directory.
-class NginxFront
-{
-public:
-    explicit NginxFront(QString dir) : dir_(std::move(dir)) {}
-    ~NginxFront() { stop(); }
-    NginxFront(const NginxFront&) = delete;
-    NginxFront& operator=(const NginxFront&) = delete;
-
-    bool start(const ServerProcess& certificates, const QStringList& upstreams)
-    {
-        port_ = freeLoopbackPort();
-        const auto ca = certificates.dataDir() + QStringLiteral("/ca/");
-        QStringList args{QStringLiteral("start"), dir_, QString::number(port_), ca + QStringLiteral("tls.crt"),
-                         ca + QStringLiteral("tls.key"), certificates.clientCa()};
-        args << upstreams;
-        const auto run = runTool(fixture(QStringLiteral("nginx-front.sh")), args);
-        if (run.exitCode != 0) {
-            qWarning("%s", run.err.constData());
-        }
-        return run.exitCode == 0;
-    }
-    void stop() { runTool(fixture(QStringLiteral("nginx-front.sh")), {QStringLiteral("stop"), dir_}); }
-    [[nodiscard]] int port() const { return port_; }
-    // the plain HTTP listener of the CRL and OCSP (the shipped site's port 80)
-    [[nodiscard]] QString plainUrl(const QString& path) const
-    {
-        QFile file(dir_ + QStringLiteral("/plain.port"));
-        return file.open(QIODevice::ReadOnly) ? QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(file.readAll().trimmed()) + path
-                                              : QString();
-    }
-
-private:
-    QString dir_;
-    int port_ = 0;
-};
 
 } // namespace
 

@@ -37,15 +37,12 @@ class TestServerHsm : public QObject
 
     QString path(const char* name) const { return dir_.filePath(QString::fromLatin1(name)); }
 
-    ProcessResult ceremony(const QStringList& arguments) const
-    {
-        return runTool(QStringLiteral(ENROLL_ADMIN_BIN), QStringList{QStringLiteral("ca")} + arguments);
-    }
 
     QMap<QString, QString> settings(const QString& caKey, const char* pinFile) const
     {
         return {{QStringLiteral("ca.cert"), path("issuing.crt")},
                 {QStringLiteral("ca.chain"), path("root.crt")},
+                {QStringLiteral("ca.rootCrl"), path("root.crl")},
                 {QStringLiteral("ca.key"), caKey},
                 {QStringLiteral("ca.keyPassphraseFile"), path(pinFile)},
                 {QStringLiteral("ocsp.signerKey"), uri(QStringLiteral("issuing"), QStringLiteral("ocsp-2026"))},
@@ -89,22 +86,28 @@ private slots:
         writeFile(path("wrong.pin"), "11111111\n");
 
         // docs/operations.md, "The HSM": the root on its own token, the issuing CA on the server's
-        const auto root = ceremony({QStringLiteral("make-root"), QStringLiteral("--cert"), path("root.crt"), QStringLiteral("--key"),
+        const auto root = caCeremony({QStringLiteral("make-root"), QStringLiteral("--cert"), path("root.crt"), QStringLiteral("--key"),
                                     uri(QStringLiteral("root"), QStringLiteral("root-2026")), QStringLiteral("--passphrase-file"),
                                     path("root.pin"), QStringLiteral("--organization"), QStringLiteral("Test Rokin Bank"),
                                     QStringLiteral("--name"), QStringLiteral("Test Rokin Root")});
         QVERIFY2(root.exitCode == 0, root.err.constData());
-        const auto issuing = ceremony({QStringLiteral("make-issuing"), QStringLiteral("--key"),
+        const auto issuing = caCeremony({QStringLiteral("make-issuing"), QStringLiteral("--key"),
                                        uri(QStringLiteral("issuing"), QStringLiteral("issuing-2026")), QStringLiteral("--csr"),
                                        path("issuing.csr"), QStringLiteral("--passphrase-file"), path("issuing.pin"),
                                        QStringLiteral("--organization"), QStringLiteral("Test Rokin Bank"), QStringLiteral("--name"),
                                        QStringLiteral("Test Rokin Issuing CA")});
         QVERIFY2(issuing.exitCode == 0, issuing.err.constData());
-        const auto signedCa = ceremony({QStringLiteral("sign-issuing"), QStringLiteral("--root-cert"), path("root.crt"),
+        const auto signedCa = caCeremony({QStringLiteral("sign-issuing"), QStringLiteral("--root-cert"), path("root.crt"),
                                         QStringLiteral("--root-key"), uri(QStringLiteral("root"), QStringLiteral("root-2026")),
                                         QStringLiteral("--passphrase-file"), path("root.pin"), QStringLiteral("--csr"),
-                                        path("issuing.csr"), QStringLiteral("--out"), path("issuing.crt")});
+                                        path("issuing.csr"), QStringLiteral("--out"), path("issuing.crt"), QStringLiteral("--crl-url"),
+                                        QStringLiteral("http://crl.rokin.example/crl/root")});
         QVERIFY2(signedCa.exitCode == 0, signedCa.err.constData());
+        const auto rootCrl = caCeremony({QStringLiteral("root-crl"), QStringLiteral("--root-cert"), path("root.crt"),
+                                       QStringLiteral("--root-key"), uri(QStringLiteral("root"), QStringLiteral("root-2026")),
+                                       QStringLiteral("--passphrase-file"), path("root.pin"), QStringLiteral("--ledger"),
+                                       path("root.ledger"), QStringLiteral("--out"), path("root.crl")});
+        QVERIFY2(rootCrl.exitCode == 0, rootCrl.err.constData());
         // the OCSP responder's own key, made in the token by the token's tool
         const auto ocsp = pkcs11Tool(QStringLiteral("issuing"), QStringLiteral("73184629"),
                                      {QStringLiteral("--keypairgen"), QStringLiteral("--key-type"), QStringLiteral("EC:prime256v1"),

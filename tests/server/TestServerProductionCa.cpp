@@ -314,7 +314,8 @@ private slots:
             return admin({QStringLiteral("ca"), QStringLiteral("sign-issuing"), QStringLiteral("--root-cert"), path("r-root.crt"),
                           QStringLiteral("--root-key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("root.pass"),
                           QStringLiteral("--csr"), path("r-issuing") + n + QStringLiteral(".csr"), QStringLiteral("--out"),
-                          path("r-issuing") + n + QStringLiteral(".crt")})
+                          path("r-issuing") + n + QStringLiteral(".crt"), QStringLiteral("--crl-url"),
+                          QStringLiteral("http://crl.rokin.example/crl/root")})
                        .exitCode == 0;
         };
         QVERIFY(makeIssuing(QStringLiteral("1")));
@@ -329,7 +330,14 @@ private slots:
                      !profile.contains("TLS Web Server Authentication"),
                  profile.constData());
 
+        // the root's CRL of issuing CAs, which the issuing CA names: signed offline, served by the server
+        QCOMPARE(admin({QStringLiteral("ca"), QStringLiteral("root-crl"), QStringLiteral("--root-cert"), path("r-root.crt"),
+                        QStringLiteral("--root-key"), path("r-root.key"), QStringLiteral("--passphrase-file"), path("root.pass"),
+                        QStringLiteral("--ledger"), path("r-root.ledger"), QStringLiteral("--out"), path("r-root.crl")})
+                     .exitCode,
+                 0);
         auto config = settings("pass");
+        config.insert(QStringLiteral("ca.rootCrl"), path("r-root.crl"));
         config.insert(QStringLiteral("ca.cert"), path("r-issuing1.crt"));
         config.insert(QStringLiteral("ca.key"), path("r-issuing1.key"));
         config.insert(QStringLiteral("ca.keyPassphraseFile"), path("issuing.pass"));

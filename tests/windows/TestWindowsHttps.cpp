@@ -185,6 +185,35 @@ private slots:
                  (noIntermediate.out + noIntermediate.err).constData());
     }
 
+    // Windows as a relying party (the bank's web system will be one): CryptoAPI's chain engine,
+    // revocation checking on, fetches what the certificate names over plain HTTP itself, in a
+    // fresh prefix each time (no CRL kept from before): good, then revoked after `cert revoke`.
+    void relyingParty_windowsFetchesRevocationOverHttp()
+    {
+        const auto other = server_->enroll(QStringLiteral("96000002"), QStringLiteral("winrp001"), QStringLiteral("Pass1!ab"),
+                                           QStringLiteral("rp@example.co.jp"));
+        QVERIFY(!other.serial.isEmpty());
+        QVERIFY(certificateText(other.certFile).contains(QStringLiteral("URI:http://localhost:")));
+        const auto check = [&] {
+            auto fresh = wine_;
+            fresh.remove(QStringLiteral("WINEPREFIX")); // run-in-wine.sh: a throwaway prefix
+            QProcess p;
+            p.setProcessEnvironment(fresh);
+            p.start(QStringLiteral(ENROLL_RUN_IN_WINE),
+                    {QStringLiteral(ENROLL_WINDOWS_TOOL), QStringLiteral("chain"), QStringLiteral("--cert"), other.certFile,
+                     QStringLiteral("--root"), server_->root(), QStringLiteral("--ca"), server_->issuingCa()});
+            p.waitForFinished(120000);
+            return QString::fromLatin1(p.readAllStandardOutput() + p.readAllStandardError()).trimmed();
+        };
+        const auto before = check();
+        QVERIFY2(before.startsWith(QStringLiteral("good ")), qPrintable(before));
+        QCOMPARE(server_->admin({QStringLiteral("cert"), QStringLiteral("revoke"), other.serial, QStringLiteral("--reason"),
+                                 QStringLiteral("keyCompromise")}).exitCode,
+                 0);
+        const auto after = check();
+        QVERIFY2(after.startsWith(QStringLiteral("revoked ")), qPrintable(after));
+    }
+
     void serverDown_andRevoked()
     {
         const auto down = tool({QStringLiteral("https"), QStringLiteral("--url"),

@@ -28,7 +28,9 @@ const char* kUsage =
     "       enroll-certstore check --thumbprint X [--sign FILE --signature-out FILE]\n"
     "       enroll-certstore remove --thumbprint X\n"
     "       enroll-certstore roots                      (lists LocalMachine\\Root; never writes it)\n"
-    "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n";
+    "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n"
+    "       enroll-certstore chain --cert FILE --root FILE [--ca FILE]...   (as a relying party: the chain\n"
+    "                          to that root alone, revocation fetched where the certificates say)\n";
 
 std::string narrow(const std::wstring& text)
 {
@@ -96,6 +98,8 @@ int wmain(int argc, wchar_t** argv)
     std::wstring url;
     std::wstring method = L"GET";
     std::wstring dataFile;
+    std::wstring certFile;
+    std::wstring rootFile;
     bool passwordFromStdin = false;
     bool exportable = false;
     for (int i = 2; i < argc; ++i) {
@@ -116,6 +120,8 @@ int wmain(int argc, wchar_t** argv)
         } else if (arg == L"--url" && value(url)) {
         } else if (arg == L"--method" && value(method)) {
         } else if (arg == L"--data" && value(dataFile)) {
+        } else if (arg == L"--cert" && value(certFile)) {
+        } else if (arg == L"--root" && value(rootFile)) {
         } else if (arg == L"--ca" && value(ca)) {
             caFiles.push_back(ca);
         } else if (arg == L"--password-stdin") {
@@ -227,6 +233,28 @@ int wmain(int argc, wchar_t** argv)
             return fail(response.message);
         }
         std::printf("HTTP %d\n%s\n", response.status, response.body.c_str());
+        return 0;
+    }
+    if (command == L"chain") {
+        std::vector<std::uint8_t> leaf;
+        std::vector<std::uint8_t> root;
+        if (!readFile(certFile, leaf) || certificateDer(leaf).empty() || !readFile(rootFile, root) ||
+            certificateDer(root).empty()) {
+            return fail("--cert and --root must be certificates (PEM or DER)");
+        }
+        std::vector<std::vector<std::uint8_t>> intermediates;
+        for (const auto& file : caFiles) {
+            std::vector<std::uint8_t> bytes;
+            if (!readFile(file, bytes) || certificateDer(bytes).empty()) {
+                return fail(narrow(file) + " is not a certificate (PEM or DER)");
+            }
+            intermediates.push_back(certificateDer(bytes));
+        }
+        const auto checked = checkChain(certificateDer(leaf), intermediates, certificateDer(root));
+        if (checked.verdict == ChainVerdict::Failed) {
+            return fail("the chain could not be built");
+        }
+        std::printf("%s 0x%08lx\n", verdictName(checked.verdict), checked.errorStatus);
         return 0;
     }
     if (command == L"roots") {

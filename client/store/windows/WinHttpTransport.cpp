@@ -1,4 +1,5 @@
 #include "WinHttpTransport.h"
+#include "WinStoreDetail.h"
 
 #include <windows.h>
 #include <wincrypt.h>
@@ -101,22 +102,16 @@ std::string whyNotTheBank(HINTERNET request, const std::vector<std::vector<std::
         CertAddEncodedCertificateToStore(roots.get(), X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
                                          CERT_STORE_ADD_USE_EXISTING, nullptr);
     }
-    CERT_CHAIN_ENGINE_CONFIG config{};
-    config.cbSize = sizeof config;
-    config.hExclusiveRoot = roots.get();
-    HCERTCHAINENGINE engine = nullptr;
-    if (!CertCreateCertificateChainEngine(&config, &engine)) {
+    const auto engine = enroll::winstore::detail::exclusiveChainEngine(roots.get());
+    if (!engine) {
         return "no chain engine";
     }
     LPSTR serverAuth[] = {const_cast<LPSTR>(szOID_PKIX_KP_SERVER_AUTH)};
-    CERT_CHAIN_PARA para{};
-    para.cbSize = sizeof para;
-    para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
-    para.RequestedUsage.Usage.cUsageIdentifier = 1;
-    para.RequestedUsage.Usage.rgpszUsageIdentifier = serverAuth;
+    auto para = enroll::winstore::detail::chainParaFor(serverAuth);
     const CERT_CHAIN_CONTEXT* chain = nullptr;
     std::string why;
-    if (!CertGetCertificateChain(engine, server.get(), nullptr, server->hCertStore, &para, 0, nullptr, &chain) ||
+    if (!CertGetCertificateChain(static_cast<HCERTCHAINENGINE>(engine.get()), server.get(), nullptr, server->hCertStore,
+                                 &para, 0, nullptr, &chain) ||
         chain == nullptr || chain->cChain == 0) {
         why = "no chain to the bank's CA";
     } else {
@@ -149,7 +144,6 @@ std::string whyNotTheBank(HINTERNET request, const std::vector<std::vector<std::
     if (chain != nullptr) {
         CertFreeCertificateChain(chain);
     }
-    CertFreeCertificateChainEngine(engine);
     return why;
 }
 

@@ -34,6 +34,17 @@ struct KeyInfo
     DWORD keySpec = 0;
 };
 
+struct EngineFree
+{
+    void operator()(void* engine) const noexcept { CertFreeCertificateChainEngine(static_cast<HCERTCHAINENGINE>(engine)); }
+};
+using ChainEngine = std::unique_ptr<void, EngineFree>;
+// A chain engine whose only trusted roots are those in `roots` (hExclusiveRoot): neither the
+// machine's roots nor anything a user added count. Null on failure.
+ChainEngine exclusiveChainEngine(void* roots);
+// Chain parameters asking for the one extended key usage in `usage` (which must outlive them).
+CERT_CHAIN_PARA chainParaFor(LPSTR* usage);
+
 Outcome failed(Failure failure, std::string message);
 // One line for people, in English (the client shows its own words).
 std::string messageOf(Failure failure);

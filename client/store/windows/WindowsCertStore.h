@@ -67,6 +67,21 @@ bool keyExportable(const std::string& thumbprint);
 // Removes the certificate from MY and deletes its key container.
 Outcome remove(const std::string& thumbprint);
 
+// What a relying party on Windows concludes about a certificate: CryptoAPI's chain engine builds
+// its chain to `rootDer` alone (hExclusiveRoot: no system root is trusted, none is added) through
+// `intermediatesDer`, for client authentication, and checks the revocation of every certificate
+// but the root where the certificates say (CRL distribution point, OCSP), as Windows fetches it.
+enum class ChainVerdict { Good, Revoked, RevocationUnknown, Untrusted, Failed };
+struct ChainCheck
+{
+    ChainVerdict verdict = ChainVerdict::Failed;
+    unsigned long errorStatus = 0; // CERT_TRUST_* of the chain
+};
+ChainCheck checkChain(const std::vector<std::uint8_t>& leafDer, const std::vector<std::vector<std::uint8_t>>& intermediatesDer,
+                      const std::vector<std::uint8_t>& rootDer);
+// "good", "revoked", "revocation-unknown", "untrusted", "failed".
+const char* verdictName(ChainVerdict verdict);
+
 // PEM ("-----BEGIN CERTIFICATE-----") or DER in, DER out; empty when neither.
 std::vector<std::uint8_t> certificateDer(const std::vector<std::uint8_t>& pemOrDer);
 
