@@ -71,6 +71,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
                                     "certificate nginx forwards: on a TCP port any local process could pose as nginx)");
     }
     cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
+    cfg.forwardedPeerUser = c.getString("server.forwardedPeerUser", "");
     cfg.forwardedWorkers = c.getInt("server.forwardedWorkers", cfg.forwardedWorkers);
     if (cfg.forwardedWorkers < 0) {
         throw std::invalid_argument("server.forwardedWorkers must be 0 (one per two cores) or more");
@@ -224,6 +225,9 @@ std::vector<std::string> missingForProduction(const ServerConfig& config)
     }
     if (config.ocspUrl.empty()) {
         missing.emplace_back("ca.ocspUrl");
+    }
+    if (!config.forwardedListen.empty() && config.forwardedPeerUser.empty()) {
+        missing.emplace_back("server.forwardedPeerUser"); // without it, any local process is "nginx"
     }
     return missing;
 }

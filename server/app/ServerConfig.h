@@ -37,6 +37,9 @@ struct ServerConfig
     // Only there are the forwarded certificate and address headers believed.
     std::string forwardedListen;
     std::string forwardedSocketGroup; // group of the Unix socket (nginx's), mode 0660
+    // server.forwardedPeerUser: the user nginx's workers run as; SO_PEERCRED refuses any other
+    // process (needed in production with forwardedListen)
+    std::string forwardedPeerUser;
     int forwardedWorkers = 0;    // event workers (reads answered there); 0 in the file: one per two cores
     int forwardedBlockingWorkers = 32; // the rest: password and code checks, signing, mail, writes
     int forwardedMaxConnections = 4096; // upstream connections nginx may keep open

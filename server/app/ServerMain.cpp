@@ -38,6 +38,7 @@
 #include <openssl/ssl.h>
 
 #include <grp.h>
+#include <pwd.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -167,6 +168,35 @@ Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
         throw std::invalid_argument("cannot set the owner group and mode of " + path);
     }
     return socket;
+}
+
+// server.forwardedPeerUser's uid; -1 when none is configured (development).
+long peerUid(const std::string& user)
+{
+    if (user.empty()) {
+        return -1;
+    }
+    const passwd* entry = ::getpwnam(user.c_str());
+    if (entry == nullptr) {
+        throw std::invalid_argument("server.forwardedPeerUser: no user " + user);
+    }
+    return static_cast<long>(entry->pw_uid);
+}
+
+// A process of another user on the forwarded socket: an audit row (the listener says it at most
+// once a minute per user).
+std::function<void(long, long)> foreignPeerAudit(Store& store, const Clock& clock, const std::string& expected)
+{
+    return [&store, &clock, expected](long pid, long uid) {
+        try {
+            auto tx = store.begin(Store::Mode::Write);
+            tx->appendAudit({0, clock.now(), "forwarded.refused", "uid " + std::to_string(uid),
+                             "pid " + std::to_string(pid) + " is not server.forwardedPeerUser (" + expected + "): closed", "local"});
+            tx->commit();
+        } catch (const std::exception& e) {
+            Poco::Logger::get("server").error("forwarded.refused not audited: %s", std::string(e.what()));
+        }
+    };
 }
 
 class EnrollServer final : public Poco::Util::ServerApplication
@@ -384,7 +414,8 @@ private:
                 forwardedListenSocket->impl()->sockfd(),
                 [&forwardedDispatcher](const IncomingRequest& request) { return forwardedDispatcher.serve(request); },
                 ForwardedListenerSettings{cfg.forwardedWorkers, cfg.forwardedBlockingWorkers, cfg.argon2MaxWaitMs,
-                                          cfg.forwardedMaxConnections, cfg.keepAliveSeconds, cfg.timeoutSeconds});
+                                          cfg.forwardedMaxConnections, cfg.keepAliveSeconds, cfg.timeoutSeconds,
+                                          peerUid(cfg.forwardedPeerUser), foreignPeerAudit(*store, *clock, cfg.forwardedPeerUser)});
             forwardedServer->start();
             log.information("listening for nginx on %s (client certificate and address from its headers; %d event "
                             "workers, %d blocking workers)", cfg.forwardedListen, cfg.forwardedWorkers, cfg.forwardedBlockingWorkers);

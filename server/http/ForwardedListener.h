@@ -17,6 +17,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -30,6 +31,11 @@ struct ForwardedListenerSettings
     int maxConnections = 4096;    // open upstream connections; more are closed at once (logged)
     int keepAliveSeconds = 5;     // an idle connection is closed after this (nginx's is shorter)
     int timeoutSeconds = 10;      // a request's head and body, and sending the answer
+    // SO_PEERCRED: only processes of this user (nginx's workers) are served; any other is closed
+    // at once and `foreignPeer` is told (at most once a minute per user). -1: whoever can open
+    // the socket (development).
+    long peerUid = -1;
+    std::function<void(long pid, long uid)> foreignPeer = {};
 };
 
 class ForwardedListener
@@ -67,6 +73,8 @@ private:
     Outcome serveRequest(Connection& connection, bool tooLate, bool onBlockingWorker);
     void handOff(Connection& connection);
     void settle(Connection& connection, Outcome outcome);
+    // Whether the process at the other end of `fd` runs as settings_.peerUid; tells foreignPeer.
+    bool fromPeerUser(int fd);
     bool answer(Connection& connection, const ApiResponse& response, bool close, bool headOnly);
     bool sendAll(Connection& connection, const std::string& data);
     void rearm(Connection& connection);
@@ -82,6 +90,8 @@ private:
     std::atomic<bool> stopping_{false};
     std::vector<std::thread> workers_;
     std::vector<std::thread> blockingWorkers_;
+    std::mutex foreignMutex_;
+    std::unordered_map<long, std::chrono::steady_clock::time_point> foreignToldAt_;
     std::mutex queueMutex_; // connections with a request for the blocking workers
     std::condition_variable queued_;
     std::deque<Connection*> queue_;

@@ -31,12 +31,15 @@ grep -qx /etc/rokin-enroll/server.properties "$work/control/conffiles" || fail "
 grep -qx /etc/nginx/sites-available/rokin-enroll "$work/control/conffiles" || fail "the nginx site is not a conffile"
 [ -x "$work/control/postinst" ] || fail "no postinst"
 grep -q adduser "$work/control/postinst" || fail "postinst does not create the service user"
+grep -q "addgroup --system rokin-enroll-front" "$work/control/postinst" || fail "postinst does not create the front's group"
+grep -q "key-permissions.sh" "$work/control/postinst" || fail "postinst does not set the keys' permissions"
 dpkg-deb -f "$deb" Depends | grep -q libpoconetssl || fail "Depends lacks the Poco libraries"
 echo "contents and control files: ok"
 
 dpkg-deb -x "$deb" "$work/root"
 unit="$work/root/usr/lib/systemd/system/rokin-enroll.service"
-for hardening in "User=rokin-enroll" "ProtectSystem=strict" "NoNewPrivileges=yes" "ReadWritePaths=/var/lib/rokin-enroll"; do
+for hardening in "User=rokin-enroll" "ProtectSystem=strict" "NoNewPrivileges=yes" "ReadWritePaths=/var/lib/rokin-enroll" \
+    "RuntimeDirectory=rokin-enroll-front" "RuntimeDirectoryMode=0750" "SupplementaryGroups=rokin-enroll-front"; do
     grep -qx "$hardening" "$unit" || fail "unit lacks $hardening"
 done
 # verify a copy whose ExecStart points at the extracted binary (the real path exists only once installed)
@@ -46,9 +49,37 @@ report=$(systemd-analyze verify "$work/unit/rokin-enroll.service" 2>&1) || fail 
 [ -z "$report" ] || fail "systemd-analyze verify reported: $report"
 echo "systemd-analyze verify: ok"
 
+# docs/operations.md's key ceremony, step 2 then step 4, as written: the key the ceremony writes
+# (0600 root) readable by the service's group once key-permissions.sh has run, by no other user
+# (the group here: daemon, whose user stands in for the service account)
+if [ "$(id -u)" -eq 0 ]; then
+    chmod 0755 "$work" && mkdir -m 0755 "$work/etc"
+    (
+        cd "$work/etc" && umask 027
+        openssl rand -base64 32 >issuing.pass
+        "$work/root/usr/bin/enroll-admin" ca make-issuing --key issuing-2026.key --csr issuing-2026.csr \
+            --passphrase-file issuing.pass --organization "Rokin Bank" --name "Rokin Bank Enroll Issuing CA 2026" >/dev/null
+    )
+    setpriv --reuid=daemon --regid=daemon --clear-groups test -r "$work/etc/issuing-2026.key" &&
+        fail "the ceremony's key is readable by another user before its permissions are set"
+    printf 'ca.key = %s\nca.keyPassphraseFile = %s\nca.chain = %s\n' "$work/etc/issuing-2026.key" "$work/etc/issuing.pass" \
+        "pkcs11:token=x;object=y" >"$work/etc/server.properties"
+    "$work/root/usr/share/rokin-enroll/key-permissions.sh" "$work/etc/server.properties" daemon >/dev/null
+    for file in issuing-2026.key issuing.pass; do
+        [ "$(stat -c '%U:%G %a' "$work/etc/$file")" = "root:daemon 640" ] || fail "$file: $(stat -c '%U:%G %a' "$work/etc/$file")"
+        setpriv --reuid=daemon --regid=daemon --clear-groups test -r "$work/etc/$file" || fail "the service's group cannot read $file"
+        setpriv --reuid=nobody --regid=nogroup --clear-groups test -r "$work/etc/$file" && fail "another user can read $file"
+    done
+    echo "the key ceremony's files as docs/operations.md sets them: root:<service group> 0640"
+fi
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-sed "s|^server.dataDir = .*|server.dataDir = $work/data|; s|^server.port = .*|server.port = $port|" \
+# the package's own configuration, its socket in this run's folder and nginx's user this one
+sed -e "s|^server.dataDir = .*|server.dataDir = $work/data|; s|^server.port = .*|server.port = $port|" \
+    -e "s|^server.forwardedListen = .*|server.forwardedListen = unix:$work/upstream.sock|" \
+    -e "/^server.forwardedSocketGroup/d; s|^server.forwardedPeerUser = .*|server.forwardedPeerUser = $(id -un)|" \
     "$work/root/etc/rokin-enroll/server.properties" >"$work/server.properties"
+grep -qx "server.address = 127.0.0.1" "$work/server.properties" || fail "the embedded listener is not on loopback only"
 # the package's configuration names no keys: production mode refuses to start, with one line
 # naming them; the packaged program has no test clock either
 if "$work/root/usr/bin/enroll-server" --config "$work/server.properties" >"$work/refused.log" 2>&1; then

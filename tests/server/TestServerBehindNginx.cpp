@@ -10,9 +10,18 @@
 #include <QUuid>
 #include <QtTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace enroll::test;
 
 namespace {
+
+QString currentUser()
+{
+    const passwd* me = ::getpwuid(::getuid());
+    return me != nullptr ? QString::fromLocal8Bit(me->pw_name) : QString();
+}
 
 const QString kPassword = QStringLiteral("Pass1!ab");
 constexpr int kBudget = 4; // throttle.checks of the server under test (below the lockout's 6)
@@ -45,6 +54,7 @@ private slots:
         QVERIFY(dir_.isValid());
         server_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
             {QStringLiteral("server.forwardedListen"), QStringLiteral("unix:") + socketPath(QStringLiteral("one.sock"))},
+            {QStringLiteral("server.forwardedPeerUser"), currentUser()}, // nginx's workers run as this test's user
             {QStringLiteral("throttle.checks"), QString::number(kBudget)}});
         QVERIFY2(server_->start(), qPrintable(server_->log())); // its own TLS listener answers the start check
         nginx_ = std::make_unique<NginxFront>(dir_.filePath(QStringLiteral("nginx")));
@@ -117,6 +127,40 @@ private slots:
                                                                  QStringLiteral("-CAfile"), server_->root(), QStringLiteral("-verify_other"),
                                                                  server_->issuingCa()});
         QVERIFY2(QString::fromUtf8(posted.out + posted.err).contains(QStringLiteral("Response verify OK")), posted.err.constData());
+    }
+
+    // Another user's process that reaches the socket (its modes set wrong on purpose) and sends a
+    // forged certificate header: closed before anything is read (SO_PEERCRED), audited once.
+    void anotherUsersProcess_onTheSocket_isRefusedAndAudited()
+    {
+        if (::getuid() != 0) {
+            QSKIP("needs root to run a process as another user");
+        }
+        QVERIFY(!master_.serial.isEmpty());
+        QFile::setPermissions(dir_.path(), QFile::Permissions(0x7755));
+        QFile::setPermissions(socketPath(QStringLiteral("one.sock")), QFile::Permissions(0x6666));
+        QFile cert(master_.certFile);
+        QVERIFY(cert.open(QIODevice::ReadOnly));
+        const auto forged = QString::fromLatin1(QUrl::toPercentEncoding(QString::fromLatin1(cert.readAll())));
+        for (int i = 0; i < 3; ++i) {
+            const auto asked = runTool(QStringLiteral("setpriv"),
+                                       {QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups"),
+                                        QStringLiteral("curl"), QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"),
+                                        QStringLiteral("-w"), QStringLiteral("%{http_code}"), QStringLiteral("--unix-socket"),
+                                        socketPath(QStringLiteral("one.sock")), QStringLiteral("-H"),
+                                        QStringLiteral("X-Client-Certificate: ") + forged, QStringLiteral("-H"),
+                                        QStringLiteral("X-Client-Address: 203.0.113.9"), QStringLiteral("http://localhost/api/v1/me")});
+            QVERIFY2(asked.out == QByteArray("000"), asked.err.constData()); // no answer at all
+            // closed at once: curl sees the connection fail (7), reset (56) or end empty (52)
+            QVERIFY2(asked.exitCode == 7 || asked.exitCode == 52 || asked.exitCode == 56, qPrintable(QString::number(asked.exitCode)));
+        }
+        QCOMPARE(server_->auditCount(QStringLiteral("forwarded.refused"), QStringLiteral("uid 65534")), 1);
+        QVERIFY(!server_->log().contains(QStringLiteral("203.0.113.9")));
+        // nginx's own requests are served as before
+        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {},
+                               CallOptions::withCertificate(master_.certFile, master_.keyFile))
+                     .status,
+                 200);
     }
 
     void forgedCertificateHeader_isReplacedByNginx()
