@@ -37,10 +37,10 @@ for b in enroll-server enroll-admin enroll-loadgen; do
     [ -x "$bin/$b" ] || { echo "bench: $bin/$b is missing (build first)" >&2; exit 2; }
 done
 if [ "$short" = 1 ]; then
-    duration=3; keepalive_duration=8; users=40; rounds=2; authenticate_seconds=3
+    duration=3; keepalive_duration=8; users=40; rounds=2; authenticate_seconds=3; revocation_duration=4
     keepalive_counts="256 1024"; keepalive_targets="front"
 else
-    duration=10; keepalive_duration=10; users=120; rounds=5; authenticate_seconds=8
+    duration=10; keepalive_duration=10; users=120; rounds=5; authenticate_seconds=8; revocation_duration=10
     keepalive_counts="16 256 1024"; keepalive_targets="static front direct"
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -88,8 +88,16 @@ server {
     keepalive_timeout 30s;
     root $work/static;
     location = /api/v1/me { default_type "application/json; charset=utf-8"; try_files /me.json =404; }
+    location = /static/crl { default_type application/pkix-crl; try_files /crl.der =404; }
+    location = /static/ocsp { default_type application/ocsp-response; try_files /ocsp.der =404; }
 }
 EOF
+# the revocation data's bytes for nginx to serve statically: the CRL, and the OCSP answer about the
+# benchmark's certificate (asked once here: from then on the server answers it from memory)
+openssl ocsp -issuer "$data/ca/ca.crt" -cert "$cert" -no_nonce -reqout "$work/ocsp.req" >/dev/null 2>&1
+ocsp_get="/ocsp/$(base64 -w0 "$work/ocsp.req" | python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read(), safe=""))')"
+curl -sf --cacert "$chain" "https://localhost:$direct_port/crl" >"$work/static/crl.der"
+curl -sf --cacert "$chain" "https://localhost:$direct_port$ocsp_get" >"$work/static/ocsp.der"
 "$root/tests/fixtures/nginx-front.sh" start "$work/nginx" "$front_port" "$data/ca/tls.crt" "$data/ca/tls.key" "$data/ca/client-ca.pem" \
     "unix:$work/upstream.sock"
 
@@ -181,6 +189,35 @@ for conns in $keepalive_counts; do
     fi
 done
 echo "  server RSS $(( $(rss_kb) / 1024 )) MB"
+
+# --- 2b. revocation data behind nginx (issue #26) -----------------------------------------------------
+echo "== revocation data at 256 connections, keep-alive, $revocation_duration s each (the server behind nginx; static: nginx serving the same bytes)"
+printf '  %-14s %10s %9s %9s %8s %8s  %s\n' what "req/s" "p50 ms" "p99 ms" errors "/static" statuses
+# revocation NAME STATIC PORT PATH [loadgen args…]: one measurement, printed (with its ratio to
+# STATIC's, already measured), its figures kept as rev_NAME*
+revocation() {
+    local name="$1" static="$2" target_port="$3" path="$4" line
+    shift 4
+    line=$("$bin/enroll-loadgen" keepalive --port "$target_port" --ca "$chain" --path "$path" --connections 256 \
+        --duration "$revocation_duration" --sources 127.0.9.1-127.0.9.64 "$@")
+    fig[rev_$name]=$(value keepalive_rate "$line")
+    fig[rev_${name}_p99]=$(value keepalive_p99_ms "$line")
+    fig[rev_${name}_errors]=$(value keepalive_errors "$line")
+    printf '  %-14s %10s %9s %9s %8s %8s  %s\n' "$name" "${fig[rev_$name]}" "$(value keepalive_p50_ms "$line")" \
+        "${fig[rev_${name}_p99]}" "${fig[rev_${name}_errors]}" "$(ratio "${fig[rev_$name]}" "${fig[rev_$static]}")" \
+        "$(value statuses "$line")"
+    sleep 1
+}
+revocation static_crl static_crl "$static_port" /static/crl
+revocation crl static_crl "$front_port" /crl
+revocation static_ocsp static_ocsp "$static_port" /static/ocsp
+revocation ocsp_get static_ocsp "$front_port" "$ocsp_get"
+revocation ocsp_post static_ocsp "$front_port" /ocsp --method POST --body "$work/ocsp.req" --content-type application/ocsp-request
+# revocation_ok NAME STATIC: ≥ 5,000/s, p99 < 50 ms, no errors, ≥ 0.7 of nginx serving the same bytes
+revocation_ok() {
+    [ "${fig[rev_$1_errors]}" -eq 0 ] && [ "$(ge "${fig[rev_$1]}" 5000)" = 1 ] && [ "$(lt "${fig[rev_$1_p99]}" 50)" = 1 ] &&
+        [ "$(ge "${fig[rev_$1]}" "$(python3 -c "print(0.7*${fig[rev_$2]})")")" = 1 ]
+}
 
 # --- 3. full mTLS handshakes + one GET -------------------------------------------------------------
 echo "== full mutual-TLS handshakes, each with one GET /api/v1/me (8 at a time, no resumption), $duration s each"
@@ -287,6 +324,11 @@ threshold "handshakes-vs-static" "$(handshakes_ok && echo 1 || echo 0)" \
 for target in front direct; do
     threshold "flood-$target" "$([ "${fig[flood_${target}_401]}" -le 32 ] && [[ "${fig[flood_${target}_statuses]}" == *429:* ]] && [ "${fig[flood_${target}_other]}" = 401 ] && echo 1 || echo 0)" \
         "429 after ${fig[flood_${target}_401]} wrong passwords (${fig[flood_${target}_statuses]}), another address answered ${fig[flood_${target}_other]}"
+done
+for pair in "crl static_crl" "ocsp_get static_ocsp" "ocsp_post static_ocsp"; do
+    read -r name static <<<"$pair"
+    threshold "revocation-$name-behind-nginx" "$(revocation_ok "$name" "$static" && echo 1 || echo 0)" \
+        "${fig[rev_$name]}/s ≥ 5000, p99 ${fig[rev_${name}_p99]} ms < 50, errors ${fig[rev_${name}_errors]}, ≥ 0.7 of static ${fig[rev_$static]}/s ($(ratio "${fig[rev_$name]}" "${fig[rev_$static]}"))"
 done
 threshold "rss-200-authentications" "$([ "${fig[rss_auth_mb]}" -lt 500 ] && echo 1 || echo 0)" "${fig[rss_auth_mb]} MB < 500 MB"
 

@@ -9,7 +9,8 @@
 //               handshake (no session resumption): handshakes/s, p50, p99
 //   idle        N connections made (handshake, one GET, kept open and idle), then fresh probe
 //               requests on new connections from another address: probe latency, still open
-//   post        C connections sending the POST bodies of a file (one JSON per line) in turn
+//   post        C connections sending the POST bodies of a file (one JSON per line) in turn, or one
+//               binary body (--body FILE, e.g. a DER OCSP request) with --content-type
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -31,6 +32,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -53,6 +55,8 @@ struct Options
     std::string path = "/healthz";
     std::string method = "GET";
     std::string bodiesFile;
+    std::string bodyFile;       // one body, sent as it is (binary)
+    std::string contentType = "application/json";
     int connections = 16;
     double duration = 5;
     int idle = 0;
@@ -69,7 +73,7 @@ struct Options
 {
     std::cerr << "enroll-loadgen: " << why << "\n"
               << "usage: enroll-loadgen keepalive|handshakes|idle|post --port N --ca FILE [--host H] [--server-name N]\n"
-              << "  [--cert FILE --key FILE] [--path P] [--method M] [--bodies FILE] [--connections C] [--duration S]\n"
+              << "  [--cert FILE --key FILE] [--path P] [--method M] [--bodies FILE | --body FILE --content-type T] [--connections C] [--duration S]\n"
               << "  [--idle N] [--sources 127.0.0.2-127.0.0.101] [--probe-source A] [--probes K] [--threads T] [--expect CODE]\n";
     std::exit(2);
 }
@@ -120,6 +124,8 @@ Options parse(int argc, char** argv)
         else if (a == "--path") o.path = value();
         else if (a == "--method") o.method = value();
         else if (a == "--bodies") o.bodiesFile = value();
+        else if (a == "--body") o.bodyFile = value();
+        else if (a == "--content-type") o.contentType = value();
         else if (a == "--connections") o.connections = std::stoi(value());
         else if (a == "--duration") o.duration = std::stod(value());
         else if (a == "--idle") o.idle = std::stoi(value());
@@ -377,7 +383,7 @@ private:
         c.out = o_.method + " " + o_.path + " HTTP/1.1\r\nHost: " + o_.serverName + "\r\n";
         if (!bodies_.empty()) {
             const auto& body = bodies_[static_cast<std::size_t>(nextBody_++ % static_cast<long>(bodies_.size()))];
-            c.out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+            c.out += "Content-Type: " + o_.contentType + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
         } else {
             c.out += "\r\n";
         }
@@ -529,7 +535,11 @@ void printStats(const std::string& prefix, Stats& s, double seconds)
 // keepalive, handshakes and post: C connections spread over T event loops for D seconds.
 int runLoad(const Options& o, SSL_CTX* ctx, bool newConnectionEach)
 {
-    const auto bodies = o.bodiesFile.empty() ? std::vector<std::string>{} : readBodies(o.bodiesFile);
+    auto bodies = o.bodiesFile.empty() ? std::vector<std::string>{} : readBodies(o.bodiesFile);
+    if (!o.bodyFile.empty()) {
+        std::ifstream in(o.bodyFile, std::ios::binary);
+        bodies.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
     std::vector<std::unique_ptr<Loop>> loops;
     for (int t = 0; t < o.threads; ++t) {
         loops.push_back(std::make_unique<Loop>(o, ctx, bodies));

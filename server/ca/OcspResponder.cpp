@@ -77,6 +77,14 @@ OcspResponder::OcspResponder(const CertificateAuthority& ca, Instant now, std::c
     }
 }
 
+std::optional<std::string> OcspResponder::refusal(std::string_view requestDer)
+{
+    if (parseRequest(requestDer, kMaxCertificateIds)) {
+        return std::nullopt;
+    }
+    return statusOnly(OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
+}
+
 std::string OcspResponder::tryLater()
 {
     return statusOnly(OCSP_RESPONSE_STATUS_TRYLATER);

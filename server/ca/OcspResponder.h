@@ -63,6 +63,11 @@ public:
     [[nodiscard]] std::string respond(std::string_view requestDer, const OcspLookup& lookup, long long revocations,
                                       Instant now);
 
+    // "malformedRequest" for bytes that are no request, or a request about more than
+    // kMaxCertificateIds certificates; nothing for a request respond() answers. No lookup, no
+    // database, no signature: asked first.
+    static std::optional<std::string> refusal(std::string_view requestDer);
+
     // "tryLater" (RFC 6960 §4.2.1), unsigned: what a client gets while the token is away.
     static std::string tryLater();
 

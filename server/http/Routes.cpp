@@ -403,9 +403,13 @@ ApiResponse ocsp(Services& s, const ApiRequest& request)
         }
         der = base64Decode(encoded);
     }
+    ApiResponse response{200, "application/ocsp-response", {}, {}};
+    if (auto refused = OcspResponder::refusal(der)) {
+        response.body = std::move(*refused); // no request, or too many certificates: before any query
+        return response;
+    }
     const auto now = s.clock.now();
     const auto revocations = s.store.begin(Store::Mode::Read)->revocationGeneration();
-    ApiResponse response{200, "application/ocsp-response", {}, {}};
     if (auto cached = s.ocsp.cached(der, revocations, now)) {
         response.body = std::move(*cached);
     } else if (!request.mayBlock) {

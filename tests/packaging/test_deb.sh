@@ -22,7 +22,8 @@ echo "built $(basename "$deb")"
 contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/enroll-server ./usr/bin/enroll-admin ./etc/rokin-enroll/server.properties \
             ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md \
-            ./etc/nginx/sites-available/rokin-enroll ./usr/share/rokin-enroll/postgres-roles.sql; do
+            ./etc/nginx/sites-available/rokin-enroll ./etc/nginx/snippets/rokin-enroll-revocation.conf \
+            ./usr/share/rokin-enroll/postgres-roles.sql ./usr/share/rokin-enroll/key-permissions.sh; do
     grep -qx "$path" <<<"$contents" || fail "$path missing from the package"
 done
 mkdir "$work/control"
@@ -103,7 +104,8 @@ for _ in $(seq 1 100); do
         # the packaged nginx site is the tested one, and nginx accepts it with real files
         site="$work/root/etc/nginx/sites-available/rokin-enroll"
         cmp -s "$site" "$(dirname "$0")/../../installer/linux/nginx/rokin-enroll.conf" || fail "the packaged nginx site differs"
-        mkdir -p "$work/nginx"
+        mkdir -p "$work/nginx/snippets"
+        cp "$work/root/etc/nginx/snippets/rokin-enroll-revocation.conf" "$work/nginx/snippets/"
         sed -e "s|/etc/rokin-enroll/tls.crt|$work/data/ca/tls.crt|; s|/etc/rokin-enroll/tls.key|$work/data/ca/tls.key|" \
             -e "s|/var/lib/rokin-enroll/ca/client-ca.pem|$work/data/ca/client-ca.pem|" "$site" >"$work/nginx/site.conf"
         printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp { include %s/site.conf; }\n' "$work/nginx" "$work/nginx" \

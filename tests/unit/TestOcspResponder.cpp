@@ -80,6 +80,7 @@ private slots:
             0, now_);
         QCOMPARE(responseStatus(answer), OCSP_RESPONSE_STATUS_SUCCESSFUL);
         QCOMPARE(lookups, OcspResponder::kMaxCertificateIds);
+        QVERIFY(!OcspResponder::refusal(requestFor(ca_->caCertificate(), OcspResponder::kMaxCertificateIds)));
     }
 
     void manyIds_malformedBeforeAnyLookup()
@@ -95,6 +96,10 @@ private slots:
                 0, now_);
             QCOMPARE(responseStatus(answer), OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
             QCOMPARE(lookups, 0);
+            // and what the route asks before it reads the registry's revocation generation
+            const auto refused = OcspResponder::refusal(requestFor(ca_->caCertificate(), count));
+            QVERIFY(refused);
+            QCOMPARE(responseStatus(*refused), OCSP_RESPONSE_STATUS_MALFORMEDREQUEST);
         }
     }
 
