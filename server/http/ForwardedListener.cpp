@@ -67,7 +67,7 @@ std::chrono::steady_clock::rep ticks(std::chrono::steady_clock::time_point at)
 } // namespace
 
 ForwardedListener::ForwardedListener(int listenFd, Serve serve, ForwardedListenerSettings settings)
-    : listenFd_(listenFd), serve_(std::move(serve)), settings_(settings)
+    : listenFd_(listenFd), serve_(std::move(serve)), settings_(settings), peers_(settings.peerUid, settings.foreignPeer)
 {
 }
 
@@ -214,7 +214,7 @@ void ForwardedListener::acceptAll()
             }
             break;
         }
-        if (settings_.peerUid >= 0 && !fromPeerUser(fd)) {
+        if (!peers_.allows(fd)) {
             ::close(fd); // not nginx: whatever it would send is not believed, nor read
             continue;
         }
@@ -245,34 +245,6 @@ void ForwardedListener::acceptAll()
     event.events = EPOLLIN | EPOLLONESHOT;
     event.data.ptr = &listenMarker;
     ::epoll_ctl(epollFd_, EPOLL_CTL_MOD, listenFd_, &event);
-}
-
-bool ForwardedListener::fromPeerUser(int fd)
-{
-    ucred peer{};
-    socklen_t size = sizeof peer;
-    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) == 0 && static_cast<long>(peer.uid) == settings_.peerUid) {
-        return true;
-    }
-    const long uid = size == sizeof peer ? static_cast<long>(peer.uid) : -1;
-    const auto now = Clock::now();
-    {
-        const std::lock_guard lock(foreignMutex_);
-        auto& told = foreignToldAt_[uid];
-        if (told != Clock::time_point{} && now - told < std::chrono::minutes(1)) {
-            return false; // said a moment ago: a flood of connections writes no flood of rows
-        }
-        told = now;
-        if (foreignToldAt_.size() > 1024) {
-            foreignToldAt_.clear();
-        }
-    }
-    log().warning("forwarded listener: a process of uid %ld (pid %ld) connected, not the front's user: closed", uid,
-                  static_cast<long>(peer.pid));
-    if (settings_.foreignPeer) {
-        settings_.foreignPeer(static_cast<long>(peer.pid), uid);
-    }
-    return false;
 }
 
 void ForwardedListener::logRefusal()

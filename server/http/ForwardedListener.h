@@ -9,6 +9,7 @@
 
 #include "http/HttpRequestParser.h"
 #include "http/HttpTransport.h"
+#include "http/PeerUserCheck.h"
 
 #include <atomic>
 #include <chrono>
@@ -17,7 +18,6 @@
 #include <functional>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -73,8 +73,6 @@ private:
     Outcome serveRequest(Connection& connection, bool tooLate, bool onBlockingWorker);
     void handOff(Connection& connection);
     void settle(Connection& connection, Outcome outcome);
-    // Whether the process at the other end of `fd` runs as settings_.peerUid; tells foreignPeer.
-    bool fromPeerUser(int fd);
     bool answer(Connection& connection, const ApiResponse& response, bool close, bool headOnly);
     bool sendAll(Connection& connection, const std::string& data);
     void rearm(Connection& connection);
@@ -90,8 +88,7 @@ private:
     std::atomic<bool> stopping_{false};
     std::vector<std::thread> workers_;
     std::vector<std::thread> blockingWorkers_;
-    std::mutex foreignMutex_;
-    std::unordered_map<long, std::chrono::steady_clock::time_point> foreignToldAt_;
+    PeerUserCheck peers_;
     std::mutex queueMutex_; // connections with a request for the blocking workers
     std::condition_variable queued_;
     std::deque<Connection*> queue_;
