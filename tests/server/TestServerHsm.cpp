@@ -155,8 +155,15 @@ private slots:
 
     void tokenKeys_issueSignTheCrlAndAnswerOcsp()
     {
-        ServerProcess server(settings(uri(QStringLiteral("issuing"), QStringLiteral("issuing-2026")), "issuing.pin"));
+        // the PIN as systemd hands it over (LoadCredential=): a file in $CREDENTIALS_DIRECTORY
+        QDir().mkpath(path("credentials"));
+        writeFile(path("credentials") + QStringLiteral("/ca-pin"), "73184629\n");
+        qputenv("CREDENTIALS_DIRECTORY", path("credentials").toUtf8());
+        auto config = settings(uri(QStringLiteral("issuing"), QStringLiteral("issuing-2026")), "issuing.pin");
+        config.insert(QStringLiteral("ca.keyPassphraseFile"), QStringLiteral("credential:ca-pin"));
+        ServerProcess server(config);
         QVERIFY2(server.start(), qPrintable(server.log()));
+        qunsetenv("CREDENTIALS_DIRECTORY");
         const auto enrolled = server.enroll(QStringLiteral("80000101"), QStringLiteral("hsmuser1"), kPassword,
                                             QStringLiteral("hsm1@example.co.jp"));
         QVERIFY2(!enrolled.serial.isEmpty(), qPrintable(server.log()));
