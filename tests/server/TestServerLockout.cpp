@@ -153,7 +153,7 @@ private slots:
         QCOMPARE(server_->mailCount(QStringLiteral("locked"), QStringLiteral("race@example.co.jp")), 1);
     }
 
-    void unknownId_answersLikeAWrongPasswordInComparableTime()
+    void unknownId_answersLikeAWrongPassword()
     {
         QVERIFY(server_->registeredMaster(QStringLiteral("20000005"), QStringLiteral("known001"), kPassword,
                                           QStringLiteral("known@example.co.jp")));
@@ -164,29 +164,13 @@ private slots:
         QCOMPARE(server_->contractLogin(QStringLiteral("29999999"), kInitial).body,
                  server_->contractLogin(QStringLiteral("20000005"), QStringLiteral("Zz9?zz9?")).body);
 
-        // median of four timings each (1 + 4 failures stays below the lock), taken in turns (the order
-        // swapped every round) so that a busy moment of the machine falls on both: both spend one
-        // Argon2id check and one counting write. The precise figure is bench/enumeration.sh's.
-        std::vector<qint64> knownTimes;
-        std::vector<qint64> unknownTimes;
+        // four more wrong passwords each (1 + 4 stays below the lock), both counted the same way.
+        // How long each takes is measured where timings mean something, alone on the machine:
+        // bench/enumeration.sh (BenchEnumeration, the medians within 10 %), never asserted here.
         for (int i = 0; i < 4; ++i) {
-            for (const bool isKnown : {i % 2 == 0, i % 2 != 0}) {
-                QElapsedTimer t;
-                t.start();
-                (void)server_->authenticate(isKnown ? QStringLiteral("known001") : QStringLiteral("nobody02"),
-                                            QStringLiteral("Wrong1!x"));
-                (isKnown ? knownTimes : unknownTimes).push_back(t.elapsed());
-            }
+            QCOMPARE(server_->authenticate(QStringLiteral("known001"), QStringLiteral("Wrong1!x")).body,
+                     server_->authenticate(QStringLiteral("nobody02"), QStringLiteral("Wrong1!x")).body);
         }
-        auto median = [](std::vector<qint64> times) {
-            std::sort(times.begin(), times.end());
-            return static_cast<double>(times[1] + times[2]) / 2.0;
-        };
-        const double known = median(knownTimes);
-        const double missing = median(unknownTimes);
-        qInfo("wrong password: known ID %.1f ms, unknown ID %.1f ms (medians of 4)", known, missing);
-        QVERIFY2(missing > known * 0.5 && missing < known * 2.0,
-                 qPrintable(QStringLiteral("known %1 ms, unknown %2 ms").arg(known).arg(missing)));
         // both were counted (5 failures each): neither is locked yet
         QCOMPARE(server_->authenticate(QStringLiteral("known001"), kPassword).status, 200);
     }
