@@ -149,7 +149,7 @@ void ApiClient::sendThroughStore(const QString& method, const QString& path, con
         const auto response = winhttp::send(request);
         QMetaObject::invokeMethod(
             self,
-            [response, done] {
+            [response, done, host = QString::fromStdWString(request.host)] {
                 if (response.error == winhttp::Response::Error::None) {
                     done(answerOf(response.status, QByteArray::fromStdString(response.body)));
                     return;
@@ -158,6 +158,7 @@ void ApiClient::sendThroughStore(const QString& method, const QString& path, con
                 switch (response.error) {
                 case winhttp::Response::Error::Untrusted:
                     result.kind = ApiResult::Kind::Untrusted;
+                    result.host = host;
                     break;
                 case winhttp::Response::Error::Timeout:
                     result.kind = ApiResult::Kind::Timeout;
@@ -195,6 +196,7 @@ void ApiClient::finish(QNetworkReply* reply, Callback done)
             switch (error) {
             case QNetworkReply::SslHandshakeFailedError:
                 result.kind = ApiResult::Kind::Untrusted;
+                result.host = reply->url().host();
                 break;
             case QNetworkReply::TimeoutError:
             case QNetworkReply::OperationCanceledError:

@@ -32,6 +32,7 @@ struct ApiResult
     QJsonObject json;                 // the body (error bodies: the inner "error" object)
     std::optional<ErrorCode> code;    // ApiError
     QByteArray raw;                   // non-JSON bodies (the CRL)
+    QString host;                     // Untrusted: the host whose chain was not the bank's
 
     [[nodiscard]] bool ok() const { return kind == Kind::Ok; }
     [[nodiscard]] QString text(const char* field) const { return json.value(QLatin1String(field)).toString(); }

@@ -17,8 +17,12 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
     case ApiResult::Kind::Unreachable:
         return tr("The bank's server cannot be reached. Please check the network connection and try again.");
     case ApiResult::Kind::Untrusted:
-        return tr("The server could not be confirmed as the bank's server, so the connection was stopped. "
-                  "Please contact your administrator or the bank.");
+        // Nothing was sent. Most often a device of the employer's network (a proxy or security
+        // appliance) re-signs HTTPS with its own CA: the clerk's IT administrator can exclude the host.
+        return tr("The server could not be confirmed as the bank's server, so the connection was stopped and nothing "
+                  "was sent. A device on this network (a proxy or security appliance) may be inspecting encrypted "
+                  "connections. Please ask your IT administrator to exclude %1 from HTTPS inspection, or contact the bank.")
+            .arg(result.host.isEmpty() ? tr("the bank's server") : result.host);
     case ApiResult::Kind::Timeout:
         return tr("The bank's server did not answer in time. Please try again later.");
     case ApiResult::Kind::BadAnswer:

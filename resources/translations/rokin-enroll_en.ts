@@ -8,10 +8,6 @@
         <translation>The bank&apos;s server cannot be reached. Please check the network connection and try again.</translation>
     </message>
     <message>
-        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</source>
-        <translation>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</translation>
-    </message>
-    <message>
         <source>The bank&apos;s server did not answer in time. Please try again later.</source>
         <translation>The bank&apos;s server did not answer in time. Please try again later.</translation>
     </message>
@@ -34,6 +30,14 @@
     <message>
         <source>Renewal is possible from %1.</source>
         <translation>Renewal is possible from %1.</translation>
+    </message>
+    <message>
+        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped and nothing was sent. A device on this network (a proxy or security appliance) may be inspecting encrypted connections. Please ask your IT administrator to exclude %1 from HTTPS inspection, or contact the bank.</source>
+        <translation>The server could not be confirmed as the bank&apos;s server, so the connection was stopped and nothing was sent. A device on this network (a proxy or security appliance) may be inspecting encrypted connections. Please ask your IT administrator to exclude %1 from HTTPS inspection, or contact the bank.</translation>
+    </message>
+    <message>
+        <source>the bank&apos;s server</source>
+        <translation>the bank&apos;s server</translation>
     </message>
 </context>
 <context>

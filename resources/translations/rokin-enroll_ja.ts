@@ -8,10 +8,6 @@
         <translation>労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。</translation>
     </message>
     <message>
-        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped. Please contact your administrator or the bank.</source>
-        <translation>接続先が労金のサーバーであることを確認できなかったため、接続を中止しました。システム管理者または労金へお問い合わせください。</translation>
-    </message>
-    <message>
         <source>The bank&apos;s server did not answer in time. Please try again later.</source>
         <translation>労金のサーバーから応答がありません。しばらく待ってから再度お試しください。</translation>
     </message>
@@ -34,6 +30,14 @@
     <message>
         <source>Renewal is possible from %1.</source>
         <translation>%1 より更新できます。</translation>
+    </message>
+    <message>
+        <source>The server could not be confirmed as the bank&apos;s server, so the connection was stopped and nothing was sent. A device on this network (a proxy or security appliance) may be inspecting encrypted connections. Please ask your IT administrator to exclude %1 from HTTPS inspection, or contact the bank.</source>
+        <translation>接続先が労金のサーバーであることを確認できなかったため、何も送信せずに接続を中止しました。社内のネットワーク機器（プロキシやセキュリティ装置）が暗号化された通信を検査している可能性があります。IT管理者に、%1 をHTTPS検査の対象から除外するよう依頼してください。ご不明な点は労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>the bank&apos;s server</source>
+        <translation>労金のサーバー</translation>
     </message>
 </context>
 <context>

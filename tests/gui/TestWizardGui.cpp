@@ -518,6 +518,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(untrusted.message().startsWith(untrusted.wizard.says("接続先が労金のサーバーであることを確認できなかった",
                                                                                       "The server could not be confirmed")),
                                  10000);
+        // what to ask the IT administrator, naming the host: an inspecting proxy re-signs the chain
+        const auto said = untrusted.message();
+        QVERIFY2(said.contains(QUrl(server_->url({})).host()), qPrintable(said));
+        QVERIFY2(said.contains(untrusted.wizard.says("IT管理者に", "ask your IT administrator")) &&
+                     said.contains(untrusted.wizard.says("HTTPS検査の対象から除外", "from HTTPS inspection")) &&
+                     said.contains(untrusted.wizard.says("何も送信せず", "nothing was sent")),
+                 qPrintable(said));
     }
 
     void cancel_fromEveryPageReturnsToTheStart()
