@@ -125,13 +125,15 @@ std::string signIssuingFile(const IssuingSignature& signature)
 namespace {
 
 // The ledger: one revoked issuing CA per line, "SERIAL<TAB>UNIX SECONDS<TAB>REASON<TAB>SUBJECT".
-std::vector<RevokedEntry> readLedger(const std::filesystem::path& ledger)
+std::string ledgerText(const std::filesystem::path& ledger)
+{
+    return std::filesystem::exists(ledger) ? readFile(ledger) : std::string();
+}
+
+std::vector<RevokedEntry> parseLedger(const std::string& text, const std::filesystem::path& ledger)
 {
     std::vector<RevokedEntry> entries;
-    if (!std::filesystem::exists(ledger)) {
-        return entries;
-    }
-    std::istringstream lines(readFile(ledger));
+    std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
         std::istringstream fields(line);
@@ -164,7 +166,7 @@ std::string signRootCrlFile(const RootCrlSignature& signature)
     if (!rootKey->matches(root.get())) {
         throw std::runtime_error("the root key does not match the root certificate");
     }
-    const auto revoked = readLedger(signature.ledger);
+    const auto revoked = parseLedger(ledgerText(signature.ledger), signature.ledger);
     const auto now = nowSeconds();
     writeFileAtomically(signature.out, signCrlDer(root.get(), *rootKey, revoked, now, std::chrono::days(signature.days)), false);
     return "root CRL with " + std::to_string(revoked.size()) + " revoked issuing CA(s), next update " +
@@ -185,14 +187,15 @@ std::string revokeIssuingFile(const RootCrlSignature& signature, const std::file
         throw std::runtime_error("--reason: keyCompromise, cACompromise, affiliationChanged, superseded or cessationOfOperation");
     }
     const auto serial = serialHex(revoked.get());
-    auto ledger = std::filesystem::exists(signature.ledger) ? readFile(signature.ledger) : std::string();
-    for (const auto& entry : readLedger(signature.ledger)) {
+    auto ledger = ledgerText(signature.ledger);
+    for (const auto& entry : parseLedger(ledger, signature.ledger)) {
         if (entry.serial == serial) {
             throw std::runtime_error("the root has revoked " + serial + " already");
         }
     }
+    const auto described = describeCertificate(revoked.get());
     ledger += serial + '\t' + std::to_string(nowSeconds().time_since_epoch().count()) + '\t' + reason + '\t' +
-              describeCertificate(revoked.get()).substr(0, describeCertificate(revoked.get()).find(';')) + '\n';
+              described.substr(0, described.find(';')) + '\n';
     writeFileAtomically(signature.ledger, ledger, false);
     return "revoked " + serial + "; " + signRootCrlFile(signature);
 }

@@ -18,15 +18,8 @@ Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const st
         return Error::of(ErrorCode::TokenInvalid);
     }
     const auto tokenHash = sha256Hex(issuanceToken);
-    std::optional<EnrollmentRecord> enrollment;
-    std::optional<UserRecord> user;
-    {
-        auto tx = store_.begin(Store::Mode::Read);
-        enrollment = tx->enrollmentByIssuanceToken(tokenHash);
-        if (enrollment) {
-            user = tx->user(enrollment->userId);
-        }
-    }
+    const auto [enrollment, user] =
+        readEnrollment([&tokenHash](StoreTransaction& tx) { return tx.enrollmentByIssuanceToken(tokenHash); });
     if (!enrollment || !enrollment->issuedSerial.empty() ||
         !inForce(clock_.now(), enrollment->issuanceExpiresAt, settings_.issuanceTokenTtl) || !user ||
         user->disabled) {

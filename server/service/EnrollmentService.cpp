@@ -277,17 +277,22 @@ Status EnrollmentService::changeInitialPassword(const protocol::PasswordChangeRe
     return Done{};
 }
 
+EnrollmentService::EnrollmentAndUser EnrollmentService::readEnrollment(
+    const std::function<std::optional<EnrollmentRecord>(StoreTransaction&)>& find)
+{
+    EnrollmentAndUser found;
+    auto tx = store_.begin(Store::Mode::Read);
+    found.enrollment = find(*tx);
+    if (found.enrollment) {
+        found.user = tx->user(found.enrollment->userId);
+    }
+    return found;
+}
+
 Result<CodeSent> EnrollmentService::resend(const std::string& enrollmentId, const RequestMeta& meta)
 {
-    std::optional<EnrollmentRecord> enrollment;
-    std::optional<UserRecord> user;
-    {
-        auto tx = store_.begin(Store::Mode::Read);
-        enrollment = tx->enrollment(enrollmentId);
-        if (enrollment) {
-            user = tx->user(enrollment->userId);
-        }
-    }
+    const auto [enrollment, user] =
+        readEnrollment([&enrollmentId](StoreTransaction& tx) { return tx.enrollment(enrollmentId); });
     if (!enrollment || enrollment->codeHash.empty() || !user || user->disabled) {
         return Error::of(ErrorCode::TokenInvalid);
     }

@@ -83,6 +83,13 @@ public:
                             const IssuanceClaim& claim);
 
 private:
+    // The enrollment `find` returns, and its user, read in one transaction.
+    struct EnrollmentAndUser
+    {
+        std::optional<EnrollmentRecord> enrollment;
+        std::optional<UserRecord> user;
+    };
+    EnrollmentAndUser readEnrollment(const std::function<std::optional<EnrollmentRecord>(StoreTransaction&)>& find);
     // User ID and password under the lockout rule: the user, or the refusal.
     // After a right password: a hash made at an older cost is replaced by one at today's.
     void upgradeHash(Principal principal, const std::string& id, const std::string& storedHash,

@@ -17,17 +17,8 @@ struct InternetCloser
 };
 using Internet = std::unique_ptr<void, InternetCloser>;
 
-struct ContextFree
-{
-    void operator()(const CERT_CONTEXT* context) const noexcept { CertFreeCertificateContext(context); }
-};
-using Context = std::unique_ptr<const CERT_CONTEXT, ContextFree>;
-
-struct StoreCloser
-{
-    void operator()(void* store) const noexcept { CertCloseStore(store, 0); }
-};
-using Store = std::unique_ptr<void, StoreCloser>;
+using enroll::winstore::detail::Context; // the store module's owners of CryptoAPI handles
+using enroll::winstore::detail::Store;
 
 Response failure(Response::Error error, std::string message)
 {
@@ -94,13 +85,9 @@ std::string whyNotTheBank(HINTERNET request, const std::vector<std::vector<std::
         return "no server certificate";
     }
     Context server(raw);
-    Store roots(CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, nullptr));
+    const auto roots = enroll::winstore::detail::memoryStore(trusted);
     if (!roots) {
         return "no memory store";
-    }
-    for (const auto& der : trusted) {
-        CertAddEncodedCertificateToStore(roots.get(), X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
-                                         CERT_STORE_ADD_USE_EXISTING, nullptr);
     }
     const auto engine = enroll::winstore::detail::exclusiveChainEngine(roots.get());
     if (!engine) {

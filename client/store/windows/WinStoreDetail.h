@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace enroll::winstore::detail {
 
@@ -33,6 +34,9 @@ struct KeyInfo
     DWORD flags = 0;
     DWORD keySpec = 0;
 };
+
+// A memory store holding `certificates` (DER); empty when one of them is not a certificate.
+Store memoryStore(const std::vector<std::vector<std::uint8_t>>& certificates);
 
 struct EngineFree
 {

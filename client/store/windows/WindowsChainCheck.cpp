@@ -4,28 +4,19 @@
 #include <wincrypt.h>
 
 namespace enroll::winstore {
-namespace {
+namespace detail {
 
-// A memory store holding `certificates` (DER); null on failure.
-HCERTSTORE memoryStore(const std::vector<std::vector<std::uint8_t>>& certificates)
+Store memoryStore(const std::vector<std::vector<std::uint8_t>>& certificates)
 {
-    HCERTSTORE store = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, nullptr);
+    Store store(CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, nullptr));
     for (const auto& der : certificates) {
-        if (store == nullptr ||
-            !CertAddEncodedCertificateToStore(store, X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
-                                              CERT_STORE_ADD_ALWAYS, nullptr)) {
-            if (store != nullptr) {
-                CertCloseStore(store, 0);
-            }
-            return nullptr;
+        if (!store || !CertAddEncodedCertificateToStore(store.get(), X509_ASN_ENCODING, der.data(), static_cast<DWORD>(der.size()),
+                                                        CERT_STORE_ADD_USE_EXISTING, nullptr)) {
+            return {};
         }
     }
     return store;
 }
-
-} // namespace
-
-namespace detail {
 
 ChainEngine exclusiveChainEngine(void* roots)
 {
@@ -69,39 +60,33 @@ ChainCheck checkChain(const std::vector<std::uint8_t>& leafDer, const std::vecto
                       const std::vector<std::uint8_t>& rootDer)
 {
     ChainCheck result;
-    PCCERT_CONTEXT leaf = CertCreateCertificateContext(X509_ASN_ENCODING, leafDer.data(), static_cast<DWORD>(leafDer.size()));
-    HCERTSTORE roots = memoryStore({rootDer});
-    HCERTSTORE others = memoryStore(intermediatesDer);
-    if (leaf != nullptr && roots != nullptr && others != nullptr) {
-        const auto engine = detail::exclusiveChainEngine(roots); // this root alone: none trusted, none added
-        LPSTR clientAuth[] = {const_cast<LPSTR>(szOID_PKIX_KP_CLIENT_AUTH)};
-        auto para = detail::chainParaFor(clientAuth);
-        PCCERT_CHAIN_CONTEXT chain = nullptr;
-        // every certificate but the root, from the addresses the certificates name
-        if (engine && CertGetCertificateChain(static_cast<HCERTCHAINENGINE>(engine.get()), leaf, nullptr, others, &para,
-                                              CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT, nullptr, &chain)) {
-            const DWORD status = chain->TrustStatus.dwErrorStatus;
-            result.errorStatus = status;
-            if ((status & CERT_TRUST_IS_REVOKED) != 0) {
-                result.verdict = ChainVerdict::Revoked;
-            } else if ((status & (CERT_TRUST_REVOCATION_STATUS_UNKNOWN | CERT_TRUST_IS_OFFLINE_REVOCATION)) != 0) {
-                result.verdict = ChainVerdict::RevocationUnknown;
-            } else if (status != CERT_TRUST_NO_ERROR) {
-                result.verdict = ChainVerdict::Untrusted;
-            } else {
-                result.verdict = ChainVerdict::Good;
-            }
-            CertFreeCertificateChain(chain);
-        }
+    const detail::Context leaf(
+        CertCreateCertificateContext(X509_ASN_ENCODING, leafDer.data(), static_cast<DWORD>(leafDer.size())));
+    const auto roots = detail::memoryStore({rootDer});
+    const auto others = detail::memoryStore(intermediatesDer);
+    const auto engine = roots ? detail::exclusiveChainEngine(roots.get()) : nullptr; // this root alone
+    if (!leaf || !others || !engine) {
+        return result;
     }
-    if (others != nullptr) {
-        CertCloseStore(others, 0);
+    LPSTR clientAuth[] = {const_cast<LPSTR>(szOID_PKIX_KP_CLIENT_AUTH)};
+    auto para = detail::chainParaFor(clientAuth);
+    PCCERT_CHAIN_CONTEXT chain = nullptr;
+    // every certificate but the root, from the addresses the certificates name
+    if (!CertGetCertificateChain(static_cast<HCERTCHAINENGINE>(engine.get()), leaf.get(), nullptr, others.get(), &para,
+                                 CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT, nullptr, &chain)) {
+        return result;
     }
-    if (roots != nullptr) {
-        CertCloseStore(roots, 0);
-    }
-    if (leaf != nullptr) {
-        CertFreeCertificateContext(leaf);
+    const DWORD status = chain->TrustStatus.dwErrorStatus;
+    CertFreeCertificateChain(chain);
+    result.errorStatus = status;
+    if ((status & CERT_TRUST_IS_REVOKED) != 0) {
+        result.verdict = ChainVerdict::Revoked;
+    } else if ((status & (CERT_TRUST_REVOCATION_STATUS_UNKNOWN | CERT_TRUST_IS_OFFLINE_REVOCATION)) != 0) {
+        result.verdict = ChainVerdict::RevocationUnknown;
+    } else if (status != CERT_TRUST_NO_ERROR) {
+        result.verdict = ChainVerdict::Untrusted;
+    } else {
+        result.verdict = ChainVerdict::Good;
     }
     return result;
 }
