@@ -77,6 +77,8 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
         }
         settings.autoRenew = autoRenew == QLatin1String("1");
     }
+    settings.proxyPolicy = stored.value(settingsKey::kProxy).toString().trimmed();
+    settings.proxyPolicyBypass = stored.value(settingsKey::kProxyBypass).toString().trimmed();
 
     QCommandLineParser parser;
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Server URL"), QStringLiteral("URL"));

@@ -25,6 +25,8 @@ struct ClientSettings
     bool development = false;           // --dev: without a CA bundle, the system's roots (trying it out)
     bool autoRenew = false;             // the MSI's AUTO_RENEW (it writes 1 or 0): the logon task runs
                                         // --renew; without the key no task was installed
+    QString proxyPolicy;                // the MSI's PROXY= ("host:port"): for PCs where nothing is configured
+    QString proxyPolicyBypass;          // its bypass list (PROXY_BYPASS=)
 };
 
 // Keys in the settings store, as the MSI writes them.
@@ -34,6 +36,8 @@ inline const QString kCaBundle = QStringLiteral("CaBundle");
 inline const QString kLanguage = QStringLiteral("Language");
 inline const QString kKeyType = QStringLiteral("KeyType"); // "rsa" or "ec" (P-256)
 inline const QString kAutoRenew = QStringLiteral("AutoRenew"); // "1" (default) or "0"
+inline const QString kProxy = QStringLiteral("Proxy");             // PROXY=
+inline const QString kProxyBypass = QStringLiteral("ProxyBypass"); // PROXY_BYPASS=
 } // namespace settingsKey
 
 struct SettingsResult

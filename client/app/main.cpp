@@ -103,6 +103,7 @@ int renewAndExit(int argc, char** argv)
         return report({SilentRenewalResult::Outcome::Failed,
                        QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}});
     }
+    api.setProxyCredentialVault(&user.vault); // kept by the clerk in the wizard; never asked here
     WizardFlows flows(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
     SilentRenewal renewal(flows);
     int exitCode = 1;
@@ -156,6 +157,7 @@ int main(int argc, char** argv)
                                   : QObject::tr("The bank's CA bundle could not be read: %1").arg(settings.caBundle));
         return 2;
     }
+    api.setProxyCredentialVault(&user.vault); // proxy credentials the clerk chose to keep
     WizardFlows wizard(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
     MainWindow window(wizard);
     window.show();

@@ -1,5 +1,7 @@
 #include "flow/ApiClient.h"
 
+#include "flow/ProxyProbe.h"
+
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPointer>
@@ -13,8 +15,13 @@
 namespace enroll::client {
 
 ApiClient::ApiClient(const ClientSettings& settings, QObject* parent)
+    : ApiClient(settings, readPcProxySettings(settings.proxyPolicy, settings.proxyPolicyBypass), systemPacEvaluator(), parent)
+{
+}
+
+ApiClient::ApiClient(const ClientSettings& settings, PcProxySettings proxySettings, PacEvaluator pac, QObject* parent)
     : QObject(parent), base_(settings.serverUrl), language_(settings.language),
-      tls_(QSslConfiguration::defaultConfiguration())
+      tls_(QSslConfiguration::defaultConfiguration()), proxySettings_(std::move(proxySettings)), pac_(std::move(pac))
 {
     tls_.setProtocol(QSsl::TlsV1_2OrLater);
     tls_.setPeerVerifyMode(QSslSocket::VerifyPeer);
@@ -29,6 +36,42 @@ ApiClient::ApiClient(const ClientSettings& settings, QObject* parent)
             trustedCaDer_.push_back(ca.toDer());
         }
     }
+    connect(&network_, &QNetworkAccessManager::proxyAuthenticationRequired, this, &ApiClient::onProxyAuthentication);
+}
+
+void ApiClient::resolveRoute(std::function<void(const ProxyRoute&)> done)
+{
+    if (route_) {
+        done(*route_);
+        return;
+    }
+    waitingForRoute_.push_back([this, done = std::move(done)] { done(*route_); });
+    if (resolving_) {
+        return;
+    }
+    resolving_ = true;
+    // WPAD and PAC can take seconds (a script fetched, DNS searched): off this thread
+    QPointer<ApiClient> self(this);
+    QThreadPool::globalInstance()->start([self, pc = proxySettings_, pac = pac_, target = base_] {
+        auto route = resolveProxy(pc, target, pac);
+        QMetaObject::invokeMethod(
+            self,
+            [self, route = std::move(route)] {
+                self->route_ = route;
+                self->resolving_ = false;
+                if (route.proxy) {
+                    self->network_.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, route.proxy->host, route.proxy->port));
+                } else {
+                    self->network_.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+                }
+                auto waiting = std::move(self->waitingForRoute_);
+                self->waitingForRoute_.clear();
+                for (auto& then : waiting) {
+                    then();
+                }
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void ApiClient::setClientIdentity(const QSslCertificate& certificate, const QSslKey& key)
@@ -66,37 +109,133 @@ QNetworkRequest ApiClient::request(const QString& path) const
 
 void ApiClient::post(const QString& path, const QJsonObject& body, const QString& bearer, Callback done)
 {
-    if (!storeThumbprint_.isEmpty() && bearer.isEmpty()) {
-        sendThroughStore(QStringLiteral("POST"), path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
-        return;
-    }
-    auto req = request(path);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    if (!bearer.isEmpty()) {
-        req.setRawHeader("Authorization", "Bearer " + bearer.toLatin1());
-    }
-    finish(network_.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), std::move(done));
+    start({QStringLiteral("POST"), path, QJsonDocument(body).toJson(QJsonDocument::Compact), bearer, true, std::move(done)});
 }
 
 void ApiClient::get(const QString& path, Callback done)
 {
-    if (!storeThumbprint_.isEmpty()) {
-        sendThroughStore(QStringLiteral("GET"), path, {}, std::move(done));
-        return;
-    }
-    finish(network_.get(request(path)), std::move(done));
+    start({QStringLiteral("GET"), path, {}, {}, false, std::move(done)});
 }
 
 void ApiClient::send(const QString& method, const QString& path, const QJsonObject& body, Callback done)
 {
-    if (!storeThumbprint_.isEmpty()) {
-        sendThroughStore(method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), std::move(done));
+    start({method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), {}, true, std::move(done)});
+}
+
+void ApiClient::start(Call call)
+{
+    resolveRoute([this, call = std::move(call)](const ProxyRoute&) mutable { dispatch(std::move(call)); });
+}
+
+void ApiClient::dispatch(Call call)
+{
+    proxyAuthRounds_ = 0;
+    if (!proxyLogin_ && route_ && route_->proxy) {
+        proxyLogin_ = rememberedLogin();
+    }
+    // the certificate's key stays in the store: WinHTTP (the bearer of a fresh sign-in goes by Qt)
+    if (!storeThumbprint_.isEmpty() && call.bearer.isEmpty()) {
+        sendThroughStore(call);
         return;
     }
-    auto req = request(path);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    finish(network_.sendCustomRequest(req, method.toLatin1(), QJsonDocument(body).toJson(QJsonDocument::Compact)),
-           std::move(done));
+    auto req = request(call.path);
+    if (call.hasBody) {
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    }
+    if (!call.bearer.isEmpty()) {
+        req.setRawHeader("Authorization", "Bearer " + call.bearer.toLatin1());
+    }
+    QNetworkReply* reply = nullptr;
+    if (call.method == QLatin1String("GET")) {
+        reply = network_.get(req);
+    } else if (call.method == QLatin1String("POST")) {
+        reply = network_.post(req, call.body);
+    } else {
+        reply = network_.sendCustomRequest(req, call.method.toLatin1(), call.body);
+    }
+    finish(reply, call);
+}
+
+QString ApiClient::vaultKey() const
+{
+    return route_ && route_->proxy ? QStringLiteral("proxy/") + route_->proxy->display() : QString();
+}
+
+std::optional<ProxyLogin> ApiClient::rememberedLogin()
+{
+    if (vault_ == nullptr || vaultTried_) {
+        return std::nullopt;
+    }
+    vaultTried_ = true;
+    const auto stored = vault_->read(vaultKey());
+    if (!stored) {
+        return std::nullopt;
+    }
+    // "user\npassword"
+    const std::string_view text(stored->data(), stored->size());
+    const auto newline = text.find('\n');
+    if (newline == std::string_view::npos) {
+        return std::nullopt;
+    }
+    ProxyLogin login;
+    login.user = QString::fromUtf8(text.data(), static_cast<qsizetype>(newline));
+    login.password = SecureString(text.substr(newline + 1));
+    login.remember = true;
+    return login;
+}
+
+void ApiClient::onProxyAuthentication(const QNetworkProxy&, QAuthenticator* authenticator)
+{
+    lastRealm_ = authenticator->realm();
+    // Credentials offered twice for one request and refused: left empty, Qt gives up, the reply
+    // ends in ProxyAuthenticationRequiredError and deliver() asks the person at the PC.
+    if (proxyLogin_ && ++proxyAuthRounds_ <= 2) {
+        authenticator->setUser(proxyLogin_->user);
+        authenticator->setPassword(QString::fromUtf8(proxyLogin_->password.data(),
+                                                     static_cast<qsizetype>(proxyLogin_->password.size())));
+    }
+}
+
+void ApiClient::deliver(const Call& call, ApiResult result)
+{
+    if (route_ && route_->proxy) {
+        result.proxy = route_->proxy->display();
+    }
+    if (result.kind != ApiResult::Kind::Ok && result.kind != ApiResult::Kind::ApiError && result.host.isEmpty()) {
+        result.host = base_.host(); // the messages name the bank's host the IT administrator must let through
+    }
+    if (result.kind != ApiResult::Kind::ProxyAuth) {
+        call.done(result);
+        return;
+    }
+    result.realm = lastRealm_.isEmpty() ? result.realm : lastRealm_;
+    const bool refused = proxyLogin_.has_value();
+    if (refused && proxyLogin_->remember && vault_ != nullptr) {
+        vault_->remove(vaultKey()); // remembered, now refused: not offered again
+    }
+    proxyLogin_.reset();
+    if (!prompt_) {
+        call.done(result); // nobody to ask (--renew)
+        return;
+    }
+    QPointer<ApiClient> self(this);
+    prompt_({result.proxy, result.realm, refused}, [self, call, result](std::optional<ProxyLogin> login) {
+        if (!self) {
+            return;
+        }
+        if (!login) {
+            call.done(result);
+            return;
+        }
+        if (login->remember && self->vault_ != nullptr) {
+            SecureString entry(login->user.toStdString() + '\n' + std::string(login->password.data(), login->password.size()));
+            self->vault_->write(self->vaultKey(), entry);
+        }
+        self->proxyLogin_ = std::move(login);
+        // the proxy refused the tunnel: nothing reached the bank, the same request again
+        self->network_.clearConnectionCache();
+        self->dispatch(call);
+    });
 }
 
 namespace {
@@ -126,15 +265,15 @@ ApiResult answerOf(int status, const QByteArray& body)
 
 } // namespace
 
-void ApiClient::sendThroughStore(const QString& method, const QString& path, const QByteArray& body, Callback done)
+void ApiClient::sendThroughStore(const Call& call)
 {
 #ifdef Q_OS_WIN
     winhttp::Request request;
-    request.method = method.toStdWString();
+    request.method = call.method.toStdWString();
     request.host = base_.host().toStdWString();
     request.port = static_cast<std::uint16_t>(base_.port(443));
-    request.path = path.toStdWString();
-    request.body = body.toStdString();
+    request.path = call.path.toStdWString();
+    request.body = call.body.toStdString();
     request.headers = {{L"Content-Type", L"application/json"},
                        {L"Accept", L"application/json"},
                        {L"Accept-Language", language_ == Language::English ? L"en" : L"ja"}};
@@ -143,15 +282,26 @@ void ApiClient::sendThroughStore(const QString& method, const QString& path, con
         request.trustedCaDer.emplace_back(der.begin(), der.end());
     }
     request.timeoutMs = static_cast<unsigned long>(timeoutMs_);
+    // the same route as the Qt path (ProxyResolver)
+    if (route_ && route_->proxy) {
+        request.proxy = route_->proxy->display().toStdWString();
+        if (proxyLogin_) {
+            request.proxyUser = proxyLogin_->user.toStdWString();
+            request.proxyPassword =
+                QString::fromUtf8(proxyLogin_->password.data(), static_cast<qsizetype>(proxyLogin_->password.size()))
+                    .toStdWString();
+        }
+    }
     QPointer<ApiClient> self(this);
     // WinHTTP blocks: on a worker thread, the answer back on this one
-    QThreadPool::globalInstance()->start([self, request, done = std::move(done)] {
-        const auto response = winhttp::send(request);
+    QThreadPool::globalInstance()->start([self, request, call] {
+        auto response = winhttp::send(request);
+        std::fill(request.proxyPassword.begin(), request.proxyPassword.end(), L'\0');
         QMetaObject::invokeMethod(
             self,
-            [response, done, host = QString::fromStdWString(request.host)] {
+            [self, response, call, host = QString::fromStdWString(request.host)] {
                 if (response.error == winhttp::Response::Error::None) {
-                    done(answerOf(response.status, QByteArray::fromStdString(response.body)));
+                    self->deliver(call, answerOf(response.status, QByteArray::fromStdString(response.body)));
                     return;
                 }
                 ApiResult result;
@@ -166,27 +316,71 @@ void ApiClient::sendThroughStore(const QString& method, const QString& path, con
                 case winhttp::Response::Error::Unreachable:
                     result.kind = ApiResult::Kind::Unreachable;
                     break;
+                case winhttp::Response::Error::ProxyUnreachable:
+                    result.kind = ApiResult::Kind::ProxyUnreachable;
+                    break;
+                case winhttp::Response::Error::ProxyAuth:
+                    result.kind = ApiResult::Kind::ProxyAuth;
+                    result.realm = QString::fromStdString(response.realm);
+                    self->lastRealm_ = result.realm;
+                    break;
+                case winhttp::Response::Error::ProxyRefused:
+                    result.kind = ApiResult::Kind::ProxyRefused;
+                    break;
                 default:
                     result.kind = ApiResult::Kind::BadAnswer;
                     break;
                 }
-                done(result);
+                self->deliverOrAskTheProxy(call, result);
             },
             Qt::QueuedConnection);
     });
 #else
-    (void)method;
-    (void)path;
-    (void)body;
     ApiResult result; // only Windows keeps keys in a platform store
     result.kind = ApiResult::Kind::BadAnswer;
-    done(result);
+    deliver(call, result);
 #endif
 }
 
-void ApiClient::finish(QNetworkReply* reply, Callback done)
+void ApiClient::deliverOrAskTheProxy(const Call& call, ApiResult result)
 {
-    connect(reply, &QNetworkReply::finished, this, [reply, done = std::move(done)] {
+    // Neither Qt nor WinHTTP tells every failure of the proxy from one of the bank (a refused
+    // connection to the proxy, its 403 and Wine's unread CONNECT answers all look like the bank's
+    // failure): the proxy is asked itself before the clerk is told which it was.
+    const bool ambiguous = result.kind == ApiResult::Kind::Unreachable || result.kind == ApiResult::Kind::Untrusted;
+    if (ambiguous && route_ && route_->proxy) {
+        askTheProxy(call, result);
+        return;
+    }
+    deliver(call, result);
+}
+
+void ApiClient::askTheProxy(const Call& call, ApiResult result)
+{
+    std::optional<BasicCredentials> login;
+    if (proxyLogin_) {
+        login = BasicCredentials{proxyLogin_->user, proxyLogin_->password};
+    }
+    probeTunnel(*route_->proxy, base_.host(), static_cast<quint16>(base_.port(443)), login, timeoutMs_, this,
+                [this, call, result](const TunnelAnswer& answer) mutable {
+                    if (!answer.reached) {
+                        result.kind = ApiResult::Kind::ProxyUnreachable;
+                    } else if (answer.status == 407) {
+                        result.kind = ApiResult::Kind::ProxyAuth;
+                        result.realm = answer.realm;
+                        lastRealm_ = answer.realm;
+                    } else if (answer.status >= 500) {
+                        result.kind = ApiResult::Kind::Unreachable; // the proxy cannot reach the bank
+                    } else if (answer.status != 200) {
+                        result.kind = ApiResult::Kind::ProxyRefused; // its rules (403)
+                    } // 200: the tunnel opens; what failed was beyond it (not the bank, or the bank's answer)
+                    deliver(call, result);
+                });
+}
+
+void ApiClient::finish(QNetworkReply* reply, const Call& call)
+{
+    connect(reply, &QNetworkReply::finished, this, [this, reply, call] {
         reply->deleteLater();
         ApiResult result;
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -202,15 +396,26 @@ void ApiClient::finish(QNetworkReply* reply, Callback done)
             case QNetworkReply::OperationCanceledError:
                 result.kind = ApiResult::Kind::Timeout;
                 break;
+            case QNetworkReply::ProxyConnectionRefusedError:
+            case QNetworkReply::ProxyConnectionClosedError:
+            case QNetworkReply::ProxyNotFoundError:
+            case QNetworkReply::ProxyTimeoutError:
+                result.kind = ApiResult::Kind::ProxyUnreachable;
+                break;
+            case QNetworkReply::ProxyAuthenticationRequiredError:
+                result.kind = ApiResult::Kind::ProxyAuth;
+                break;
+            case QNetworkReply::UnknownProxyError:
+                result.kind = ApiResult::Kind::ProxyRefused;
+                break;
             default:
                 result.kind = ApiResult::Kind::Unreachable;
                 break;
             }
-            done(result);
+            deliverOrAskTheProxy(call, result);
             return;
         }
-        result = answerOf(result.status, body);
-        done(result);
+        deliver(call, answerOf(result.status, body));
     });
 }
 

@@ -16,6 +16,9 @@ class ErrorText
     Q_DECLARE_TR_FUNCTIONS(ErrorText)
 public:
     static QString forResult(const ApiResult& result, Language language);
+
+private:
+    static QString bankHost(const ApiResult& result);
 };
 
 } // namespace enroll::client

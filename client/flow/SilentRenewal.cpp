@@ -121,8 +121,16 @@ void SilentRenewal::onMessage(const QString& message)
     }
     // the bank, the network or the store refused: the current certificate stays as it is; what
     // was issued but not imported waits for the next run
-    finish(SilentRenewalResult::Outcome::Failed,
-           QStringLiteral("failed: %1").arg(QString(message).replace(QLatin1Char('\n'), QLatin1Char(' '))));
+    const auto line = QStringLiteral("failed: %1").arg(QString(message).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    // Nobody is asked here. A proxy's password, or a network that inspects the bank's connection,
+    // needs the person at the PC: the next start of the wizard tells them.
+    const auto failure = flows_.session.lastFailure();
+    if (failure == ApiResult::Kind::ProxyAuth || failure == ApiResult::Kind::Untrusted) {
+        finish(SilentRenewalResult::Outcome::Failed, line,
+               tr("The certificate could not be renewed automatically. %1").arg(message));
+        return;
+    }
+    finish(SilentRenewalResult::Outcome::Failed, line);
 }
 
 void SilentRenewal::finish(SilentRenewalResult::Outcome outcome, const QString& line, const QString& notice)

@@ -61,11 +61,17 @@ void WizardSession::fail(const ApiResult& result)
             emit fieldErrorsChanged(errors);
         }
     }
-    fail(ErrorText::forResult(result, language_));
+    report(ErrorText::forResult(result, language_), result.kind);
 }
 
 void WizardSession::fail(const QString& message)
 {
+    report(message, std::nullopt);
+}
+
+void WizardSession::report(const QString& message, std::optional<ApiResult::Kind> failure)
+{
+    lastFailure_ = failure; // before the message: its listeners ask what it was
     setBusy(false);
     emit messageChanged(message);
 }

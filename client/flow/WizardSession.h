@@ -82,6 +82,8 @@ public:
     bool showErrors(FieldErrors errors);
     void fail(const ApiResult& result); // the error on its fields, and its message
     void fail(const QString& message);
+    // what the last failed call ran into (nullopt: the last failure was not a call's)
+    [[nodiscard]] std::optional<ApiResult::Kind> lastFailure() const { return lastFailure_; }
     // An API callback that is dropped when the flow was cancelled meanwhile; it ends `busy`.
     template <typename F>
     ApiClient::Callback guarded(F&& f);
@@ -108,7 +110,10 @@ signals:
     void certificateStatusChanged();
 
 private:
+    void report(const QString& message, std::optional<ApiResult::Kind> failure);
+
     ApiClient& api_;
+    std::optional<ApiResult::Kind> lastFailure_;
     CertificateStore& store_;
     PendingImports& pending_;
     RenewalMemo& memo_;

@@ -2,6 +2,7 @@
 
 #include "pages/IssuancePages.h"
 #include "pages/MasterPages.h"
+#include "pages/ProxyLoginDialog.h"
 #include "pages/SignedInPages.h"
 
 #include <QApplication>
@@ -37,6 +38,9 @@ MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), 
     layout->addWidget(title_);
     layout->addWidget(subtitle_);
     layout->addWidget(stack_, 1);
+
+    // a proxy that asks for a password asks the clerk, over this window
+    session_.api().setProxyLoginPrompt(proxyLoginPrompt(this));
 
     auto& issuance = wizard.issuance;
     auto* start = new StartPage(session_, this);

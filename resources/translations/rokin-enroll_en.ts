@@ -39,6 +39,30 @@
         <source>the bank&apos;s server</source>
         <translation>the bank&apos;s server</translation>
     </message>
+    <message>
+        <source>The bank&apos;s server could not be reached through the proxy server %1. Please try again later; if this continues, please ask your IT administrator whether the proxy can reach %2.</source>
+        <translation>The bank&apos;s server could not be reached through the proxy server %1. Please try again later; if this continues, please ask your IT administrator whether the proxy can reach %2.</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 set on this PC cannot be reached, so nothing was sent to the bank. Please ask your IT administrator to check the proxy server and this PC&apos;s proxy settings.</source>
+        <translation>The proxy server %1 set on this PC cannot be reached, so nothing was sent to the bank. Please ask your IT administrator to check the proxy server and this PC&apos;s proxy settings.</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 (%2) asks for a user name and password, and none was accepted, so nothing was sent to the bank. Please enter the proxy&apos;s user name and password, or ask your IT administrator.</source>
+        <translation>The proxy server %1 (%2) asks for a user name and password, and none was accepted, so nothing was sent to the bank. Please enter the proxy&apos;s user name and password, or ask your IT administrator.</translation>
+    </message>
+    <message>
+        <source>no name given</source>
+        <translation>no name given</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 refused to connect to the bank&apos;s server, so nothing was sent. Please ask your IT administrator to allow connections to %2 through the proxy.</source>
+        <translation>The proxy server %1 refused to connect to the bank&apos;s server, so nothing was sent. Please ask your IT administrator to allow connections to %2 through the proxy.</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server did not answer in time through the proxy server %1. Please try again later.</source>
+        <translation>The bank&apos;s server did not answer in time through the proxy server %1. Please try again later.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -596,6 +620,57 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::ProxyLoginDialog</name>
+    <message>
+        <source>Proxy server sign-in</source>
+        <translation>Proxy server sign-in</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 of this office&apos;s network asks for a user name and password.</source>
+        <translation>The proxy server %1 of this office&apos;s network asks for a user name and password.</translation>
+    </message>
+    <message>
+        <source>The proxy server calls itself: %1</source>
+        <translation>The proxy server calls itself: %1</translation>
+    </message>
+    <message>
+        <source>The proxy server did not accept the user name or password entered. Please check them.</source>
+        <translation>The proxy server did not accept the user name or password entered. Please check them.</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy user name</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy password</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Remember on this PC for this Windows user</source>
+        <translation>Remember on this PC for this Windows user</translation>
+    </message>
+    <message>
+        <source>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
+        <translation>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::RegistrationPage</name>
     <message>
         <source>Enter registration details</source>
@@ -710,6 +785,10 @@
     <message>
         <source>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</source>
         <translation>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</translation>
+    </message>
+    <message>
+        <source>The certificate could not be renewed automatically. %1</source>
+        <translation>The certificate could not be renewed automatically. %1</translation>
     </message>
 </context>
 <context>

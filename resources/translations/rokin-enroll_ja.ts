@@ -39,6 +39,30 @@
         <source>the bank&apos;s server</source>
         <translation>労金のサーバー</translation>
     </message>
+    <message>
+        <source>The bank&apos;s server could not be reached through the proxy server %1. Please try again later; if this continues, please ask your IT administrator whether the proxy can reach %2.</source>
+        <translation>プロキシサーバー %1 を経由して労金のサーバーに接続できませんでした。しばらくしてから再度お試しください。続く場合は、プロキシサーバーから %2 に接続できるか、IT管理者にご確認ください。</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 set on this PC cannot be reached, so nothing was sent to the bank. Please ask your IT administrator to check the proxy server and this PC&apos;s proxy settings.</source>
+        <translation>このパソコンに設定されたプロキシサーバー %1 に接続できないため、労金には何も送信していません。プロキシサーバーとこのパソコンのプロキシ設定の確認を、IT管理者にご依頼ください。</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 (%2) asks for a user name and password, and none was accepted, so nothing was sent to the bank. Please enter the proxy&apos;s user name and password, or ask your IT administrator.</source>
+        <translation>プロキシサーバー %1（%2）がユーザー名とパスワードを求めていますが、受け付けられなかったため、労金には何も送信していません。プロキシサーバーのユーザー名とパスワードを入力するか、IT管理者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>no name given</source>
+        <translation>名称なし</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 refused to connect to the bank&apos;s server, so nothing was sent. Please ask your IT administrator to allow connections to %2 through the proxy.</source>
+        <translation>プロキシサーバー %1 が労金のサーバーへの接続を拒否したため、何も送信していません。プロキシサーバーで %2 への接続を許可するよう、IT管理者にご依頼ください。</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server did not answer in time through the proxy server %1. Please try again later.</source>
+        <translation>プロキシサーバー %1 を経由した労金のサーバーからの応答が、時間内にありませんでした。しばらくしてから再度お試しください。</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -596,6 +620,57 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::ProxyLoginDialog</name>
+    <message>
+        <source>Proxy server sign-in</source>
+        <translation>プロキシサーバーの認証</translation>
+    </message>
+    <message>
+        <source>The proxy server %1 of this office&apos;s network asks for a user name and password.</source>
+        <translation>この事業所のネットワークのプロキシサーバー %1 が、ユーザー名とパスワードを求めています。</translation>
+    </message>
+    <message>
+        <source>The proxy server calls itself: %1</source>
+        <translation>プロキシサーバーの名称：%1</translation>
+    </message>
+    <message>
+        <source>The proxy server did not accept the user name or password entered. Please check them.</source>
+        <translation>入力されたユーザー名またはパスワードは、プロキシサーバーに受け付けられませんでした。ご確認ください。</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>プロキシサーバーのユーザー名</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>プロキシサーバーのパスワード</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Remember on this PC for this Windows user</source>
+        <translation>このパソコンのこのWindowsユーザーに記憶する</translation>
+    </message>
+    <message>
+        <source>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
+        <translation>※ IT管理者から知らされたプロキシサーバーのユーザー名とパスワードです。労金のログインIDとパスワードではありません。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::RegistrationPage</name>
     <message>
         <source>Enter registration details</source>
@@ -710,6 +785,10 @@
     <message>
         <source>The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew certificate].</source>
         <translation>%1 の電子証明書の有効期限は %2 です。[ログイン]後、[電子証明書更新]から更新してください。</translation>
+    </message>
+    <message>
+        <source>The certificate could not be renewed automatically. %1</source>
+        <translation>電子証明書を自動で更新できませんでした。%1</translation>
     </message>
 </context>
 <context>

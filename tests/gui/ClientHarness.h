@@ -29,16 +29,25 @@ inline bool holdIn(client::CertificateStore& store, const ServerProcess::Enrolle
 struct Pc
 {
     Pc(const QUrl& server, const QString& caBundle, const QString& home, Language language = Language::Japanese)
-        : settings{server, caBundle, language}, api(settings),
+        : settings(settingsFor(server, caBundle, language)), api(settings),
           store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
           memo(home + QStringLiteral("/renewal.ini"), true), flows(api, store, pending, memo, language)
     {
+        api.setProxyCredentialVault(&vault);
     }
     Pc(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
         : Pc(QUrl(server.url({})), server.chain(), home, language)
     {
     }
     bool hold(const ServerProcess::Enrolled& enrolled) { return holdIn(store, enrolled); }
+    static client::ClientSettings settingsFor(const QUrl& server, const QString& caBundle, Language language)
+    {
+        client::ClientSettings settings;
+        settings.serverUrl = server;
+        settings.caBundle = caBundle;
+        settings.language = language;
+        return settings;
+    }
 
     client::ClientSettings settings;
     client::KeychainVault vault{QStringLiteral("Rokin Enroll test")};

@@ -119,7 +119,7 @@ private slots:
 
     void serverDownAndUntrusted_areSaidPlainly()
     {
-        ClientSettings down{QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), Language::English};
+        const auto down = Pc::settingsFor(QUrl(QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())), server_->chain(), Language::English);
         ApiClient api(down);
         ApiResult result;
         bool done = false;
@@ -132,7 +132,7 @@ private slots:
         runTool(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
                                             QStringLiteral("-nodes"), QStringLiteral("-keyout"), other + QStringLiteral(".key"),
                                             QStringLiteral("-out"), other, QStringLiteral("-subj"), QStringLiteral("/CN=Other CA")});
-        ClientSettings untrusted{QUrl(server_->url({})), other, Language::English};
+        const auto untrusted = Pc::settingsFor(QUrl(server_->url({})), other, Language::English);
         ApiClient wrong(untrusted);
         done = false;
         wrong.get(QStringLiteral("/healthz"), [&](const ApiResult& r) { result = r; done = true; });

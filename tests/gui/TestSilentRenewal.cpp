@@ -213,6 +213,41 @@ private slots:
         QVERIFY(offline.pending.serials().isEmpty());
     }
 
+    // Through the employer's proxy (a real squid): renewed, every request through it.
+    void throughAProxy_renews()
+    {
+        const auto old = enrolledDaysAgo(*bank_, clockFile(), 340);
+        SquidProxy proxy;
+        QVERIFY(proxy.start(SquidProxy::Mode::Open, QUrl(bank_->url({})).port()));
+        qputenv("https_proxy", ("http://" + proxy.address()).toUtf8());
+        Pc pc(*bank_, homeHolding(old));
+        qunsetenv("https_proxy");
+        const auto result = renewOn(pc);
+        QCOMPARE(int(result.outcome), int(Outcome::Renewed));
+        QVERIFY2(proxy.accessLog().contains(QStringLiteral("TCP_TUNNEL/200")), qPrintable(proxy.accessLog()));
+    }
+
+    // A proxy that asks for a password: --renew asks nobody, keeps the certificate, and leaves the
+    // wizard's next start a notice that names the proxy.
+    void proxyAsksForAPassword_nobodyIsAsked_aNoticeIsLeft()
+    {
+        const auto old = enrolledDaysAgo(*bank_, clockFile(), 340);
+        SquidProxy proxy;
+        QVERIFY(proxy.start(SquidProxy::Mode::Basic, QUrl(bank_->url({})).port()));
+        qputenv("https_proxy", ("http://" + proxy.address()).toUtf8());
+        Pc pc(*bank_, homeHolding(old));
+        qunsetenv("https_proxy");
+        pc.vault.remove(QStringLiteral("proxy/") + proxy.address());
+        const auto result = renewOn(pc);
+        QCOMPARE(int(result.outcome), int(Outcome::Failed));
+        QVERIFY2(result.line.contains(proxy.address()), qPrintable(result.line));
+        QCOMPARE(serialsOf(pc), old.serial);
+        const auto notice = pc.memo.takeNotice();
+        QVERIFY2(notice.contains(proxy.address()) && notice.contains(QStringLiteral("プロキシサーバー")) &&
+                     notice.contains(QStringLiteral("自動で更新できませんでした")),
+                 qPrintable(notice));
+    }
+
     void expired_notifiesAndKeepsTheCertificate()
     {
         const auto old = enrolledDaysAgo(*bank_, clockFile(), 400); // expired 34 days ago

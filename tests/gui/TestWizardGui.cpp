@@ -3,7 +3,7 @@
 // each invalid field's message under that field, server-side refusals, lock and block, server
 // down, an untrusted server, and [キャンセル] from every page. With ENROLL_SCREENSHOT_DIR set it
 // leaves a PNG of every page there.
-#include "ClientHarness.h"
+#include "WizardApp.h"
 #include "WizardDriver.h"
 
 #include "pages/MainWindow.h"
@@ -37,38 +37,6 @@ using Page = WizardSession::Page;
 namespace {
 
 const QString kPassword = QStringLiteral("Pass1!ab");
-
-struct App
-{
-    App(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
-        : pc(server, home, language), window(pc.flows), wizard(window, language)
-    {
-        window.show();
-    }
-    App(const QUrl& url, const QString& ca, const QString& home, Language language = Language::Japanese)
-        : pc(url, ca, home, language), window(pc.flows), wizard(window, language)
-    {
-        window.show();
-    }
-    Pc pc;
-    MainWindow window;
-    Wizard wizard;
-
-    template <typename T>
-    T* find(const char* name)
-    {
-        return wizard.find<T>(name);
-    }
-    [[nodiscard]] QString page() const { return wizard.page(); }
-    [[nodiscard]] QString message() const { return wizard.message(); }
-    // An enrolled user's certificate and key into this PC's store, shown on the start page.
-    bool hold(const ServerProcess::Enrolled& enrolled)
-    {
-        const bool ok = pc.hold(enrolled);
-        pc.flows.session.cancel(); // the start page shows it
-        return ok;
-    }
-};
 
 // A test run once per UI language: the Japanese row checks the manual's wording, the English row
 // that the translation reads and fits (and leaves its screenshots in en/).

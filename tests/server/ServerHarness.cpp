@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -14,6 +15,7 @@
 #include <QUuid>
 
 #include <csignal>
+#include <cstdlib>
 
 namespace enroll::test {
 
@@ -532,6 +534,45 @@ QString NginxFront::plainUrl(const QString& path) const
     QFile file(dir_ + QStringLiteral("/plain.port"));
     return file.open(QIODevice::ReadOnly) ? QStringLiteral("http://127.0.0.1:") + QString::fromLatin1(file.readAll().trimmed()) + path
                                           : QString();
+}
+
+bool SquidProxy::start(Mode mode, int bankPort)
+{
+    stop();
+    // squid runs as the user "proxy": a folder of its own it can reach, outside the test's 0700 ones
+    auto base = QDir::tempPath().toLocal8Bit() + "/rokin-squid-XXXXXX";
+    if (mkdtemp(base.data()) == nullptr) {
+        return false;
+    }
+    QFile::setPermissions(QString::fromLocal8Bit(base), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+                                                            QFileDevice::ReadOther | QFileDevice::ExeOther |
+                                                            QFileDevice::ReadGroup | QFileDevice::ExeGroup);
+    dir_ = QString::fromLocal8Bit(base) + QStringLiteral("/squid");
+    port_ = freeLoopbackPort();
+    const char* modes[] = {"open", "basic", "bump"};
+    const auto run = runTool(QStringLiteral(ENROLL_FIXTURES_DIR "/squid-proxy.sh"),
+                             {QStringLiteral("start"), dir_, QString::number(port_), QString::number(bankPort),
+                              QString::fromLatin1(modes[static_cast<int>(mode)])});
+    if (run.exitCode != 0) {
+        qWarning("squid: %s", run.err.constData());
+    }
+    return run.exitCode == 0;
+}
+
+void SquidProxy::stop()
+{
+    if (dir_.isEmpty()) {
+        return;
+    }
+    runTool(QStringLiteral(ENROLL_FIXTURES_DIR "/squid-proxy.sh"), {QStringLiteral("stop"), dir_});
+    QDir(QFileInfo(dir_).path()).removeRecursively();
+    dir_.clear();
+}
+
+QString SquidProxy::accessLog() const
+{
+    QFile file(dir_ + QStringLiteral("/access.log"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
 }
 
 } // namespace enroll::test

@@ -202,6 +202,34 @@ private:
     int port_ = 0;
 };
 
+// A real squid (tests/fixtures/squid-proxy.sh) as an employer's proxy in front of `bankPort`.
+class SquidProxy
+{
+public:
+    enum class Mode { Open, Basic, Bump };
+    static inline const QString kUser = QStringLiteral("clerk");
+    static inline const QString kPassword = QStringLiteral("Proxy1!pw");
+    static inline const QString kRealm = QStringLiteral("Rokin test proxy");
+
+    SquidProxy() = default;
+    ~SquidProxy() { stop(); }
+    SquidProxy(const SquidProxy&) = delete;
+    SquidProxy& operator=(const SquidProxy&) = delete;
+
+    bool start(Mode mode, int bankPort);
+    void stop();
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] QString address() const { return QStringLiteral("127.0.0.1:%1").arg(port_); } // as ProxyServer::display()
+    // what squid logged: one line per request it saw
+    [[nodiscard]] QString accessLog() const;
+    // bump: the inspection CA that re-signs the bank's certificate
+    [[nodiscard]] QString bumpCa() const { return dir_ + QStringLiteral("/bump-ca.pem"); }
+
+private:
+    QString dir_;
+    int port_ = 0;
+};
+
 // --- independent tools -------------------------------------------------------------------------
 
 ProcessResult runTool(const QString& program, const QStringList& arguments, const QByteArray& input = {},

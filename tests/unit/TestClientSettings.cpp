@@ -45,6 +45,17 @@ private slots:
         QVERIFY(!resolveSettings(stored({{settingsKey::kAutoRenew, "yes"}}), {QStringLiteral("rokin-enroll")}).error.isEmpty());
     }
 
+    // PROXY= and PROXY_BYPASS= as the MSI writes them (HKLM Proxy, ProxyBypass).
+    void proxyPolicy_asTheInstallerWritesIt()
+    {
+        const auto result = resolveSettings(stored({{settingsKey::kProxy, " proxy.corp:8080 "}, {settingsKey::kProxyBypass, "<local>"}}),
+                                            {QStringLiteral("rokin-enroll")});
+        QVERIFY(result.error.isEmpty());
+        QCOMPARE(result.settings.proxyPolicy, QStringLiteral("proxy.corp:8080"));
+        QCOMPARE(result.settings.proxyPolicyBypass, QStringLiteral("<local>"));
+        QVERIFY(resolveSettings(stored({}), {QStringLiteral("rokin-enroll")}).settings.proxyPolicy.isEmpty());
+    }
+
     // Only the bank's bundle makes the client trust a server: without one it refuses to run (the
     // installer's CaBundle is missing), unless --dev says this is a development run.
     void withoutCaBundle_onlyADevelopmentRunTrustsAnything()

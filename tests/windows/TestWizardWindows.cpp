@@ -52,7 +52,7 @@ QString env(const char* name)
 struct WindowsPc
 {
     explicit WindowsPc(const QUrl& server)
-        : settings{server, env("ENROLL_TEST_CA"), Language::Japanese}, api(settings),
+        : settings(settingsFor(server)), api(settings),
           pending(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"), vault),
           memo(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/renewal.ini"), true),
           flows(api, store, pending, memo, Language::Japanese), window(flows)
@@ -60,6 +60,13 @@ struct WindowsPc
         window.show();
     }
     WindowsPc() : WindowsPc(QUrl(env("ENROLL_TEST_SERVER"))) {}
+    static ClientSettings settingsFor(const QUrl& server)
+    {
+        ClientSettings settings;
+        settings.serverUrl = server;
+        settings.caBundle = env("ENROLL_TEST_CA");
+        return settings;
+    }
 
     ClientSettings settings;
     KeychainVault vault;

@@ -28,7 +28,7 @@ Response failure(Response::Error error, std::string message)
     return r;
 }
 
-Response fromLastError(const char* step)
+Response fromLastError(const char* step, bool viaProxy = false)
 {
     const DWORD code = GetLastError();
     std::string what = std::string(step) + " failed (WinHTTP error " + std::to_string(code) + ")";
@@ -36,7 +36,10 @@ Response fromLastError(const char* step)
     case ERROR_WINHTTP_CANNOT_CONNECT:
     case ERROR_WINHTTP_NAME_NOT_RESOLVED:
     case ERROR_WINHTTP_CONNECTION_ERROR:
-        return failure(Response::Error::Unreachable, "the server cannot be reached: " + what);
+        // through a proxy the connection that failed is the proxy's (the bank's name is its to resolve)
+        return viaProxy && code != ERROR_WINHTTP_CONNECTION_ERROR
+                   ? failure(Response::Error::ProxyUnreachable, "the proxy cannot be reached: " + what)
+                   : failure(Response::Error::Unreachable, "the server cannot be reached: " + what);
     case ERROR_WINHTTP_TIMEOUT:
         return failure(Response::Error::Timeout, "the server did not answer in time");
     case ERROR_WINHTTP_SECURE_FAILURE:
@@ -134,12 +137,58 @@ std::string whyNotTheBank(HINTERNET request, const std::vector<std::vector<std::
     return why;
 }
 
+// The realm of a proxy's Basic challenge (Proxy-Authenticate: Basic realm="…").
+std::string proxyRealm(HINTERNET request)
+{
+    for (DWORD index = 0;;) {
+        wchar_t value[512];
+        DWORD size = sizeof value;
+        if (!WinHttpQueryHeaders(request, WINHTTP_QUERY_PROXY_AUTHENTICATE, WINHTTP_HEADER_NAME_BY_INDEX, value, &size, &index)) {
+            return {};
+        }
+        const std::wstring header(value, size / sizeof(wchar_t));
+        const auto at = header.find(L"realm=\"");
+        if (at != std::wstring::npos) {
+            const auto end = header.find(L'"', at + 7);
+            const auto realm = header.substr(at + 7, end == std::wstring::npos ? std::wstring::npos : end - at - 7);
+            std::string ascii;
+            for (const wchar_t c : realm) {
+                ascii += c < 0x80 ? static_cast<char>(c) : '?';
+            }
+            return ascii;
+        }
+    }
+}
+
+// After a 407: the logged-on user for Negotiate/NTLM, the user's Basic credentials if given.
+// false when nothing can be offered (the caller reports ProxyAuth).
+bool offerProxyCredentials(HINTERNET http, const Request& request)
+{
+    DWORD supported = 0;
+    DWORD first = 0;
+    DWORD target = 0;
+    if (!WinHttpQueryAuthSchemes(http, &supported, &first, &target) || target != WINHTTP_AUTH_TARGET_PROXY) {
+        return false;
+    }
+    for (const DWORD scheme : {DWORD(WINHTTP_AUTH_SCHEME_NEGOTIATE), DWORD(WINHTTP_AUTH_SCHEME_NTLM)}) {
+        if ((supported & scheme) != 0) {
+            return WinHttpSetCredentials(http, WINHTTP_AUTH_TARGET_PROXY, scheme, nullptr, nullptr, nullptr) != FALSE;
+        }
+    }
+    if ((supported & WINHTTP_AUTH_SCHEME_BASIC) != 0 && !request.proxyUser.empty()) {
+        return WinHttpSetCredentials(http, WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC, request.proxyUser.c_str(),
+                                     request.proxyPassword.c_str(), nullptr) != FALSE;
+    }
+    return false;
+}
+
 } // namespace
 
 Response send(const Request& request)
 {
-    Internet session(WinHttpOpen(L"RokinEnroll/1.0", WINHTTP_ACCESS_TYPE_DEFAULT_PROXY, WINHTTP_NO_PROXY_NAME,
-                                 WINHTTP_NO_PROXY_BYPASS, 0));
+    const bool viaProxy = !request.proxy.empty();
+    Internet session(WinHttpOpen(L"RokinEnroll/1.0", viaProxy ? WINHTTP_ACCESS_TYPE_NAMED_PROXY : WINHTTP_ACCESS_TYPE_NO_PROXY,
+                                 viaProxy ? request.proxy.c_str() : WINHTTP_NO_PROXY_NAME, WINHTTP_NO_PROXY_BYPASS, 0));
     if (!session) {
         return fromLastError("WinHttpOpen");
     }
@@ -152,18 +201,23 @@ Response send(const Request& request)
     WinHttpSetOption(session.get(), WINHTTP_OPTION_SECURE_PROTOCOLS, &protocols, sizeof protocols);
     Internet connection(WinHttpConnect(session.get(), request.host.c_str(), request.port, 0));
     if (!connection) {
-        return fromLastError("WinHttpConnect");
+        return fromLastError("WinHttpConnect", viaProxy);
     }
     Internet http(WinHttpOpenRequest(connection.get(), request.method.c_str(), request.path.c_str(), nullptr,
                                      WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, WINHTTP_FLAG_SECURE));
     if (!http) {
-        return fromLastError("WinHttpOpenRequest");
+        return fromLastError("WinHttpOpenRequest", viaProxy);
     }
     // Each request presents its own certificate (or none): its connection must not serve another
     // request. WinHTTP pools connections by host (Wine across sessions too), so a renewal's confirm
     // would otherwise go out on the connection of the old certificate.
     DWORD feature = WINHTTP_DISABLE_KEEP_ALIVE;
     WinHttpSetOption(http.get(), WINHTTP_OPTION_DISABLE_FEATURE, &feature, sizeof feature);
+    if (viaProxy) {
+        // Negotiate and NTLM to the proxy with the logged-on user's credentials, never to the bank
+        DWORD autologon = WINHTTP_AUTOLOGON_SECURITY_LEVEL_HIGH;
+        WinHttpSetOption(http.get(), WINHTTP_OPTION_AUTOLOGON_POLICY, &autologon, sizeof autologon);
+    }
     if (!request.trustedCaDer.empty()) {
         // WinHTTP checks name and dates against the machine's roots; the bank's own chain is
         // checked below with its bundle as the only root, before the body leaves
@@ -186,31 +240,52 @@ Response send(const Request& request)
     for (const auto& [name, value] : request.headers) {
         headers += name + L": " + value + L"\r\n";
     }
-    // headers now, the body only once the server is known to be the bank's
-    if (!WinHttpSendRequest(http.get(), headers.empty() ? WINHTTP_NO_ADDITIONAL_HEADERS : headers.c_str(),
-                            headers.empty() ? 0 : static_cast<DWORD>(-1L), WINHTTP_NO_REQUEST_DATA, 0,
-                            static_cast<DWORD>(request.body.size()), 0)) {
-        return fromLastError("WinHttpSendRequest");
-    }
-    if (!request.trustedCaDer.empty()) {
-        if (const auto why = whyNotTheBank(http.get(), request.trustedCaDer, request.host); !why.empty()) {
-            return failure(Response::Error::Untrusted, "the server's certificate is not from the bank's CA: " + why);
-        }
-    }
-    DWORD written = 0;
-    if (!request.body.empty() &&
-        !WinHttpWriteData(http.get(), request.body.data(), static_cast<DWORD>(request.body.size()), &written)) {
-        return fromLastError("WinHttpWriteData");
-    }
-    if (!WinHttpReceiveResponse(http.get(), nullptr)) {
-        return fromLastError("WinHttpReceiveResponse");
-    }
     Response response;
-    DWORD status = 0;
-    DWORD size = sizeof status;
-    WinHttpQueryHeaders(http.get(), WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, WINHTTP_HEADER_NAME_BY_INDEX,
-                        &status, &size, WINHTTP_NO_HEADER_INDEX);
-    response.status = static_cast<int>(status);
+    // a 407 answered (Negotiate/NTLM, or Basic with the user's credentials): at most twice more
+    for (int round = 0;; ++round) {
+        // headers now, the body only once the server is known to be the bank's
+        if (!WinHttpSendRequest(http.get(), headers.empty() ? WINHTTP_NO_ADDITIONAL_HEADERS : headers.c_str(),
+                                headers.empty() ? 0 : static_cast<DWORD>(-1L), WINHTTP_NO_REQUEST_DATA, 0,
+                                static_cast<DWORD>(request.body.size()), 0)) {
+            return fromLastError("WinHttpSendRequest", viaProxy);
+        }
+        const CERT_CONTEXT* peek = nullptr;
+        DWORD peekSize = sizeof peek;
+        const bool tunnelled = WinHttpQueryOption(http.get(), WINHTTP_OPTION_SERVER_CERT_CONTEXT, &peek, &peekSize) && peek;
+        if (peek != nullptr) {
+            CertFreeCertificateContext(peek);
+        }
+        if (viaProxy && !tunnelled && request.body.empty()) {
+            // no TLS yet: the proxy answered the CONNECT itself (407 or a refusal), read below
+        } else if (!request.trustedCaDer.empty()) {
+            if (const auto why = whyNotTheBank(http.get(), request.trustedCaDer, request.host); !why.empty()) {
+                return failure(Response::Error::Untrusted, "the server's certificate is not from the bank's CA: " + why);
+            }
+        }
+        DWORD written = 0;
+        if (tunnelled && !request.body.empty() &&
+            !WinHttpWriteData(http.get(), request.body.data(), static_cast<DWORD>(request.body.size()), &written)) {
+            return fromLastError("WinHttpWriteData", viaProxy);
+        }
+        if (!WinHttpReceiveResponse(http.get(), nullptr)) {
+            return fromLastError("WinHttpReceiveResponse", viaProxy);
+        }
+        DWORD status = 0;
+        DWORD size = sizeof status;
+        WinHttpQueryHeaders(http.get(), WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, WINHTTP_HEADER_NAME_BY_INDEX,
+                            &status, &size, WINHTTP_NO_HEADER_INDEX);
+        response.status = static_cast<int>(status);
+        if (viaProxy && !tunnelled) {
+            if (status == HTTP_STATUS_PROXY_AUTH_REQ && round < 2 && offerProxyCredentials(http.get(), request)) {
+                continue;
+            }
+            auto refused = failure(status == HTTP_STATUS_PROXY_AUTH_REQ ? Response::Error::ProxyAuth : Response::Error::ProxyRefused,
+                                   "the proxy answered " + std::to_string(status) + " to the tunnel");
+            refused.realm = proxyRealm(http.get());
+            return refused;
+        }
+        break;
+    }
     for (;;) {
         DWORD available = 0;
         if (!WinHttpQueryDataAvailable(http.get(), &available) || available == 0) {
