@@ -46,7 +46,17 @@ bool applyKeyType(const QString& text, ClientSettings& settings, QString& error)
 
 } // namespace
 
-SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments)
+QString SettingsResult::ignoredLine() const
+{
+    if (ignored.isEmpty()) {
+        return {};
+    }
+    return QStringLiteral("ignored %1: this program uses the bank's settings installed on this PC (the administrator "
+                          "has not allowed them to be changed)")
+        .arg(ignored.join(QStringLiteral(", ")));
+}
+
+SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments, bool developmentBuild)
 {
     SettingsResult result;
     auto& settings = result.settings;
@@ -90,10 +100,19 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     // Options of later steps (and Qt's own) are not ours to refuse here.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.parse(arguments);
-    if (parser.isSet(server) && !applyServerUrl(parser.value(server), settings, error)) {
+    const bool overridesAllowed =
+        developmentBuild || stored.value(settingsKey::kAllowOverrides).toString().trimmed() == QLatin1String("1");
+    if (!overridesAllowed) {
+        for (const auto* option : {&server, &ca, &dev}) {
+            if (parser.isSet(*option)) {
+                result.ignored << QStringLiteral("--") + option->names().front();
+            }
+        }
+    }
+    if (overridesAllowed && parser.isSet(server) && !applyServerUrl(parser.value(server), settings, error)) {
         return result;
     }
-    if (parser.isSet(ca)) {
+    if (overridesAllowed && parser.isSet(ca)) {
         settings.caBundle = parser.value(ca);
     }
     if (parser.isSet(lang) && !applyLanguage(parser.value(lang), settings, error)) {
@@ -102,7 +121,7 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     if (parser.isSet(keyType) && !applyKeyType(parser.value(keyType), settings, error)) {
         return result;
     }
-    settings.development = parser.isSet(dev);
+    settings.development = overridesAllowed && parser.isSet(dev);
     return result;
 }
 

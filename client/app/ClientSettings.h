@@ -1,7 +1,10 @@
 // Where the client finds the bank: server URL, CA bundle and UI language. The installer writes
-// them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --server, --ca and
-// --lang (and --key-type) override them for one run. --dev lets the client run without the bank's
-// CA bundle, trusting the system's roots: for development against a test server only.
+// them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --lang (and --key-type)
+// override them for one run. --server, --ca and --dev (without the bank's CA bundle, the system's
+// roots) point the program at another bank: honoured only by a development build, or where the
+// administrator allowed it (HKLM AllowOverrides=1, the MSI's ALLOW_OVERRIDES=1). Otherwise they
+// are ignored, said so, and the installed settings hold: a shortcut cannot turn the bank's signed
+// program towards another server.
 #pragma once
 
 #include "crypto/ClientCrypto.h"
@@ -38,16 +41,28 @@ inline const QString kKeyType = QStringLiteral("KeyType"); // "rsa" or "ec" (P-2
 inline const QString kAutoRenew = QStringLiteral("AutoRenew"); // "1" (default) or "0"
 inline const QString kProxy = QStringLiteral("Proxy");             // PROXY=
 inline const QString kProxyBypass = QStringLiteral("ProxyBypass"); // PROXY_BYPASS=
+inline const QString kAllowOverrides = QStringLiteral("AllowOverrides"); // ALLOW_OVERRIDES=: "1" honours --server/--ca/--dev
 } // namespace settingsKey
 
 struct SettingsResult
 {
     ClientSettings settings;
-    QString error; // empty when everything was usable; otherwise a sentence for the log/console
+    QString error;       // empty when everything was usable; otherwise a sentence for the log/console
+    QStringList ignored; // options this program did not obey ("--server"…): the installed settings hold
+    // one line for the log and the console about `ignored` (empty when nothing was)
+    [[nodiscard]] QString ignoredLine() const;
 };
+
+// A development build (ENROLL_DEVELOPMENT_BUILD: not the release program the MSI installs).
+#ifdef ENROLL_DEVELOPMENT_BUILD
+inline constexpr bool kDevelopmentBuild = true;
+#else
+inline constexpr bool kDevelopmentBuild = false;
+#endif
 
 // Stored values first, then the command line (`arguments` as QCoreApplication::arguments()).
 // A value that is not usable (not https, unknown language) is refused with `error`, never guessed.
-SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments);
+SettingsResult resolveSettings(const QSettings& stored, const QStringList& arguments,
+                               bool developmentBuild = kDevelopmentBuild);
 
 } // namespace enroll::client

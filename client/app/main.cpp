@@ -15,9 +15,11 @@
 #include "store/portable/PortableCertificateStore.h"
 #ifdef Q_OS_WIN
 #include "store/windows/WindowsCertificateStore.h"
+#include "store/windows/WindowsCredentialVault.h"
 #endif
 
 #include <QApplication>
+#include <QFile>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -36,27 +38,45 @@ void nameTheApplication()
     QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
 }
 
-// On Windows: HKLM\Software\Rokin\Enroll, written by the MSI; then the command line.
+// On Windows: HKLM\Software\Rokin\Enroll, written by the MSI; then the command line. Options the
+// administrator did not allow are said on the console and in the event log.
 SettingsResult settingsOfThisPc()
 {
     const QSettings machine(QSettings::NativeFormat, QSettings::SystemScope, QStringLiteral("Rokin"), QStringLiteral("Enroll"));
-    return resolveSettings(machine, QCoreApplication::arguments());
+    auto result = resolveSettings(machine, QCoreApplication::arguments());
+    if (const auto line = result.ignoredLine(); !line.isEmpty()) {
+        std::cerr << "rokin-enroll: " << line.toStdString() << '\n';
+        writeEventLog(EventLevel::Warning, line);
+    }
+    return result;
 }
 
-// This OS user's side of the PC: its certificates, the imports waiting, the renewal memo.
+// This OS user's side of the PC: its certificates, the imports waiting, the renewal memo. All of
+// it stays on this PC: the local application data (on Windows %LOCALAPPDATA%, never the roaming
+// profile) and a vault for this user on this PC.
 struct ThisUser
 {
     explicit ThisUser(const ClientSettings& settings)
-        : dataDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)),
+        : dataDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)),
 #ifndef Q_OS_WIN
           store(dataDir + QStringLiteral("/certificates"), vault),
 #endif
           pending(dataDir + QStringLiteral("/pending"), vault),
           memo(dataDir + QStringLiteral("/renewal.ini"), settings.autoRenew)
     {
+        // what an older version kept in the roaming profile comes home
+        const auto roaming = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        pending.adoptFrom(roaming + QStringLiteral("/pending"));
+        if (roaming != dataDir && !QFile::exists(dataDir + QStringLiteral("/renewal.ini"))) {
+            QFile::rename(roaming + QStringLiteral("/renewal.ini"), dataDir + QStringLiteral("/renewal.ini"));
+        }
     }
     QString dataDir;
-    KeychainVault vault;
+#ifdef Q_OS_WIN
+    WindowsCredentialVault vault; // Credential Manager, this PC only
+#else
+    KeychainVault vault; // the Secret Service
+#endif
 #ifdef Q_OS_WIN
     WindowsCertificateStore store; // current user's "MY", key not exportable
 #else

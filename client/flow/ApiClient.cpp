@@ -294,7 +294,7 @@ void ApiClient::sendThroughStore(const Call& call)
     }
     QPointer<ApiClient> self(this);
     // WinHTTP blocks: on a worker thread, the answer back on this one
-    QThreadPool::globalInstance()->start([self, request, call] {
+    QThreadPool::globalInstance()->start([self, request, call]() mutable {
         auto response = winhttp::send(request);
         std::fill(request.proxyPassword.begin(), request.proxyPassword.end(), L'\0');
         QMetaObject::invokeMethod(

@@ -68,9 +68,11 @@ std::optional<PendingImports::Pending> PendingImports::load(const QString& seria
     return Pending{serial, file.readAll(), std::move(*password), token ? std::move(*token) : SecureString()};
 }
 
-void PendingImports::wipe(const QString& serial)
+namespace {
+
+// Overwritten before it is removed: nothing of the key left in the free blocks of a plain disk.
+void shred(const QString& path)
 {
-    const auto path = directory_.filePath(serial + QStringLiteral(".p12"));
     QFile file(path);
     if (file.open(QIODevice::ReadWrite)) {
         file.write(QByteArray(file.size(), '\0'));
@@ -78,8 +80,39 @@ void PendingImports::wipe(const QString& serial)
         file.close();
     }
     QFile::remove(path);
+}
+
+} // namespace
+
+void PendingImports::wipe(const QString& serial)
+{
+    shred(directory_.filePath(serial + QStringLiteral(".p12")));
     vault_.remove(keychainKey(serial));
     vault_.remove(tokenKey(serial));
+}
+
+int PendingImports::adoptFrom(const QString& otherDirectory)
+{
+    const QDir other(otherDirectory);
+    if (!other.exists() || other.absolutePath() == directory_.absolutePath()) {
+        return 0;
+    }
+    int adopted = 0;
+    for (const auto& name : other.entryList({QStringLiteral("*.p12")}, QDir::Files, QDir::Name)) {
+        QFile from(other.filePath(name));
+        QSaveFile to(directory_.filePath(name));
+        if (!from.open(QIODevice::ReadOnly) || !to.open(QIODevice::WriteOnly)) {
+            continue;
+        }
+        to.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        to.write(from.readAll());
+        from.close();
+        if (to.commit()) {
+            shred(other.filePath(name));
+            ++adopted;
+        }
+    }
+    return adopted;
 }
 
 } // namespace enroll::client

@@ -34,6 +34,9 @@ public:
     std::optional<Pending> load(const QString& serial);
     // overwrites the file before deleting it, and forgets the password
     void wipe(const QString& serial);
+    // Copies an older version left in `otherDirectory` (Windows: the roaming AppData) moved here,
+    // the originals overwritten and removed; the number adopted. Their secrets are the vault's.
+    int adoptFrom(const QString& otherDirectory);
 
 private:
     QDir directory_;

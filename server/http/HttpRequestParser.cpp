@@ -153,6 +153,17 @@ HttpRequestParser::Status HttpRequestParser::feed(std::string& input)
     return Status::Complete;
 }
 
+std::string_view requestPath(std::string_view target)
+{
+    target = target.substr(0, target.find('?'));
+    const auto scheme = target.find("://");
+    if (scheme != std::string_view::npos && scheme > 0 && target.front() != '/') {
+        const auto path = target.find('/', scheme + 3);
+        return path == std::string_view::npos ? std::string_view("/") : target.substr(path);
+    }
+    return target;
+}
+
 HttpRequestParser::Status HttpRequestParser::parseHead()
 {
     std::string_view text = headText_;

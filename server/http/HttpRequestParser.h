@@ -26,6 +26,11 @@ struct HttpRequestHead
     [[nodiscard]] bool keepAlive() const;
 };
 
+// The path of a request target, without its query: origin-form ("/api/v1/me?x") as it is, and
+// absolute-form ("https://host:port/api/v1/me"), which HTTP/1.1 servers must accept (RFC 9112
+// §3.2.2) and some clients send even inside a proxy's tunnel (Wine's WinHTTP does), reduced to it.
+std::string_view requestPath(std::string_view target);
+
 struct HttpParserLimits
 {
     std::size_t maxHead = 64 * 1024;   // request line and fields (a forwarded certificate is ~4 KB)

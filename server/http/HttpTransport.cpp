@@ -1,5 +1,7 @@
 #include "http/HttpTransport.h"
 
+#include "http/HttpRequestParser.h"
+
 #include "ca/SigningKey.h"
 #include "service/ComputeGate.h"
 #include "store/Store.h"
@@ -249,7 +251,7 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
     watch.start();
     ApiRequest api;
     api.method = request.method;
-    api.path = request.target.substr(0, request.target.find('?'));
+    api.path = std::string(requestPath(request.target));
     api.language = languageFromTag(request.field("Accept-Language"));
     api.remote = clientAddress(request);
     api.ifNoneMatch = std::string(request.field("If-None-Match"));

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 
 #include <csignal>
+#include <QDir>
 #include <QtTest>
 
 using namespace enroll;
@@ -174,6 +175,37 @@ private slots:
         QCOMPARE(next.store.find({}).size(), std::size_t{1});
         const auto list = server_->admin({QStringLiteral("cert"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("flow0003")});
         QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0003\tactive")).toUtf8()), list.out.constData());
+    }
+
+    // An import an older version left in another folder (Windows: the roaming profile's AppData)
+    // is moved into this PC's folder, the original shredded, and finished as usual.
+    void pendingInAnOlderFolder_isAdoptedAndFinished()
+    {
+        const QString older = home_->filePath(QStringLiteral("pc-roaming"));
+        QVERIFY(server_->registeredMaster(QStringLiteral("90000006"), QStringLiteral("flow0006"), kPassword,
+                                          QStringLiteral("flow6@example.co.jp")));
+        QString serial;
+        {
+            Pc pc(*server_, older);
+            auto& c = pc.flows;
+            c.issuance.start();
+            c.issuance.submitAuthentication(QStringLiteral("flow0006"), kPassword);
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
+            c.issuance.submitCode(server_->latestCode(QStringLiteral("flow6@example.co.jp")));
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
+            c.issuance.issue();
+            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
+            serial = c.issuance.issued().serial;
+        }
+        Pc local(*server_, home_->filePath(QStringLiteral("pc-local")));
+        QVERIFY(local.pending.serials().isEmpty());
+        QCOMPARE(local.pending.adoptFrom(older + QStringLiteral("/pending")), 1);
+        QCOMPARE(local.pending.serials(), QStringList{serial});
+        QVERIFY(QDir(older + QStringLiteral("/pending")).entryList(QDir::Files).isEmpty());
+        QCOMPARE(local.pending.adoptFrom(older + QStringLiteral("/pending")), 0);
+        local.flows.issuance.resumePendingImports();
+        QTRY_VERIFY_WITH_TIMEOUT(local.pending.serials().isEmpty(), 20000);
+        QCOMPARE(local.store.find({}).size(), std::size_t{1});
     }
 
     // Run by killedBetweenIssuanceAndImport in a child process of this same test program: issues,

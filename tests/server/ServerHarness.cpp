@@ -275,6 +275,9 @@ QStringList curlArguments(const QString& method, const QString& url, const QStri
     if (!options.tlsMax.isEmpty()) {
         args << QStringLiteral("--tls-max") << options.tlsMax << QStringLiteral("--tlsv1.0");
     }
+    if (!options.requestTarget.isEmpty()) {
+        args << QStringLiteral("--request-target") << options.requestTarget;
+    }
     args << url;
     return args;
 }

@@ -43,6 +43,7 @@ struct CallOptions
     QString sourceAddress;    // curl --interface: another loopback address (127.0.0.2 …)
     QStringList extraHeaders; // "Name: value"
     QString path;             // in a batch: this call's path instead of the batch's
+    QString requestTarget;    // curl --request-target: the request line's target as given (absolute-form…)
 
     static CallOptions withCertificate(const QString& cert, const QString& key)
     {

@@ -79,6 +79,17 @@ private slots:
     }
     void cleanupTestCase() { server_->stop(); }
 
+
+    // A request line in absolute-form (RFC 9112 §3.2.2), as Wine's WinHTTP writes it inside a
+    // proxy's tunnel: served as its path, with the client certificate as ever.
+    void absoluteFormTarget_isServedAsItsPath()
+    {
+        auto options = CallOptions::withCertificate(master_.certFile, master_.keyFile);
+        options.requestTarget = server_->url(QStringLiteral("/api/v1/me"));
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options);
+        QCOMPARE(me.status, 200);
+        QVERIFY(me.body.contains("\"userId\":\"master01\""));
+    }
     void masterRegistersGeneralUsers_upToTheCap()
     {
         const auto first = addUser(master_, QStringLiteral("general01"), QStringLiteral("g1@example.co.jp"));

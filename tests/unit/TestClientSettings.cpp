@@ -62,13 +62,14 @@ private slots:
     {
         const auto plain = resolveSettings(stored({}), {QStringLiteral("rokin-enroll")});
         QVERIFY(!ApiClient(plain.settings).trustConfigured());
-        const auto dev = resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--dev")});
+        const auto dev = resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--dev")}, true);
         QVERIFY(dev.error.isEmpty());
         QVERIFY(dev.settings.development);
         QVERIFY(ApiClient(dev.settings).trustConfigured());
         QTemporaryDir dir;
         const auto unreadable = resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--dev"), QStringLiteral("--ca"),
-                                                             dir.filePath(QStringLiteral("missing.pem"))});
+                                                             dir.filePath(QStringLiteral("missing.pem"))},
+                                                 true);
         QVERIFY(!ApiClient(unreadable.settings).trustConfigured()); // a bundle named but unreadable is never waved through
     }
 
@@ -84,14 +85,43 @@ private slots:
         QCOMPARE(result.settings.language, Language::English);
     }
 
+    // The release program (not a development build) keeps the installed server and CA: --server,
+    // --ca and --dev are ignored and named, unless the administrator allowed them (AllowOverrides=1).
+    void releaseProgram_keepsTheInstalledBank_unlessAllowed()
+    {
+        const QStringList arguments{QStringLiteral("rokin-enroll"), QStringLiteral("--server"), QStringLiteral("https://other.example"),
+                                    QStringLiteral("--ca"), QStringLiteral("/tmp/other.pem"), QStringLiteral("--dev"),
+                                    QStringLiteral("--lang"), QStringLiteral("en")};
+        const QVariantMap installed{{settingsKey::kServerUrl, "https://enroll.rokin.example"}, {settingsKey::kCaBundle, "C:/ca.pem"}};
+        const auto release = resolveSettings(stored(installed), arguments, false);
+        QVERIFY(release.error.isEmpty());
+        QCOMPARE(release.settings.serverUrl.host(), QStringLiteral("enroll.rokin.example"));
+        QCOMPARE(release.settings.caBundle, QStringLiteral("C:/ca.pem"));
+        QVERIFY(!release.settings.development);
+        QCOMPARE(release.settings.language, Language::English); // the clerk's language is theirs to choose
+        QCOMPARE(release.ignored, (QStringList{QStringLiteral("--server"), QStringLiteral("--ca"), QStringLiteral("--dev")}));
+        QVERIFY(release.ignoredLine().contains(QStringLiteral("--server, --ca, --dev")));
+
+        auto allowedValues = installed;
+        allowedValues.insert(settingsKey::kAllowOverrides, "1");
+        const auto allowed = resolveSettings(stored(allowedValues), arguments, false);
+        QVERIFY(allowed.ignored.isEmpty());
+        QCOMPARE(allowed.settings.serverUrl.host(), QStringLiteral("other.example"));
+        QCOMPARE(allowed.settings.caBundle, QStringLiteral("/tmp/other.pem"));
+        QVERIFY(allowed.settings.development);
+        QVERIFY(resolveSettings(stored(installed), {QStringLiteral("rokin-enroll")}, false).ignoredLine().isEmpty());
+    }
+
     void commandLine_overridesStored()
     {
         const auto result = resolveSettings(
             stored({{settingsKey::kServerUrl, "https://a.example"}, {settingsKey::kLanguage, "en"}}),
             {QStringLiteral("rokin-enroll"), QStringLiteral("--server"), QStringLiteral("https://127.0.0.1:9443"),
              QStringLiteral("--ca"), QStringLiteral("/tmp/chain.pem"), QStringLiteral("--lang"), QStringLiteral("ja"),
-             QStringLiteral("--key-type"), QStringLiteral("ec")});
+             QStringLiteral("--key-type"), QStringLiteral("ec")},
+            true);
         QVERIFY(result.error.isEmpty());
+        QVERIFY(result.ignored.isEmpty());
         QCOMPARE(result.settings.serverUrl, QUrl(QStringLiteral("https://127.0.0.1:9443")));
         QCOMPARE(result.settings.caBundle, QStringLiteral("/tmp/chain.pem"));
         QCOMPARE(result.settings.language, Language::Japanese);

@@ -18,6 +18,26 @@ class TestHttpRequestParser : public QObject
     Q_OBJECT
 
 private slots:
+    void requestPath_originAndAbsoluteForm_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("origin") << "/api/v1/me" << "/api/v1/me";
+        QTest::newRow("origin, query") << "/api/v1/users?page=2" << "/api/v1/users";
+        QTest::newRow("absolute https") << "https://localhost:8443/api/v1/me" << "/api/v1/me";
+        QTest::newRow("absolute, query") << "https://enroll.example/api/v1/users?x=1" << "/api/v1/users";
+        QTest::newRow("absolute, no path") << "https://enroll.example" << "/";
+        QTest::newRow("a path holding ://") << "/a://b" << "/a://b";
+        QTest::newRow("asterisk") << "*" << "*";
+    }
+    void requestPath_originAndAbsoluteForm()
+    {
+        QFETCH(QString, target);
+        QFETCH(QString, path);
+        const auto bytes = target.toStdString();
+        QCOMPARE(QString::fromStdString(std::string(requestPath(bytes))), path);
+    }
+
     void wholeRequest_readsLineFieldsAndEmptyBody()
     {
         HttpRequestParser parser;

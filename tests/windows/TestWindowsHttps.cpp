@@ -91,6 +91,28 @@ private slots:
         QVERIFY(patched.out.contains("窓口　太郎"));
     }
 
+    // The signed-in transport through a real squid: the tunnel is the proxy's, mutual TLS is the
+    // bank's (the key used in place); a GET and a body both go through, squid logs the CONNECTs.
+    void throughAProxy_mutualTlsInsideTheTunnel()
+    {
+        SquidProxy proxy;
+        QVERIFY(proxy.start(SquidProxy::Mode::Open, QUrl(server_->url({})).port()));
+        const QStringList viaProxy{QStringLiteral("--thumbprint"), thumbprint_, QStringLiteral("--proxy"), proxy.address()};
+        const auto me = https(QStringLiteral("/api/v1/me"), viaProxy);
+        QVERIFY2(me.out.startsWith("HTTP 200\n"), (me.out + me.err).constData());
+        writeFile(dir_.filePath(QStringLiteral("patch-proxy.json")), "{\"userName\":\"窓口　太郎\",\"password\":\"Pass1!ab\"}");
+        const auto patched = https(QStringLiteral("/api/v1/me"), viaProxy + QStringList{QStringLiteral("--method"), QStringLiteral("PATCH"),
+                                                                                       QStringLiteral("--data"),
+                                                                                       dir_.filePath(QStringLiteral("patch-proxy.json"))});
+        QVERIFY2(patched.out.startsWith("HTTP 200\n"), (patched.out + patched.err).constData());
+        QTRY_COMPARE_WITH_TIMEOUT(int(proxy.accessLog().count(QStringLiteral("TCP_TUNNEL/200"))), 2, 5000);
+        // the proxy down: said as the proxy's failure
+        proxy.stop();
+        const auto down = https(QStringLiteral("/api/v1/me"), viaProxy);
+        QVERIFY(down.exitCode != 0);
+        QVERIFY2(down.err.contains("proxy"), down.err.constData());
+    }
+
     void withoutCertificate_publicWorksAndSignedInIsRefused()
     {
         QVERIFY(https(QStringLiteral("/healthz")).out.startsWith("HTTP 200\n"));

@@ -121,7 +121,10 @@ class TestWindowsWizard : public QObject
     void newPrefix(const QString& name)
     {
         prefix_ = dir_.filePath(name);
-        QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wineserver -w")), 0);
+        // a bank's test PC: the administrator's policy lets the release program take --server and --ca
+        QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v AllowOverrides "
+                                         "/t REG_SZ /d 1 /f >/dev/null && wineserver -w")),
+                 0);
     }
 
     // TestWizardWindows.exe `function` as a child that says "ISSUED <serial>" and then waits: killed
@@ -175,6 +178,30 @@ class TestWindowsWizard : public QObject
         ProcessResult result{program.exitCode(), program.readAllStandardOutput().replace("\r", ""), program.readAllStandardError()};
         qInfo("RokinEnroll.exe --renew (exit %d): %s", result.exitCode, result.out.constData());
         return result;
+    }
+
+    // The prefix user's Internet Options, as Windows' inetcpl keeps them: the binary
+    // DefaultConnectionSettings (version 0x46, a counter, the flags, then the proxy, its bypass list
+    // and the PAC URL, each as a length and its bytes). Flags: 2 a fixed proxy, 4 a PAC URL, 8 WPAD.
+    int setInternetOptions(quint32 flags, const QByteArray& proxy, const QByteArray& bypass = {}, const QByteArray& pacUrl = {})
+    {
+        QByteArray blob;
+        auto dword = [&blob](quint32 value) {
+            for (int i = 0; i < 4; ++i) {
+                blob.append(char((value >> (8 * i)) & 0xff));
+            }
+        };
+        dword(0x46);
+        dword(1);
+        dword(flags | 1); // 1: direct where nothing else applies
+        for (const auto* text : {&proxy, &bypass, &pacUrl}) {
+            dword(quint32(text->size()));
+            blob.append(*text);
+        }
+        blob.append(QByteArray(28, '\0')); // the rest as inetcpl leaves it (unused here)
+        return inPrefix(QStringLiteral("wine reg add 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\Connections' "
+                                       "/v DefaultConnectionSettings /t REG_BINARY /d %1 /f >/dev/null && wineserver -w")
+                            .arg(QString::fromLatin1(blob.toHex())));
     }
 
     // Until `condition` holds or `ms` pass.
@@ -329,6 +356,64 @@ private slots:
                              {{QStringLiteral("ENROLL_TEST_SERIAL"), serial}, {QStringLiteral("ENROLL_TEST_PENDING"), QStringLiteral("no")}})
                      .exitCode,
                  0);
+    }
+
+    // The proxy of the PC's Internet Options (the prefix user's settings, as Windows keeps them), a
+    // real squid: the wizard's issuance (Qt), its ログイン (WinHTTP with the store's key) and the
+    // real RokinEnroll.exe --renew all go through it, and so do they when a PAC file served on
+    // this machine names it. With the proxy down, ログイン names the proxy.
+    void proxyOfInternetOptions_everyRequestGoesThroughIt()
+    {
+        newPrefix(QStringLiteral("pc4"));
+        SquidProxy proxy;
+        QVERIFY(proxy.start(SquidProxy::Mode::Open, QUrl(server_->url({})).port()));
+        QCOMPARE(setInternetOptions(2, proxy.address().toLatin1()), 0);
+        auto tunnels = [&proxy] { return proxy.accessLog().count(QStringLiteral(" CONNECT localhost:")); };
+
+        QVERIFY(server_->addContract(QStringLiteral("92000006"), QStringLiteral("Ab1!cd2#")));
+        setClockOffsetDays(-340);
+        const auto enrolled = windowsStep(QStringLiteral("masterFlow"),
+                                          {{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000006")},
+                                           {QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winproxy1")},
+                                           {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                           {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winproxy@example.co.jp")}});
+        setClockOffsetDays(0);
+        QCOMPARE(enrolled.exitCode, 0);
+        auto seen = tunnels();
+        QVERIFY2(seen >= 1, qPrintable(proxy.accessLog()));
+
+        QCOMPARE(windowsStep(QStringLiteral("signInOnly"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winproxy1")}}).exitCode, 0);
+        QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
+        seen = tunnels();
+
+        const auto run = renewAtLogon(server_->url({}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("renewed: "), run.out.constData());
+        QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
+        seen = tunnels();
+
+        // a PAC file, served over HTTP on this machine, names the same proxy
+        const auto pacDir = dir_.filePath(QStringLiteral("pac"));
+        QDir().mkpath(pacDir);
+        writeFile(pacDir + QStringLiteral("/proxy.pac"),
+                  "function FindProxyForURL(url, host) { return \"PROXY " + proxy.address().toLatin1() + "; DIRECT\"; }\n");
+        const int pacPort = freeLoopbackPort();
+        QProcess pacServer;
+        pacServer.start(QStringLiteral("python3"), {QStringLiteral("-m"), QStringLiteral("http.server"), QString::number(pacPort),
+                                                    QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--directory"), pacDir});
+        QVERIFY(pacServer.waitForStarted());
+        QTest::qWait(1000);
+        QCOMPARE(setInternetOptions(4, {}, {}, QStringLiteral("http://127.0.0.1:%1/proxy.pac").arg(pacPort).toLatin1()), 0);
+        QCOMPARE(windowsStep(QStringLiteral("signInOnly"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winproxy1")}}).exitCode, 0);
+        pacServer.terminate();
+        pacServer.waitForFinished();
+        QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
+
+        // the proxy down: named on the page
+        proxy.stop();
+        QCOMPARE(setInternetOptions(2, proxy.address().toLatin1()), 0);
+        QCOMPARE(windowsStep(QStringLiteral("signInFailsNamingTheProxy"), {{QStringLiteral("ENROLL_TEST_PROXY"), proxy.address()}}).exitCode, 0);
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
     // The logon task on a PC whose certificate the bank issued 340 days ago (26 days left): the

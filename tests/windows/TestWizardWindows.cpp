@@ -21,6 +21,7 @@
 #include "store/PendingImport.h"
 #include "store/SecretVault.h"
 #include "store/windows/WindowsCertificateStore.h"
+#include "store/windows/WindowsCredentialVault.h"
 
 #include <QApplication>
 #include <QDir>
@@ -53,8 +54,8 @@ struct WindowsPc
 {
     explicit WindowsPc(const QUrl& server)
         : settings(settingsFor(server)), api(settings),
-          pending(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"), vault),
-          memo(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/renewal.ini"), true),
+          pending(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/pending"), vault),
+          memo(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/renewal.ini"), true),
           flows(api, store, pending, memo, Language::Japanese), window(flows)
     {
         window.show();
@@ -69,7 +70,7 @@ struct WindowsPc
     }
 
     ClientSettings settings;
-    KeychainVault vault;
+    WindowsCredentialVault vault;
     ApiClient api;
     WindowsCertificateStore store;
     PendingImports pending;
@@ -91,15 +92,18 @@ void report(const QByteArray& line)
     std::fflush(stdout);
 }
 
-// The Windows credential store's generic entry `target` (QtKeychain names it by its key): the size
-// of its secret, or -1 when there is none.
-long credentialSize(const QString& target)
+// The Windows credential store's generic entry `target` (named by its key): the size of its
+// secret, or -1 when there is none; `persist` its persistence.
+long credentialSize(const QString& target, DWORD* persist = nullptr)
 {
     PCREDENTIALW credential = nullptr;
     if (!CredReadW(reinterpret_cast<const wchar_t*>(target.utf16()), CRED_TYPE_GENERIC, 0, &credential)) {
         return -1;
     }
     const long size = static_cast<long>(credential->CredentialBlobSize);
+    if (persist != nullptr) {
+        *persist = credential->Persist;
+    }
     CredFree(credential);
     return size;
 }
@@ -164,6 +168,29 @@ private slots:
         QCOMPARE(pc.wizard.page(), QStringLiteral("accountPage"));
         click(pc.wizard.find<QPushButton>("logoutButton"));
         QCOMPARE(pc.wizard.page(), QStringLiteral("startPage"));
+    }
+
+    // ログイン (WinHTTP, the store's key) to the account page and out again: one signed-in round.
+    void signInOnly()
+    {
+        WindowsPc pc;
+        signInToAccount(pc.wizard, env("ENROLL_TEST_USER"), QStringLiteral("マスターユーザー"));
+        QVERIFY(!QTest::currentTestFailed());
+        click(pc.wizard.find<QPushButton>("logoutButton"));
+        QCOMPARE(pc.wizard.page(), QStringLiteral("startPage"));
+    }
+
+    // ログイン with the PC's proxy down: the page names the proxy (ENROLL_TEST_PROXY), not the bank.
+    void signInFailsNamingTheProxy()
+    {
+        WindowsPc pc;
+        click(pc.wizard.find<QPushButton>("loginButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(!pc.wizard.message().isEmpty(), 60000);
+        const auto said = pc.wizard.message();
+        QVERIFY2(said.contains(env("ENROLL_TEST_PROXY")) && said.contains(QStringLiteral("プロキシサーバー")) &&
+                     !said.contains(QStringLiteral("労金のサーバーに接続できません")),
+                 qPrintable(said));
+        pc.wizard.shot(QStringLiteral("20-proxy-down"));
     }
 
     // Inside the renewal window (the server's clock moved by the native test): renewed, imported,
@@ -281,16 +308,26 @@ private slots:
         QVERIFY(!serial.isEmpty());
         const auto password = QStringLiteral("pending/") + serial;
         const auto token = QStringLiteral("pending-token/") + serial;
-        const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"));
+        // this PC's folder (%LOCALAPPDATA%), never the roaming profile's
+        const QDir dir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/pending"));
+        const auto local = QDir::fromNativeSeparators(qEnvironmentVariable("LOCALAPPDATA"));
+        QVERIFY2(!local.isEmpty() && dir.absolutePath().startsWith(local, Qt::CaseInsensitive), qPrintable(dir.absolutePath()));
+        const QDir roaming(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/pending"));
+        QVERIFY2(roaming.absolutePath() != dir.absolutePath(), qPrintable(roaming.absolutePath()));
+        QCOMPARE(roaming.entryList(QDir::Files), QStringList{});
         if (env("ENROLL_TEST_PENDING") != QStringLiteral("yes")) {
             QCOMPARE(credentialSize(password), -1L);
             QCOMPARE(credentialSize(token), -1L);
             QCOMPARE(dir.entryList(QDir::Files), QStringList{});
             return;
         }
-        QVERIFY(credentialSize(password) > 0);
-        QVERIFY(credentialSize(token) > 0);
-        KeychainVault vault; // as the program reads it
+        // secrets for this user on this PC only: not the enterprise (roaming) persistence
+        DWORD persist = 0;
+        QVERIFY(credentialSize(password, &persist) > 0);
+        QCOMPARE(persist, DWORD(CRED_PERSIST_LOCAL_MACHINE));
+        QVERIFY(credentialSize(token, &persist) > 0);
+        QCOMPARE(persist, DWORD(CRED_PERSIST_LOCAL_MACHINE));
+        WindowsCredentialVault vault; // as the program reads it
         const auto secret = vault.read(password);
         QVERIFY2(secret.has_value(), qPrintable(vault.lastError()));
         QVERIFY(secret->size() >= 16);

@@ -7,7 +7,9 @@
 # 20, the installed wizard shows its window, screenshot kept in BUILD/screenshots/msi-installed.png;
 # AUTO_RENEW: the logon task's Run entry "RokinEnroll.exe" --renew by default, and --renew answers
 # without a window), upgraded by a newer version to one entry, a downgrade refused, uninstalled
-# without a file, key or Run entry left; installed again with AUTO_RENEW=0: no Run entry.
+# without a file, key or Run entry left; installed again with AUTO_RENEW=0: no Run entry. The
+# installed program ignores --server/--ca/--dev (and says so) unless ALLOW_OVERRIDES=1; PROXY= and
+# PROXY_BYPASS= land in the policy key.
 # Usage: test_msi.sh BUILD_DIR (a mingw cross build); run under a display (with-display.sh)
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -77,6 +79,12 @@ if [ "$with_client" = 1 ]; then
         fail "no Run entry for the logon task: $(runentry)"
     regquery /v AutoRenew | grep -q 'REG_SZ *1' || fail "AutoRenew not written"
     check_renewal_says_missing 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' --renew
+    # the release program keeps the bank the MSI installed: --server, --ca and --dev ignored, said so
+    said=$(wine 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' --renew --server https://other.example:1 \
+        --ca 'Z:\tmp\other.pem' --dev 2>&1 >/dev/null | tr -d '\r' || true)
+    grep -q 'ignored --server, --ca, --dev' <<<"$said" || fail "the installed program obeyed --server/--ca/--dev: $said"
+    regquery /v AllowOverrides | grep -q 'REG_SZ *0' || fail "AllowOverrides=0 not written"
+    echo "--server/--ca/--dev without the policy: ignored and said"
     echo "logon task (AUTO_RENEW=1): $(runentry | sed 's/^ *//')"
     wizard_window_shown 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' "$build/screenshots/msi-installed.png"
     echo "installed wizard: ok"
@@ -114,12 +122,20 @@ find "$WINEPREFIX/drive_c" -path "*Start Menu*" -name 'ろうきん電子証明�
 echo "uninstall leaves nothing: ok"
 
 if [ "$with_client" = 1 ]; then
-    wine msiexec /i "$work/new.msi" /qn SERVER_URL=https://enroll.rokin.example:8443 CA_BUNDLE='Z:'"$work/ca.pem" AUTO_RENEW=0 ||
+    wine msiexec /i "$work/new.msi" /qn SERVER_URL=https://enroll.rokin.example:8443 CA_BUNDLE='Z:'"$work/ca.pem" AUTO_RENEW=0 \
+        PROXY=proxy.corp.example:8080 PROXY_BYPASS='<local>;*.corp.example' ALLOW_OVERRIDES=1 ||
         fail "install with AUTO_RENEW=0 failed"
     wineserver -w
     [ -f "$program/RokinEnroll.exe" ] || fail "RokinEnroll.exe not installed with AUTO_RENEW=0"
     [ -z "$(runentry)" ] || fail "AUTO_RENEW=0 left a Run entry: $(runentry)"
     regquery /v AutoRenew | grep -q 'REG_SZ *0' || fail "AutoRenew=0 not written"
+    regquery /v Proxy | grep -q 'REG_SZ *proxy.corp.example:8080' || fail "PROXY= not written"
+    regquery /v ProxyBypass | grep -qF '<local>;*.corp.example' || fail "PROXY_BYPASS= not written"
+    # ALLOW_OVERRIDES=1 (the bank's own test PCs): the options are obeyed
+    said=$(wine 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' --renew --server https://other.example:1 \
+        --ca 'Z:\tmp\other.pem' 2>&1 >/dev/null | tr -d '\r' || true)
+    if grep -q 'ignored' <<<"$said"; then fail "ALLOW_OVERRIDES=1 and still ignored: $said"; fi
+    echo "PROXY=, PROXY_BYPASS= written; ALLOW_OVERRIDES=1 obeyed"
     wine msiexec /x "$work/new.msi" /qn || fail "uninstall after AUTO_RENEW=0 failed"
     wineserver -w
     [ "$(products)" = 0 ] || fail "the product is still registered"

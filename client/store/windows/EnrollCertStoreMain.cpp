@@ -29,6 +29,7 @@ const char* kUsage =
     "       enroll-certstore remove --thumbprint X\n"
     "       enroll-certstore roots                      (lists LocalMachine\\Root; never writes it)\n"
     "       enroll-certstore https --url URL [--thumbprint X] [--ca FILE]... [--method M] [--data FILE]\n"
+    "                          [--proxy HOST:PORT]\n"
     "       enroll-certstore chain --cert FILE --root FILE [--ca FILE]...   (as a relying party: the chain\n"
     "                          to that root alone, revocation fetched where the certificates say)\n";
 
@@ -100,6 +101,7 @@ int wmain(int argc, wchar_t** argv)
     std::wstring dataFile;
     std::wstring certFile;
     std::wstring rootFile;
+    std::wstring proxy;
     bool passwordFromStdin = false;
     bool exportable = false;
     for (int i = 2; i < argc; ++i) {
@@ -122,6 +124,7 @@ int wmain(int argc, wchar_t** argv)
         } else if (arg == L"--data" && value(dataFile)) {
         } else if (arg == L"--cert" && value(certFile)) {
         } else if (arg == L"--root" && value(rootFile)) {
+        } else if (arg == L"--proxy" && value(proxy)) {
         } else if (arg == L"--ca" && value(ca)) {
             caFiles.push_back(ca);
         } else if (arg == L"--password-stdin") {
@@ -212,6 +215,7 @@ int wmain(int argc, wchar_t** argv)
         request.port = parts.nPort;
         request.path = path;
         request.clientCertificateThumbprint = narrow(thumbprint);
+        request.proxy = proxy;
         request.headers.emplace_back(L"Accept", L"application/json");
         if (!dataFile.empty()) {
             std::vector<std::uint8_t> body;
