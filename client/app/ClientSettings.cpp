@@ -70,6 +70,7 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     if (const auto ca = stored.value(settingsKey::kCaBundle).toString(); !ca.isEmpty()) {
         settings.caBundle = ca;
     }
+    settings.issuerBundle = stored.value(settingsKey::kIssuerBundle).toString().trimmed();
     if (const auto lang = stored.value(settingsKey::kLanguage).toString(); !lang.isEmpty()) {
         if (!applyLanguage(lang, settings, error)) {
             return result;
@@ -95,15 +96,16 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA bundle (PEM)"), QStringLiteral("FILE"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("ja or en"), QStringLiteral("LANG"));
     const QCommandLineOption keyType(QStringLiteral("key-type"), QStringLiteral("rsa or ec"), QStringLiteral("TYPE"));
+    const QCommandLineOption issuers(QStringLiteral("issuers"), QStringLiteral("the bank's issuing CAs (PEM)"), QStringLiteral("FILE"));
     const QCommandLineOption dev(QStringLiteral("dev"), QStringLiteral("development: no CA bundle needed"));
-    parser.addOptions({server, ca, lang, keyType, dev});
+    parser.addOptions({server, ca, issuers, lang, keyType, dev});
     // Options of later steps (and Qt's own) are not ours to refuse here.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.parse(arguments);
     const bool overridesAllowed =
         developmentBuild || stored.value(settingsKey::kAllowOverrides).toString().trimmed() == QLatin1String("1");
     if (!overridesAllowed) {
-        for (const auto* option : {&server, &ca, &dev}) {
+        for (const auto* option : {&server, &ca, &issuers, &dev}) {
             if (parser.isSet(*option)) {
                 result.ignored << QStringLiteral("--") + option->names().front();
             }
@@ -114,6 +116,9 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     }
     if (overridesAllowed && parser.isSet(ca)) {
         settings.caBundle = parser.value(ca);
+    }
+    if (overridesAllowed && parser.isSet(issuers)) {
+        settings.issuerBundle = parser.value(issuers);
     }
     if (parser.isSet(lang) && !applyLanguage(parser.value(lang), settings, error)) {
         return result;

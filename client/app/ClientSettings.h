@@ -1,7 +1,8 @@
-// Where the client finds the bank: server URL, CA bundle and UI language. The installer writes
-// them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle, Language); --lang (and --key-type)
-// override them for one run. --server, --ca and --dev (without the bank's CA bundle, the system's
-// roots) point the program at another bank: honoured only by a development build, or where the
+// Where the client finds the bank: server URL, CA bundle, the issuing CAs of its certificates and
+// UI language. The installer writes them under HKLM\Software\Rokin\Enroll (ServerUrl, CaBundle,
+// IssuerBundle, Language); --lang (and --key-type) override them for one run. --server, --ca,
+// --issuers and --dev (without the bank's CA bundle, the system's roots) point the program at
+// another bank: honoured only by a development build, or where the
 // administrator allowed it (HKLM AllowOverrides=1, the MSI's ALLOW_OVERRIDES=1). Otherwise they
 // are ignored, said so, and the installed settings hold: a shortcut cannot turn the bank's signed
 // program towards another server.
@@ -23,6 +24,7 @@ struct ClientSettings
 {
     QUrl serverUrl{QStringLiteral("https://localhost:8443")};
     QString caBundle; // the bank's TLS chain: the only roots trusted (empty: refused, but --dev)
+    QString issuerBundle; // the bank's issuing CAs of client certificates: only theirs are shown and used
     Language language = Language::Japanese;
     KeyType keyType = KeyType::Rsa2048; // RSA 2048: the widest Windows support
     bool development = false;           // --dev: without a CA bundle, the system's roots (trying it out)
@@ -36,6 +38,7 @@ struct ClientSettings
 namespace settingsKey {
 inline const QString kServerUrl = QStringLiteral("ServerUrl");
 inline const QString kCaBundle = QStringLiteral("CaBundle");
+inline const QString kIssuerBundle = QStringLiteral("IssuerBundle"); // ISSUER_BUNDLE=
 inline const QString kLanguage = QStringLiteral("Language");
 inline const QString kKeyType = QStringLiteral("KeyType"); // "rsa" or "ec" (P-256)
 inline const QString kAutoRenew = QStringLiteral("AutoRenew"); // "1" (default) or "0"

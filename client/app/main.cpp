@@ -10,6 +10,7 @@
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
 #include "pages/UiFont.h"
+#include "store/BankCertificates.h"
 #include "store/PendingImport.h"
 #include "store/RenewalMemo.h"
 #include "store/portable/PortableCertificateStore.h"
@@ -59,8 +60,9 @@ struct ThisUser
     explicit ThisUser(const ClientSettings& settings)
         : dataDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)),
 #ifndef Q_OS_WIN
-          store(dataDir + QStringLiteral("/certificates"), vault),
+          platformStore(dataDir + QStringLiteral("/certificates"), vault),
 #endif
+          store(platformStore, readIssuerBundle(settings.issuerBundle), dataDir + QStringLiteral("/certificates.ini")),
           pending(dataDir + QStringLiteral("/pending"), vault),
           memo(dataDir + QStringLiteral("/renewal.ini"), settings.autoRenew)
     {
@@ -78,10 +80,11 @@ struct ThisUser
     KeychainVault vault; // the Secret Service
 #endif
 #ifdef Q_OS_WIN
-    WindowsCertificateStore store; // current user's "MY", key not exportable
+    WindowsCertificateStore platformStore; // current user's "MY", key not exportable
 #else
-    PortableCertificateStore store;
+    PortableCertificateStore platformStore;
 #endif
+    BankCertificates store; // of those, the bank's alone
     PendingImports pending;
     RenewalMemo memo;
 };
@@ -91,7 +94,7 @@ int checkRenewalAndExit(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     nameTheApplication();
-    ThisUser user(ClientSettings{});
+    ThisUser user(settingsOfThisPc().settings);
     const auto check = checkRenewal(certificateStatusOf(user.store.find({}), QDateTime::currentDateTimeUtc()));
     std::cout << check.line.toStdString() << '\n';
     return check.exitCode;

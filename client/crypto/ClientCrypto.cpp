@@ -259,6 +259,53 @@ CertificateFacts certificateFacts(const std::string& pem)
     return facts;
 }
 
+namespace {
+
+X509Ptr certificateFromDer(const std::string& der)
+{
+    const auto* bytes = reinterpret_cast<const unsigned char*>(der.data());
+    X509Ptr cert(d2i_X509(nullptr, &bytes, static_cast<long>(der.size())));
+    if (!cert) {
+        ERR_clear_error();
+    }
+    return cert;
+}
+
+} // namespace
+
+bool issuedByOneOf(const std::string& certificateDer, const std::string& issuersPem)
+{
+    auto cert = certificateFromDer(certificateDer);
+    if (!cert) {
+        return false;
+    }
+    auto bio = memory(issuersPem);
+    bool issued = false;
+    while (!issued) {
+        X509Ptr ca(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        if (!ca) {
+            break;
+        }
+        if (X509_check_issued(ca.get(), cert.get()) != X509_V_OK) {
+            continue; // another CA's name or key identifier
+        }
+        EVP_PKEY* key = X509_get0_pubkey(ca.get());
+        issued = key != nullptr && X509_verify(cert.get(), key) == 1;
+    }
+    ERR_clear_error();
+    return issued;
+}
+
+std::string authorityKeyId(const std::string& certificateDer)
+{
+    auto cert = certificateFromDer(certificateDer);
+    if (!cert) {
+        return {};
+    }
+    const ASN1_OCTET_STRING* id = X509_get0_authority_key_id(cert.get());
+    return id == nullptr ? std::string() : hex(ASN1_STRING_get0_data(id), static_cast<std::size_t>(ASN1_STRING_length(id)));
+}
+
 SecureString randomSecret()
 {
     std::array<unsigned char, 32> bytes{};

@@ -85,6 +85,13 @@ struct CertificateFacts
 };
 CertificateFacts certificateFacts(const std::string& certificatePem);
 
+// Whose certificate it is, by the bank's issuing CAs: whether the certificate (DER) names one of
+// the CA certificates in `issuersPem` as its issuer and carries that CA's signature (dates are not
+// asked: an expired certificate is still the bank's to show and renew).
+bool issuedByOneOf(const std::string& certificateDer, const std::string& issuersPem);
+// The certificate's authority key identifier, upper-case hex; empty when it has none (or is not DER).
+std::string authorityKeyId(const std::string& certificateDer);
+
 // A random password for a PKCS#12 or a pending file: 32 bytes, base64url.
 SecureString randomSecret();
 

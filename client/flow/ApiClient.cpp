@@ -50,28 +50,36 @@ void ApiClient::resolveRoute(std::function<void(const ProxyRoute&)> done)
         return;
     }
     resolving_ = true;
+    const bool script = proxySettings_.autoDetect || !proxySettings_.autoConfigUrl.isEmpty();
+    if (!script || !pac_) {
+        // read from settings alone: at once, on this thread (after this call returns, as ever)
+        QMetaObject::invokeMethod(this, [this, route = resolveProxy(proxySettings_, base_, pac_)] { routeResolved(route); },
+                                  Qt::QueuedConnection);
+        return;
+    }
     // WPAD and PAC can take seconds (a script fetched, DNS searched): off this thread
     QPointer<ApiClient> self(this);
     QThreadPool::globalInstance()->start([self, pc = proxySettings_, pac = pac_, target = base_] {
         auto route = resolveProxy(pc, target, pac);
         QMetaObject::invokeMethod(
-            self,
-            [self, route = std::move(route)] {
-                self->route_ = route;
-                self->resolving_ = false;
-                if (route.proxy) {
-                    self->network_.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, route.proxy->host, route.proxy->port));
-                } else {
-                    self->network_.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
-                }
-                auto waiting = std::move(self->waitingForRoute_);
-                self->waitingForRoute_.clear();
-                for (auto& then : waiting) {
-                    then();
-                }
-            },
-            Qt::QueuedConnection);
+            self, [self, route = std::move(route)] { self->routeResolved(route); }, Qt::QueuedConnection);
     });
+}
+
+void ApiClient::routeResolved(const ProxyRoute& route)
+{
+    route_ = route;
+    resolving_ = false;
+    if (route.proxy) {
+        network_.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, route.proxy->host, route.proxy->port));
+    } else {
+        network_.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    }
+    auto waiting = std::move(waitingForRoute_);
+    waitingForRoute_.clear();
+    for (auto& then : waiting) {
+        then();
+    }
 }
 
 void ApiClient::setClientIdentity(const QSslCertificate& certificate, const QSslKey& key)

@@ -108,6 +108,7 @@ private:
         Callback done;
     };
     void start(Call call);
+    void routeResolved(const ProxyRoute& route);
     void dispatch(Call call);
     void deliver(const Call& call, ApiResult result);
     void finish(QNetworkReply* reply, const Call& call);

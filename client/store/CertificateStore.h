@@ -24,6 +24,7 @@ struct StoredCertificate
     QString issuer;     // issuer CN
     QDateTime notBefore;
     QDateTime notAfter;
+    QByteArray der; // the certificate itself: whose it is (BankCertificates) is read from it
 };
 
 struct StoreResult

@@ -6,6 +6,7 @@
 
 #include "crypto/ClientCrypto.h"
 #include "flow/WizardFlows.h"
+#include "store/BankCertificates.h"
 #include "store/portable/PortableCertificateStore.h"
 
 #include <QFile>
@@ -28,15 +29,19 @@ inline bool holdIn(client::CertificateStore& store, const ServerProcess::Enrolle
 
 struct Pc
 {
-    Pc(const QUrl& server, const QString& caBundle, const QString& home, Language language = Language::Japanese)
+    // `issuers`: the bank's issuing CAs (empty: none installed, only what this PC imported counts)
+    Pc(const QUrl& server, const QString& caBundle, const QString& home, Language language = Language::Japanese,
+       const QString& issuers = {})
         : settings(settingsFor(server, caBundle, language)), api(settings),
-          store(home + QStringLiteral("/certificates"), vault), pending(home + QStringLiteral("/pending"), vault),
+          platformStore(home + QStringLiteral("/certificates"), vault),
+          store(platformStore, client::readIssuerBundle(issuers), home + QStringLiteral("/certificates.ini")),
+          pending(home + QStringLiteral("/pending"), vault),
           memo(home + QStringLiteral("/renewal.ini"), true), flows(api, store, pending, memo, language)
     {
         api.setProxyCredentialVault(&vault);
     }
     Pc(const ServerProcess& server, const QString& home, Language language = Language::Japanese)
-        : Pc(QUrl(server.url({})), server.chain(), home, language)
+        : Pc(QUrl(server.url({})), server.chain(), home, language, server.clientCa())
     {
     }
     bool hold(const ServerProcess::Enrolled& enrolled) { return holdIn(store, enrolled); }
@@ -52,7 +57,8 @@ struct Pc
     client::ClientSettings settings;
     client::KeychainVault vault{QStringLiteral("Rokin Enroll test")};
     client::ApiClient api;
-    client::PortableCertificateStore store;
+    client::PortableCertificateStore platformStore;
+    client::BankCertificates store; // what the wizard sees of it: the bank's alone
     client::PendingImports pending;
     client::RenewalMemo memo;
     client::WizardFlows flows;

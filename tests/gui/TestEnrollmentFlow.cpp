@@ -177,6 +177,75 @@ private slots:
         QVERIFY2(list.out.contains((serial + QStringLiteral("\tflow0003\tactive")).toUtf8()), list.out.constData());
     }
 
+    // Another issuer's clientAuth certificate for the same name, with a later expiry and its key,
+    // beside the bank's: not shown, not presented, not removable; the bank's one signs in. A bank
+    // certificate this PC did not import itself is shown but not removed.
+    void foreignCertificate_neitherShownPresentedNorRemoved()
+    {
+        const auto home = home_->filePath(QStringLiteral("pc-foreign"));
+        Pc pc(*server_, home);
+        const auto enrolled = server_->enroll(QStringLiteral("90000007"), QStringLiteral("flow0007"), kPassword,
+                                              QStringLiteral("flow7@example.co.jp"));
+        QVERIFY(!enrolled.serial.isEmpty());
+        QVERIFY(pc.hold(enrolled));
+        // the other issuer: a CA and a leaf for the same user, valid longer than the bank's
+        const auto dir = home_->filePath(QStringLiteral("other-issuer"));
+        QDir().mkpath(dir);
+        auto openssl = [](const QStringList& arguments) { return runTool(QStringLiteral("openssl"), arguments).exitCode; };
+        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                          QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=Other Bank CA"),
+                          QStringLiteral("-keyout"), dir + QStringLiteral("/ca.key"), QStringLiteral("-out"), dir + QStringLiteral("/ca.pem")}),
+                 0);
+        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                          QStringLiteral("/CN=flow0007"), QStringLiteral("-keyout"), dir + QStringLiteral("/leaf.key"), QStringLiteral("-out"),
+                          dir + QStringLiteral("/leaf.csr")}),
+                 0);
+        QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), dir + QStringLiteral("/leaf.csr"), QStringLiteral("-CA"),
+                          dir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"), dir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
+                          QStringLiteral("-days"), QStringLiteral("1500"), QStringLiteral("-out"), dir + QStringLiteral("/leaf.pem")}),
+                 0);
+        QVERIFY(holdIn(pc.platformStore, {QStringLiteral("01"), dir + QStringLiteral("/leaf.pem"), dir + QStringLiteral("/leaf.key")}));
+        QCOMPARE(pc.platformStore.find({}).size(), std::size_t{2});
+        const auto all = pc.platformStore.find({});
+        const auto foreign = std::find_if(all.begin(), all.end(), [](const StoredCertificate& c) { return c.issuer == QStringLiteral("Other Bank CA"); });
+        QVERIFY(foreign != all.end());
+
+        const auto shown = pc.store.find({});
+        QCOMPARE(shown.size(), std::size_t{1});
+        QCOMPARE(shown.front().serial, enrolled.serial);
+        QVERIFY(!pc.store.identity(foreign->thumbprint).has_value());
+        QVERIFY(!pc.store.remove(foreign->thumbprint));
+        QCOMPARE(pc.platformStore.find({}).size(), std::size_t{2});
+        // the bank's certificate signs in (the other one, newer, would be refused by the bank)
+        QVERIFY(pc.flows.session.useStoredIdentity());
+        std::optional<ApiResult> me;
+        pc.api.get(QStringLiteral("/api/v1/me"), [&me](const ApiResult& r) { me = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(me.has_value(), 10000);
+        QCOMPARE(me->status, 200);
+        QCOMPARE(me->text("userId"), QStringLiteral("flow0007"));
+
+        // a bank certificate this PC's wizard did not import (no record): shown, never removed
+        const auto other = server_->enroll(QStringLiteral("90000008"), QStringLiteral("flow0008"), kPassword,
+                                           QStringLiteral("flow8@example.co.jp"));
+        QVERIFY(holdIn(pc.platformStore, other));
+        const auto unrecorded = [&] {
+            for (const auto& c : pc.store.find({})) {
+                if (c.serial == other.serial) {
+                    return c;
+                }
+            }
+            return StoredCertificate{};
+        }();
+        QVERIFY(!unrecorded.thumbprint.isEmpty());
+        QVERIFY(!pc.store.importedHere(unrecorded));
+        QVERIFY(!pc.store.remove(unrecorded.thumbprint));
+        const auto recorded = pc.store.find({});
+        const auto mine = std::find_if(recorded.begin(), recorded.end(), [&](const StoredCertificate& c) { return c.serial == enrolled.serial; });
+        QVERIFY(mine != recorded.end() && pc.store.importedHere(*mine));
+        QVERIFY(pc.store.remove(mine->thumbprint));
+        QCOMPARE(pc.platformStore.find({}).size(), std::size_t{2}); // the other issuer's and the unrecorded one
+    }
+
     // An import an older version left in another folder (Windows: the roaming profile's AppData)
     // is moved into this PC's folder, the original shredded, and finished as usual.
     void pendingInAnOlderFolder_isAdoptedAndFinished()

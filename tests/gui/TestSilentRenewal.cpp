@@ -282,7 +282,9 @@ private slots:
         const auto old = enrolledDaysAgo(*bank_, clockFile(), 340);
         const auto xdg = home_.filePath(QStringLiteral("xdg"));
         KeychainVault vault; // the program's own keychain service
-        PortableCertificateStore store(xdg + QStringLiteral("/Rokin/Enroll/certificates"), vault);
+        PortableCertificateStore platform(xdg + QStringLiteral("/Rokin/Enroll/certificates"), vault);
+        // imported as the wizard does it: recorded in the program's ledger of what it imported
+        BankCertificates store(platform, readIssuerBundle(bank_->clientCa()), xdg + QStringLiteral("/Rokin/Enroll/certificates.ini"));
         QVERIFY(holdIn(store, old));
         auto run = [&xdg, this](const QString& server) {
             QProcess program;
@@ -293,7 +295,8 @@ private slots:
             env.remove(QStringLiteral("QT_QPA_PLATFORM")); // no window, so no display needed
             program.setProcessEnvironment(env);
             program.start(QStringLiteral(ROKIN_ENROLL_BIN),
-                          {QStringLiteral("--renew"), QStringLiteral("--server"), server, QStringLiteral("--ca"), bank_->chain()});
+                          {QStringLiteral("--renew"), QStringLiteral("--server"), server, QStringLiteral("--ca"), bank_->chain(),
+                           QStringLiteral("--issuers"), bank_->clientCa()});
             program.waitForFinished(120000);
             return std::make_pair(program.exitCode(), QString::fromUtf8(program.readAllStandardOutput()));
         };

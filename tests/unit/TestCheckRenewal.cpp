@@ -38,7 +38,9 @@ class TestCheckRenewal : public QObject
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("XDG_DATA_HOME"), home_.path());
         p.setProcessEnvironment(env);
-        p.start(QStringLiteral(ROKIN_ENROLL_BIN), {QStringLiteral("--check-renewal")});
+        // the installation's issuer bundle: the sample's own (self-signed) certificate
+        p.start(QStringLiteral(ROKIN_ENROLL_BIN),
+                {QStringLiteral("--check-renewal"), QStringLiteral("--issuers"), home_.filePath(QStringLiteral("issuers.pem"))});
         p.waitForFinished(30000);
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed()};
     }
@@ -65,6 +67,8 @@ class TestCheckRenewal : public QObject
                 folder.remove(old);
             }
         }
+        QFile::remove(home_.filePath(QStringLiteral("issuers.pem")));
+        QFile::copy(dir + QStringLiteral("/cert.crt"), home_.filePath(QStringLiteral("issuers.pem")));
         folder.rename(QStringLiteral("cert.crt"), thumb + QStringLiteral(".crt"));
         QFile p12(dir + QLatin1Char('/') + thumb + QStringLiteral(".p12"));
         p12.open(QIODevice::WriteOnly);

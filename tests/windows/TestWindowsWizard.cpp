@@ -59,6 +59,7 @@ class TestWindowsWizard : public QObject
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("windows")); // the real Windows platform
         env.insert(QStringLiteral("ENROLL_TEST_SERVER"), server_->url({}));
         env.insert(QStringLiteral("ENROLL_TEST_CA"), winPath(server_->chain()));
+        env.insert(QStringLiteral("ENROLL_TEST_ISSUERS"), winPath(server_->clientCa()));
         env.insert(QStringLiteral("ENROLL_TEST_OUTBOX"), winPath(server_->dataDir() + QStringLiteral("/outbox")));
         if (const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR"); !shots.isEmpty()) {
             env.insert(QStringLiteral("ENROLL_SCREENSHOT_DIR"), winPath(QDir(shots).absolutePath()));
@@ -121,9 +122,12 @@ class TestWindowsWizard : public QObject
     void newPrefix(const QString& name)
     {
         prefix_ = dir_.filePath(name);
-        // a bank's test PC: the administrator's policy lets the release program take --server and --ca
+        // a bank's test PC: the MSI's issuer bundle, and the administrator's policy that lets the
+        // release program take --server and --ca
         QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v AllowOverrides "
-                                         "/t REG_SZ /d 1 /f >/dev/null && wineserver -w")),
+                                         "/t REG_SZ /d 1 /f >/dev/null && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v "
+                                         "IssuerBundle /t REG_SZ /d '%1' /f >/dev/null && wineserver -w")
+                              .arg(winPath(server_->clientCa()))),
                  0);
     }
 
@@ -356,6 +360,90 @@ private slots:
                              {{QStringLiteral("ENROLL_TEST_SERIAL"), serial}, {QStringLiteral("ENROLL_TEST_PENDING"), QStringLiteral("no")}})
                      .exitCode,
                  0);
+    }
+
+    // Another issuer's clientAuth certificate in MY (a VPN's, another bank's) for the same name and
+    // with a later expiry, its key beside it: through issuance, ログイン, a renewal in the wizard
+    // (which removes what it supersedes) and the logon task's renewal, it is never presented (the
+    // bank would refuse it), never shown, never removed: at the end it is there with its key.
+    void foreignCertificateInMy_neverUsedShownOrRemoved()
+    {
+        newPrefix(QStringLiteral("pc5"));
+        const auto user = QStringLiteral("winforeign1");
+        // the other issuer's certificate, made with openssl, imported as any program would
+        const auto other = dir_.filePath(QStringLiteral("other"));
+        QDir().mkpath(other);
+        auto openssl = [](const QStringList& arguments) { return runTool(QStringLiteral("openssl"), arguments).exitCode; };
+        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                          QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=Other Bank CA"),
+                          QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-keyout"),
+                          other + QStringLiteral("/ca.key"), QStringLiteral("-out"), other + QStringLiteral("/ca.pem")}),
+                 0);
+        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+                          QStringLiteral("/CN=") + user, QStringLiteral("-keyout"), other + QStringLiteral("/leaf.key"), QStringLiteral("-out"),
+                          other + QStringLiteral("/leaf.csr")}),
+                 0);
+        writeFile(other + QStringLiteral("/ext.cnf"), "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n");
+        QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), other + QStringLiteral("/leaf.csr"), QStringLiteral("-CA"),
+                          other + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"), other + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
+                          QStringLiteral("-days"), QStringLiteral("1500"), QStringLiteral("-extfile"), other + QStringLiteral("/ext.cnf"), QStringLiteral("-out"),
+                          other + QStringLiteral("/leaf.pem")}),
+                 0);
+        QCOMPARE(openssl({QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), other + QStringLiteral("/leaf.pem"),
+                          QStringLiteral("-inkey"), other + QStringLiteral("/leaf.key"), QStringLiteral("-certpbe"), QStringLiteral("PBE-SHA1-3DES"),
+                          QStringLiteral("-keypbe"), QStringLiteral("PBE-SHA1-3DES"), QStringLiteral("-macalg"), QStringLiteral("sha1"),
+                          QStringLiteral("-passout"), QStringLiteral("pass:other1"), QStringLiteral("-out"), other + QStringLiteral("/leaf.p12")}),
+                 0);
+        QProcess import;
+        import.setProcessEnvironment(wineEnvironment({}));
+        import.start(QStringLiteral(ENROLL_RUN_IN_WINE), {kWindowsBuild + QStringLiteral("/bin/enroll-certstore.exe"), QStringLiteral("import"),
+                                                          QStringLiteral("--p12"), winPath(other + QStringLiteral("/leaf.p12")),
+                                                          QStringLiteral("--password-stdin")});
+        import.waitForStarted();
+        import.write("other1\n");
+        import.closeWriteChannel();
+        import.waitForFinished(120000);
+        const auto foreign = QString::fromLatin1(import.readAllStandardOutput()).trimmed();
+        QVERIFY2(import.exitCode() == 0 && foreign.size() == 40, import.readAllStandardError().constData());
+        auto foreignKept = [this, &foreign] {
+            const auto check = certstore({QStringLiteral("check"), QStringLiteral("--thumbprint"), foreign});
+            return check.exitCode == 0 && check.out.contains("key usable");
+        };
+
+        // issuance: shown alone on the start page, the bank's certificate beside the other one
+        QVERIFY(server_->addContract(QStringLiteral("92000007"), QStringLiteral("Ab1!cd2#")));
+        setClockOffsetDays(-340);
+        const auto enrolled = windowsStep(QStringLiteral("masterFlow"),
+                                          {{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000007")},
+                                           {QStringLiteral("ENROLL_TEST_USER"), user},
+                                           {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                           {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winforeign@example.co.jp")}});
+        setClockOffsetDays(0);
+        QCOMPARE(enrolled.exitCode, 0);
+        QVERIFY(foreignKept());
+        // ログイン: the bank's certificate presented (the other one, newer, would be refused)
+        QCOMPARE(windowsStep(QStringLiteral("signInOnly"), {{QStringLiteral("ENROLL_TEST_USER"), user}}).exitCode, 0);
+        // the logon task's renewal (26 days left): renewed, the old one removed, the other left
+        const auto run = renewAtLogon(server_->url({}));
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("renewed: "), run.out.constData());
+        QVERIFY(foreignKept());
+        QString firstRenewal; // the bank's one now in MY
+        for (const auto& line : QString::fromLatin1(certstore({QStringLiteral("list")}).out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            if (!line.startsWith(foreign)) {
+                firstRenewal = line.section(QLatin1Char('\t'), 0, 0).trimmed();
+            }
+        }
+        // a renewal in the wizard, inside the window by the bank's clock: the same
+        setClockOffsetDays(340);
+        const auto renewed = windowsStep(QStringLiteral("renewal"), {{QStringLiteral("ENROLL_TEST_USER"), user}});
+        setClockOffsetDays(0);
+        QCOMPARE(renewed.exitCode, 0);
+        QVERIFY(foreignKept());
+        const auto list = certstore({QStringLiteral("list")});
+        QVERIFY2(firstRenewal.size() == 40 && !list.out.contains(firstRenewal.toLatin1()), list.out.constData());
+        QCOMPARE(list.out.count('\n'), 2); // the bank's newest and the other issuer's
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
     // The proxy of the PC's Internet Options (the prefix user's settings, as Windows keeps them), a

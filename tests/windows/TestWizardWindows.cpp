@@ -18,6 +18,7 @@
 #include "pages/MainWindow.h"
 #include "pages/Translations.h"
 #include "pages/UiFont.h"
+#include "store/BankCertificates.h"
 #include "store/PendingImport.h"
 #include "store/SecretVault.h"
 #include "store/windows/WindowsCertificateStore.h"
@@ -54,6 +55,8 @@ struct WindowsPc
 {
     explicit WindowsPc(const QUrl& server)
         : settings(settingsFor(server)), api(settings),
+          store(platformStore, readIssuerBundle(env("ENROLL_TEST_ISSUERS")),
+                QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/certificates.ini")),
           pending(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/pending"), vault),
           memo(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/renewal.ini"), true),
           flows(api, store, pending, memo, Language::Japanese), window(flows)
@@ -72,7 +75,8 @@ struct WindowsPc
     ClientSettings settings;
     WindowsCredentialVault vault;
     ApiClient api;
-    WindowsCertificateStore store;
+    WindowsCertificateStore platformStore;
+    BankCertificates store; // as RokinEnroll.exe sees MY: the bank's certificates alone
     PendingImports pending;
     RenewalMemo memo;
     WizardFlows flows;

@@ -36,7 +36,8 @@ std::optional<StoredCertificate> storedCertificateFromPem(const QByteArray& pem)
                                  QString::fromStdString(facts.commonName),
                                  QString::fromStdString(facts.issuer),
                                  QDateTime::fromSecsSinceEpoch(facts.notBefore, QTimeZone::utc()),
-                                 QDateTime::fromSecsSinceEpoch(facts.notAfter, QTimeZone::utc())};
+                                 QDateTime::fromSecsSinceEpoch(facts.notAfter, QTimeZone::utc()),
+                                 QSslCertificate(pem, QSsl::Pem).toDer()};
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -159,7 +159,8 @@ Certificate describe(const CERT_CONTEXT* context)
                        commonName(context, true),
                        unixTime(context->pCertInfo->NotBefore),
                        unixTime(context->pCertInfo->NotAfter),
-                       hasPrivateKey(context)};
+                       hasPrivateKey(context),
+                       std::vector<std::uint8_t>(context->pbCertEncoded, context->pbCertEncoded + context->cbCertEncoded)};
 }
 
 Store openUserStore(const wchar_t* name)

@@ -30,6 +30,7 @@ struct Certificate
     std::int64_t notBefore = 0; // Unix seconds
     std::int64_t notAfter = 0;
     bool hasPrivateKey = false;
+    std::vector<std::uint8_t> der; // the certificate as encoded
 };
 
 struct Outcome

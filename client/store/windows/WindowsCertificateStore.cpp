@@ -16,7 +16,8 @@ StoredCertificate stored(const winstore::Certificate& c)
                              QString::fromUtf8(c.subjectCn.c_str()),
                              QString::fromUtf8(c.issuerCn.c_str()),
                              QDateTime::fromSecsSinceEpoch(c.notBefore, QTimeZone::utc()),
-                             QDateTime::fromSecsSinceEpoch(c.notAfter, QTimeZone::utc())};
+                             QDateTime::fromSecsSinceEpoch(c.notAfter, QTimeZone::utc()),
+                             QByteArray(reinterpret_cast<const char*>(c.der.data()), static_cast<qsizetype>(c.der.size()))};
 }
 
 StoreResult::Kind kindOf(winstore::Failure failure)
