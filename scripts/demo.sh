@@ -80,4 +80,4 @@ cat <<MSG
 
   The wizard opens now; the server stops when it closes.
 MSG
-"$build/bin/rokin-enroll" --server "https://localhost:$port" --ca "$data/ca/chain.pem" "$@"
+"$build/bin/rokin-enroll" --server "https://localhost:$port" --ca "$data/ca/chain.pem" --issuers "$data/ca/client-ca.pem" "$@"

@@ -1,10 +1,11 @@
 // rokin-enroll: settings and translation, this OS user's certificate store, pending imports and
 // renewal memo, the wizard's flows and the window; at start it shows what the logon task left to
 // say and finishes an import that a closed window interrupted. --renew is the logon task itself
-// (no window); --check-renewal only reports.
+// (no window); --check-renewal only reports; --doctor runs the help desk's checks (Doctor.h).
 #include "app/ClientSettings.h"
 #include "app/EventLog.h"
 #include "flow/ApiClient.h"
+#include "flow/Doctor.h"
 #include "flow/SilentRenewal.h"
 #include "flow/WizardFlows.h"
 #include "pages/MainWindow.h"
@@ -144,11 +145,59 @@ int renewAndExit(int argc, char** argv)
     return exitCode;
 }
 
+// The logon task as the MSI registers it (AUTO_RENEW=1): the per-machine Run entry.
+bool logonTaskFound()
+{
+#ifdef Q_OS_WIN
+    const QSettings run(QStringLiteral("HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Run"),
+                        QSettings::NativeFormat);
+    return run.value(QStringLiteral("RokinEnrollRenew")).toString().contains(QStringLiteral("--renew"));
+#else
+    return false; // no logon task off Windows
+#endif
+}
+
+// --doctor: the help desk's checks, one line each on stdout; exit 0 only when all pass.
+int doctorAndExit(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    nameTheApplication();
+    const auto resolved = settingsOfThisPc();
+    if (!resolved.error.isEmpty()) {
+        std::cout << "[NG] " << resolved.error.toStdString() << '\n';
+        return 1;
+    }
+    const auto& settings = resolved.settings;
+    installTranslations(settings.language);
+    ThisUser user(settings);
+    ApiClient api(settings);
+    api.setProxyCredentialVault(&user.vault); // what the clerk kept; nobody is asked here
+    if (!api.trustConfigured()) {
+        std::cout << "[NG] " << QObject::tr("The bank's CA bundle is not set up on this PC. Please contact the bank.").toStdString()
+                  << '\n';
+        return 1;
+    }
+    Doctor doctor({api, user.store, readIssuerBundle(settings.issuerBundle), user.memo, settings.autoRenew, logonTaskFound,
+                   settings.language});
+    int exitCode = 1;
+    QObject::connect(&doctor, &Doctor::finished, &app, [&exitCode](const DoctorReport& report) {
+        std::cout << report.text().toStdString() << '\n';
+        exitCode = report.allPassed() ? 0 : 1;
+        QCoreApplication::exit(exitCode);
+    });
+    QTimer::singleShot(0, &doctor, &Doctor::run);
+    QCoreApplication::exec();
+    return exitCode;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--doctor") {
+            return doctorAndExit(argc, argv);
+        }
         if (std::string_view(argv[i]) == "--check-renewal") {
             return checkRenewalAndExit(argc, argv);
         }
@@ -183,6 +232,7 @@ int main(int argc, char** argv)
     api.setProxyCredentialVault(&user.vault); // proxy credentials the clerk chose to keep
     WizardFlows wizard(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
     MainWindow window(wizard);
+    window.setDiagnosis(readIssuerBundle(settings.issuerBundle), settings.autoRenew, logonTaskFound);
     window.show();
     QTimer::singleShot(0, &wizard.session, &WizardSession::showRenewalNotice);
     QTimer::singleShot(0, &wizard.issuance, &IssuanceController::resumePendingImports);

@@ -296,6 +296,57 @@ bool issuedByOneOf(const std::string& certificateDer, const std::string& issuers
     return issued;
 }
 
+bool signatureVerifies(const std::string& certificateDer, const std::string& data, const std::string& signature)
+{
+    auto cert = certificateFromDer(certificateDer);
+    EVP_PKEY* key = cert ? X509_get0_pubkey(cert.get()) : nullptr;
+    if (key == nullptr) {
+        return false;
+    }
+    auto encoded = signature;
+    if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC && !signature.empty() && signature.size() % 2 == 0 && signature[0] != 0x30) {
+        // CNG writes ECDSA as r || s (IEEE P1363); OpenSSL reads DER
+        std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), ECDSA_SIG_free);
+        const auto half = static_cast<int>(signature.size() / 2);
+        const auto* bytes = reinterpret_cast<const unsigned char*>(signature.data());
+        if (sig && ECDSA_SIG_set0(sig.get(), BN_bin2bn(bytes, half, nullptr), BN_bin2bn(bytes + half, half, nullptr)) == 1) {
+            unsigned char* der = nullptr;
+            const int size = i2d_ECDSA_SIG(sig.get(), &der);
+            if (size > 0) {
+                encoded.assign(reinterpret_cast<const char*>(der), static_cast<std::size_t>(size));
+                OPENSSL_free(der);
+            }
+        }
+    }
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    const bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) == 1 &&
+                    EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(encoded.data()), encoded.size(),
+                                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
+std::string signWith(const std::string& privateKeyPem, const std::string& data)
+{
+    auto bio = memory(privateKeyPem);
+    Pkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    std::size_t size = 0;
+    if (!key || !ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &size, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+        ERR_clear_error();
+        return {};
+    }
+    std::string signature(size, '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &size,
+                       reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+        ERR_clear_error();
+        return {};
+    }
+    signature.resize(size);
+    return signature;
+}
+
 std::string authorityKeyId(const std::string& certificateDer)
 {
     auto cert = certificateFromDer(certificateDer);

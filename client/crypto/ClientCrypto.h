@@ -89,6 +89,11 @@ CertificateFacts certificateFacts(const std::string& certificatePem);
 // the CA certificates in `issuersPem` as its issuer and carries that CA's signature (dates are not
 // asked: an expired certificate is still the bank's to show and renew).
 bool issuedByOneOf(const std::string& certificateDer, const std::string& issuersPem);
+// Whether a signature over `data` verifies with the certificate's (DER) public key (SHA-256; RSA
+// PKCS#1 v1.5 or ECDSA, as CryptoAPI and OpenSSL make them).
+bool signatureVerifies(const std::string& certificateDer, const std::string& data, const std::string& signature);
+// A test signature with a private key (PEM) over `data`; empty when the key cannot sign.
+std::string signWith(const std::string& privateKeyPem, const std::string& data);
 // The certificate's authority key identifier, upper-case hex; empty when it has none (or is not DER).
 std::string authorityKeyId(const std::string& certificateDer);
 

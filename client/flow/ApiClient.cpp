@@ -2,10 +2,12 @@
 
 #include "flow/ProxyProbe.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPointer>
 #include <QSslKey>
+#include <QThread>
 #include <QThreadPool>
 
 #ifdef Q_OS_WIN
@@ -50,20 +52,32 @@ void ApiClient::resolveRoute(std::function<void(const ProxyRoute&)> done)
         return;
     }
     resolving_ = true;
-    const bool script = proxySettings_.autoDetect || !proxySettings_.autoConfigUrl.isEmpty();
-    if (!script || !pac_) {
-        // read from settings alone: at once, on this thread (after this call returns, as ever)
+    // WPAD and PAC can take seconds (a script fetched, DNS searched): in the window, off its thread,
+    // on a thread of this client's own that its destructor joins. Without a window (--renew,
+    // --doctor) on this thread: under Wine a console program that had resolved on another thread
+    // did not end (measured with RokinEnroll.exe --doctor; the wizard's window ends as it should).
+    const bool script = (proxySettings_.autoDetect || !proxySettings_.autoConfigUrl.isEmpty()) && pac_;
+    auto* application = QCoreApplication::instance();
+    const bool window = application != nullptr && application->inherits("QGuiApplication");
+    if (!script || !window) {
         QMetaObject::invokeMethod(this, [this, route = resolveProxy(proxySettings_, base_, pac_)] { routeResolved(route); },
                                   Qt::QueuedConnection);
         return;
     }
-    // WPAD and PAC can take seconds (a script fetched, DNS searched): off this thread
     QPointer<ApiClient> self(this);
-    QThreadPool::globalInstance()->start([self, pc = proxySettings_, pac = pac_, target = base_] {
+    resolver_.reset(QThread::create([self, pc = proxySettings_, pac = pac_, target = base_] {
         auto route = resolveProxy(pc, target, pac);
         QMetaObject::invokeMethod(
             self, [self, route = std::move(route)] { self->routeResolved(route); }, Qt::QueuedConnection);
-    });
+    }));
+    resolver_->start();
+}
+
+ApiClient::~ApiClient()
+{
+    if (resolver_) {
+        resolver_->wait();
+    }
 }
 
 void ApiClient::routeResolved(const ProxyRoute& route)
@@ -128,6 +142,17 @@ void ApiClient::get(const QString& path, Callback done)
 void ApiClient::send(const QString& method, const QString& path, const QJsonObject& body, Callback done)
 {
     start({method, path, QJsonDocument(body).toJson(QJsonDocument::Compact), {}, true, std::move(done)});
+}
+
+void ApiClient::postTo(const QUrl& url, const QByteArray& body, const QByteArray& contentType, Callback done)
+{
+    resolveRoute([this, url, body, contentType, done = std::move(done)](const ProxyRoute&) {
+        QNetworkRequest request(url);
+        request.setTransferTimeout(timeoutMs_);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        Call call{QStringLiteral("POST"), url.path(), body, {}, true, done};
+        finish(network_.post(request, body), call);
+    });
 }
 
 void ApiClient::start(Call call)

@@ -17,8 +17,10 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSslConfiguration>
+#include <QThread>
 
 #include <functional>
+#include <memory>
 #include <vector>
 #include <optional>
 
@@ -73,6 +75,9 @@ public:
     using Callback = std::function<void(const ApiResult&)>;
 
     explicit ApiClient(const ClientSettings& settings, QObject* parent = nullptr);
+    ~ApiClient() override;
+    ApiClient(const ApiClient&) = delete;
+    ApiClient& operator=(const ApiClient&) = delete;
     // The PC's proxy sources in place of the platform's (tests of the resolution's use only).
     ApiClient(const ClientSettings& settings, PcProxySettings proxySettings, PacEvaluator pac, QObject* parent = nullptr);
 
@@ -80,6 +85,8 @@ public:
     void get(const QString& path, Callback done);
     // Any method with a JSON body (PATCH, DELETE…).
     void send(const QString& method, const QString& path, const QJsonObject& body, Callback done);
+    // A body to another address of the bank (its OCSP responder, http://), by the same route.
+    void postTo(const QUrl& url, const QByteArray& body, const QByteArray& contentType, Callback done);
     // Client certificate for the mTLS endpoints (portable transport; Windows uses the store's key).
     void setClientIdentity(const QSslCertificate& certificate, const QSslKey& key);
     // Windows: the certificate with this thumbprint in the user's store, its key used in place
@@ -129,6 +136,7 @@ private:
     int timeoutMs_ = 30000;
     QString storeThumbprint_;
     std::vector<QByteArray> trustedCaDer_;
+    std::unique_ptr<QThread> resolver_; // PAC/WPAD, when they are asked
     PcProxySettings proxySettings_;
     PacEvaluator pac_;
     std::optional<ProxyRoute> route_;

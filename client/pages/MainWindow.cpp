@@ -5,7 +5,10 @@
 #include "pages/ProxyLoginDialog.h"
 #include "pages/SignedInPages.h"
 
+#include "flow/Doctor.h"
+
 #include <QApplication>
+#include <QMessageBox>
 #include <QLabel>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -47,6 +50,7 @@ MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), 
     connect(start, &StartPage::signInRequested, &wizard.account, &AccountController::signIn);
     connect(start, &StartPage::masterRegistrationRequested, &wizard.registration, &RegistrationController::start);
     connect(start, &StartPage::issuanceRequested, &issuance, [&issuance] { issuance.start(); });
+    connect(start, &StartPage::diagnosisRequested, this, &MainWindow::diagnose);
     auto* importPage = new ImportPage(session_, issuance, this);
     pages_ = {
         {Page::Start, start},
@@ -86,6 +90,37 @@ MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), 
         }
     });
     showPage(session_.page());
+}
+
+void MainWindow::setDiagnosis(QByteArray issuersPem, bool logonTaskInstalled, std::function<bool()> logonTaskFound)
+{
+    issuersPem_ = std::move(issuersPem);
+    logonTaskInstalled_ = logonTaskInstalled;
+    logonTaskFound_ = std::move(logonTaskFound);
+}
+
+void MainWindow::diagnose()
+{
+    if (session_.busy()) {
+        return;
+    }
+    session_.setBusy(true);
+    auto* doctor = new Doctor({session_.api(), session_.store(), issuersPem_, session_.memo(), logonTaskInstalled_, logonTaskFound_,
+                               session_.language()},
+                              this);
+    connect(doctor, &Doctor::finished, this, [this, doctor](const DoctorReport& report) {
+        doctor->deleteLater();
+        session_.setBusy(false);
+        auto* box = new QMessageBox(report.allPassed() ? QMessageBox::Information : QMessageBox::Warning, tr("Connection check"),
+                                    report.allPassed() ? tr("Every check passed.") : tr("Some checks failed. Please tell the bank's help desk these lines."),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("doctorReport"));
+        box->setInformativeText(report.text());
+        box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    doctor->run();
 }
 
 PageBase* MainWindow::currentPage() const

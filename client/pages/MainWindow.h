@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <map>
 
 class QLabel;
@@ -21,9 +22,12 @@ class MainWindow final : public QWidget
 public:
     explicit MainWindow(WizardFlows& wizard, QWidget* parent = nullptr);
     [[nodiscard]] PageBase* currentPage() const;
+    // What 接続診断 needs beyond the session: the bank's issuing CAs and the logon task's state.
+    void setDiagnosis(QByteArray issuersPem, bool logonTaskInstalled, std::function<bool()> logonTaskFound);
 
 private:
     void showPage(WizardSession::Page page);
+    void diagnose();
     void updateStepBar();
 
     WizardSession& session_;
@@ -32,6 +36,9 @@ private:
     QLabel* subtitle_ = nullptr;
     QStackedWidget* stack_ = nullptr;
     std::map<WizardSession::Page, PageBase*> pages_;
+    QByteArray issuersPem_;
+    bool logonTaskInstalled_ = false;
+    std::function<bool()> logonTaskFound_;
 };
 
 } // namespace enroll::client

@@ -40,6 +40,12 @@ StartPage::StartPage(WizardSession& session, QWidget* parent)
         button->setMinimumHeight(40);
         body_->addWidget(button);
     }
+    auto* diagnose = new QPushButton(tr("Connection check"), this);
+    diagnose->setObjectName(QStringLiteral("diagnoseButton"));
+    describe(diagnose, tr("Checks the connection to the bank, this PC's certificate and its automatic renewal, for the "
+                          "bank's help desk."));
+    body_->addWidget(diagnose, 0, Qt::AlignRight);
+    connect(diagnose, &QPushButton::clicked, this, &StartPage::diagnosisRequested);
     connect(login, &QPushButton::clicked, this, &StartPage::signInRequested);
     connect(master, &QPushButton::clicked, this, &StartPage::masterRegistrationRequested);
     // A general user enrols with the issuance flow, as the manual's button does.

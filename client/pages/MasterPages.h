@@ -22,6 +22,7 @@ signals:
     void signInRequested();
     void masterRegistrationRequested();
     void issuanceRequested();
+    void diagnosisRequested(); // 接続診断, for the bank's help desk
 
 private:
     QLabel* status_ = nullptr;

@@ -91,6 +91,11 @@ std::optional<ClientIdentity> BankCertificates::identity(const QString& thumbpri
     return store_.identity(thumbprint);
 }
 
+KeyCheck BankCertificates::checkKey(const StoredCertificate& certificate)
+{
+    return isTheBanks(certificate) ? store_.checkKey(certificate) : KeyCheck{};
+}
+
 QByteArray readIssuerBundle(const QString& file)
 {
     if (file.isEmpty()) {

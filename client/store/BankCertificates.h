@@ -28,6 +28,7 @@ public:
     bool remove(const QString& thumbprint) override;
     std::optional<ClientIdentity> identity(const QString& thumbprint) override;
     [[nodiscard]] bool keyStaysInStore() const override { return store_.keyStaysInStore(); }
+    KeyCheck checkKey(const StoredCertificate& certificate) override;
 
     // Whether `certificate` is the bank's (see above), and whether this program imported it.
     [[nodiscard]] bool isTheBanks(const StoredCertificate& certificate) const;

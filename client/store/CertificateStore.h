@@ -36,6 +36,14 @@ struct StoreResult
     [[nodiscard]] bool ok() const { return kind == Kind::Ok; }
 };
 
+// The key of a certificate, as the help desk asks about it (--doctor).
+struct KeyCheck
+{
+    bool present = false;
+    bool exportable = true; // where the platform can refuse export (Windows), false
+    bool signs = false;     // a test signature verified with the certificate's public key
+};
+
 // What the portable transport needs for mutual TLS.
 struct ClientIdentity
 {
@@ -55,6 +63,8 @@ public:
     virtual std::optional<ClientIdentity> identity(const QString& thumbprint) = 0;
     // True where the key stays in the platform's store and is used in place (Windows: WinHTTP).
     [[nodiscard]] virtual bool keyStaysInStore() const { return false; }
+    // The certificate's key: there, exportable, and signing (a test signature).
+    virtual KeyCheck checkKey(const StoredCertificate& certificate) = 0;
 };
 
 } // namespace enroll::client

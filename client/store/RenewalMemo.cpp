@@ -49,6 +49,11 @@ void RenewalMemo::leaveNotice(const QString& text)
     QSettings(file_, QSettings::IniFormat).setValue(kNotice, text);
 }
 
+QString RenewalMemo::peekNotice() const
+{
+    return QSettings(file_, QSettings::IniFormat).value(kNotice).toString();
+}
+
 QString RenewalMemo::takeNotice()
 {
     QSettings settings(file_, QSettings::IniFormat);

@@ -27,6 +27,7 @@ public:
     // A sentence for the user; taken (and forgotten) by the next start of the wizard.
     void leaveNotice(const QString& text);
     QString takeNotice();
+    [[nodiscard]] QString peekNotice() const; // read, left for the wizard (--doctor)
 
 private:
     QString file_;

@@ -55,7 +55,7 @@ wxs=$(realpath --relative-to="$stage" "$here/RokinEnroll.wxs")
 (cd "$stage" && wixl -a x64 -D Version="$version" -D ShortcutTarget="$shortcut" -D WithClient="$with_client" \
     -D PayloadDir=payload -D Win64=yes -o unsigned.msi "$wxs" runtime.wxs 2> >(grep -v 'GLib-GObject-WARNING' >&2))
 # wixl ignores Secure="yes": the public properties must pass into the elevated install
-msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;LANGUAGE;AUTO_RENEW;PROXY;PROXY_BYPASS;ALLOW_OVERRIDES' WHERE \`Property\`='SecureCustomProperties'"
+msibuild "$stage/unsigned.msi" -q "UPDATE \`Property\` SET \`Value\`='WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;SERVER_URL;CA_BUNDLE;ISSUER_BUNDLE;LANGUAGE;AUTO_RENEW;PROXY;PROXY_BYPASS;ALLOW_OVERRIDES' WHERE \`Property\`='SecureCustomProperties'"
 # the logon task only with AUTO_RENEW=1 (wixl 0.101 writes no component conditions)
 if [ "$with_client" = 1 ]; then
     msibuild "$stage/unsigned.msi" -q "UPDATE \`Component\` SET \`Condition\`='AUTO_RENEW=\"1\"' WHERE \`Component\`='LogonRenewal'"

@@ -268,6 +268,117 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::Doctor</name>
+    <message>
+        <source>Route: direct to the bank (%1)</source>
+        <translation>Route: direct to the bank (%1)</translation>
+    </message>
+    <message>
+        <source>Route: through the proxy server %1 (%2)</source>
+        <translation>Route: through the proxy server %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server answers.</source>
+        <translation>The bank&apos;s server answers.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain is the bank&apos;s: the connection is not inspected.</source>
+        <translation>The server&apos;s certificate chain is the bank&apos;s: the connection is not inspected.</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server is reached.</source>
+        <translation>The bank&apos;s server is reached.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain could not be checked: no connection.</source>
+        <translation>The server&apos;s certificate chain could not be checked: no connection.</translation>
+    </message>
+    <message>
+        <source>Certificate: this user has no electronic certificate from the bank on this PC.</source>
+        <translation>Certificate: this user has no electronic certificate from the bank on this PC.</translation>
+    </message>
+    <message>
+        <source>Key: no certificate, so no key.</source>
+        <translation>Key: no certificate, so no key.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): no certificate to ask about.</source>
+        <translation>Revocation (OCSP): no certificate to ask about.</translation>
+    </message>
+    <message>
+        <source>Certificate of %1: issuer %2, serial %3, expired on %4 (Japan time).</source>
+        <translation>Certificate of %1: issuer %2, serial %3, expired on %4 (Japan time).</translation>
+    </message>
+    <message>
+        <source>Key: the certificate&apos;s private key is missing on this PC. Please issue the certificate again.</source>
+        <translation>Key: the certificate&apos;s private key is missing on this PC. Please issue the certificate again.</translation>
+    </message>
+    <message>
+        <source>Key: present, but it can be exported. Please contact the bank.</source>
+        <translation>Key: present, but it can be exported. Please contact the bank.</translation>
+    </message>
+    <message>
+        <source>Key: present, but a test signature with it failed.</source>
+        <translation>Key: present, but a test signature with it failed.</translation>
+    </message>
+    <message>
+        <source>Key: present, not exportable, a test signature verifies.</source>
+        <translation>Key: present, not exportable, a test signature verifies.</translation>
+    </message>
+    <message>
+        <source>Key: present, a test signature verifies.</source>
+        <translation>Key: present, a test signature verifies.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the certificate names no OCSP responder of the bank&apos;s CAs.</source>
+        <translation>Revocation (OCSP): the certificate names no OCSP responder of the bank&apos;s CAs.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank&apos;s responder did not answer. %1</source>
+        <translation>Revocation (OCSP): the bank&apos;s responder did not answer. %1</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank says the certificate is good.</source>
+        <translation>Revocation (OCSP): the bank says the certificate is good.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank has revoked this certificate. Please issue a new one.</source>
+        <translation>Revocation (OCSP): the bank has revoked this certificate. Please issue a new one.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank does not know this certificate.</source>
+        <translation>Revocation (OCSP): the bank does not know this certificate.</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the answer was not the bank&apos;s, or not valid.</source>
+        <translation>Revocation (OCSP): the answer was not the bank&apos;s, or not valid.</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: not installed on this PC (AUTO_RENEW=0); renew with the wizard.</source>
+        <translation>Automatic renewal: not installed on this PC (AUTO_RENEW=0); renew with the wizard.</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: the logon task is registered.</source>
+        <translation>Automatic renewal: the logon task is registered.</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: the logon task is missing. Please ask your IT administrator to repair the installation.</source>
+        <translation>Automatic renewal: the logon task is missing. Please ask your IT administrator to repair the installation.</translation>
+    </message>
+    <message>
+        <source>Last notice of the logon task: none.</source>
+        <translation>Last notice of the logon task: none.</translation>
+    </message>
+    <message>
+        <source>Last notice of the logon task: %1</source>
+        <translation>Last notice of the logon task: %1</translation>
+    </message>
+    <message>
+        <source>Certificate of %1: issuer %2, serial %3, valid until %4 (Japan time), days left: %5.</source>
+        <translation>Certificate of %1: issuer %2, serial %3, valid until %4 (Japan time), days left: %5.</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::ImportPage</name>
     <message>
         <source>Import</source>
@@ -559,6 +670,18 @@
     <message>
         <source>%1, step %2 of %3: %4</source>
         <translation>%1, step %2 of %3: %4</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>Connection check</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>Every check passed.</translation>
+    </message>
+    <message>
+        <source>Some checks failed. Please tell the bank&apos;s help desk these lines.</source>
+        <translation>Some checks failed. Please tell the bank&apos;s help desk these lines.</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1038,14 @@
     <message>
         <source>This PC renews the certificate by itself at your first Windows logon from %1.</source>
         <translation>This PC renews the certificate by itself at your first Windows logon from %1.</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>Connection check</translation>
+    </message>
+    <message>
+        <source>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</source>
+        <translation>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</translation>
     </message>
 </context>
 <context>

@@ -268,6 +268,117 @@
     </message>
 </context>
 <context>
+    <name>enroll::client::Doctor</name>
+    <message>
+        <source>Route: direct to the bank (%1)</source>
+        <translation>接続経路: 労金のサーバーへ直接（%1）</translation>
+    </message>
+    <message>
+        <source>Route: through the proxy server %1 (%2)</source>
+        <translation>接続経路: プロキシサーバー %1 を経由（%2）</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server answers.</source>
+        <translation>労金のサーバーに接続できます。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain is the bank&apos;s: the connection is not inspected.</source>
+        <translation>サーバー証明書は労金のものです。通信は検査されていません。</translation>
+    </message>
+    <message>
+        <source>The bank&apos;s server is reached.</source>
+        <translation>労金のサーバーまで接続できます。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain could not be checked: no connection.</source>
+        <translation>接続できないため、サーバー証明書を確認できませんでした。</translation>
+    </message>
+    <message>
+        <source>Certificate: this user has no electronic certificate from the bank on this PC.</source>
+        <translation>電子証明書: このパソコンのこのユーザーには、労金の電子証明書がありません。</translation>
+    </message>
+    <message>
+        <source>Key: no certificate, so no key.</source>
+        <translation>秘密鍵: 電子証明書がないため、秘密鍵もありません。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): no certificate to ask about.</source>
+        <translation>失効確認 (OCSP): 確認する電子証明書がありません。</translation>
+    </message>
+    <message>
+        <source>Certificate of %1: issuer %2, serial %3, expired on %4 (Japan time).</source>
+        <translation>%1 の電子証明書: 発行者 %2、シリアル番号 %3、有効期限が切れています（%4、日本時間）。</translation>
+    </message>
+    <message>
+        <source>Key: the certificate&apos;s private key is missing on this PC. Please issue the certificate again.</source>
+        <translation>秘密鍵: このパソコンに電子証明書の秘密鍵がありません。電子証明書を再度発行してください。</translation>
+    </message>
+    <message>
+        <source>Key: present, but it can be exported. Please contact the bank.</source>
+        <translation>秘密鍵: ありますが、エクスポートできる状態です。労金へお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>Key: present, but a test signature with it failed.</source>
+        <translation>秘密鍵: ありますが、テスト署名に失敗しました。</translation>
+    </message>
+    <message>
+        <source>Key: present, not exportable, a test signature verifies.</source>
+        <translation>秘密鍵: あり、エクスポート不可、テスト署名を確認しました。</translation>
+    </message>
+    <message>
+        <source>Key: present, a test signature verifies.</source>
+        <translation>秘密鍵: あり、テスト署名を確認しました。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the certificate names no OCSP responder of the bank&apos;s CAs.</source>
+        <translation>失効確認 (OCSP): 電子証明書に労金の失効確認先が記載されていません。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank&apos;s responder did not answer. %1</source>
+        <translation>失効確認 (OCSP): 労金の失効確認サーバーから応答がありません。%1</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank says the certificate is good.</source>
+        <translation>失効確認 (OCSP): 労金によると、この電子証明書は有効です。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank has revoked this certificate. Please issue a new one.</source>
+        <translation>失効確認 (OCSP): この電子証明書は労金により失効されています。新しい電子証明書を発行してください。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the bank does not know this certificate.</source>
+        <translation>失効確認 (OCSP): 労金はこの電子証明書を把握していません。</translation>
+    </message>
+    <message>
+        <source>Revocation (OCSP): the answer was not the bank&apos;s, or not valid.</source>
+        <translation>失効確認 (OCSP): 応答が労金のものでないか、有効ではありません。</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: not installed on this PC (AUTO_RENEW=0); renew with the wizard.</source>
+        <translation>自動更新: このパソコンには設定されていません（AUTO_RENEW=0）。更新は本ソフトウェアで行ってください。</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: the logon task is registered.</source>
+        <translation>自動更新: ログオン時の更新タスクが登録されています。</translation>
+    </message>
+    <message>
+        <source>Automatic renewal: the logon task is missing. Please ask your IT administrator to repair the installation.</source>
+        <translation>自動更新: ログオン時の更新タスクがありません。IT管理者にインストールの修復を依頼してください。</translation>
+    </message>
+    <message>
+        <source>Last notice of the logon task: none.</source>
+        <translation>前回の自動更新からのお知らせ: なし</translation>
+    </message>
+    <message>
+        <source>Last notice of the logon task: %1</source>
+        <translation>前回の自動更新からのお知らせ: %1</translation>
+    </message>
+    <message>
+        <source>Certificate of %1: issuer %2, serial %3, valid until %4 (Japan time), days left: %5.</source>
+        <translation>%1 の電子証明書: 発行者 %2、シリアル番号 %3、有効期限 %4（日本時間）、残り %5 日。</translation>
+    </message>
+</context>
+<context>
     <name>enroll::client::ImportPage</name>
     <message>
         <source>Import</source>
@@ -559,6 +670,18 @@
     <message>
         <source>%1, step %2 of %3: %4</source>
         <translation>%1 手順 %2/%3: %4</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>接続診断</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>すべての確認項目に問題はありません。</translation>
+    </message>
+    <message>
+        <source>Some checks failed. Please tell the bank&apos;s help desk these lines.</source>
+        <translation>問題のある項目があります。以下の内容を労金のヘルプデスクにお伝えください。</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1038,14 @@
     <message>
         <source>This PC renews the certificate by itself at your first Windows logon from %1.</source>
         <translation>このパソコンは、%1 以降のWindowsログオン時に電子証明書を自動で更新します。</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>接続診断</translation>
+    </message>
+    <message>
+        <source>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</source>
+        <translation>労金への接続、このパソコンの電子証明書と自動更新の状態を確認します（労金のヘルプデスク向け）。</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,26 @@ class TestWindowsWizard : public QObject
         return folder + QStringLiteral("/RokinEnroll.exe");
     }
 
+    // The real RokinEnroll.exe (installed copy) with `arguments` and the test server's settings.
+    ProcessResult installedRun(const QStringList& arguments)
+    {
+        QProcess program;
+        auto env = wineEnvironment({});
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        program.setProcessEnvironment(env);
+        program.start(QStringLiteral("wine"), QStringList{installedProgram()} + arguments +
+                                                  QStringList{QStringLiteral("--ca"), winPath(server_->chain())});
+        program.waitForFinished(240000);
+        ProcessResult result{program.state() == QProcess::NotRunning ? program.exitCode() : -1,
+                             program.readAllStandardOutput().replace("\r", ""), program.readAllStandardError()};
+        if (program.state() != QProcess::NotRunning) {
+            program.kill();
+            program.waitForFinished();
+        }
+        qInfo("RokinEnroll.exe %s (exit %d):\n%s", qPrintable(arguments.join(QLatin1Char(' '))), result.exitCode, result.out.constData());
+        return result;
+    }
+
     // The logon task: the real RokinEnroll.exe --renew against `server`; exit code and output.
     ProcessResult renewAtLogon(const QString& server)
     {
@@ -369,7 +389,7 @@ private slots:
     void foreignCertificateInMy_neverUsedShownOrRemoved()
     {
         newPrefix(QStringLiteral("pc5"));
-        const auto user = QStringLiteral("winforeign1");
+        const auto user = QStringLiteral("winfor01");
         // the other issuer's certificate, made with openssl, imported as any program would
         const auto other = dir_.filePath(QStringLiteral("other"));
         QDir().mkpath(other);
@@ -474,6 +494,24 @@ private slots:
         QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
         seen = tunnels();
 
+        // an inspecting proxy (ssl_bump): --renew and --doctor stop at the handshake, send nothing
+        // past the CONNECT, and say what to ask the IT administrator
+        {
+            SquidProxy bump;
+            QVERIFY(bump.start(SquidProxy::Mode::Bump, QUrl(server_->url({})).port()));
+            QCOMPARE(setInternetOptions(2, bump.address().toLatin1()), 0);
+            const auto refused = renewAtLogon(server_->url({}));
+            QCOMPARE(refused.exitCode, 1);
+            QVERIFY2(refused.out.contains("HTTPS検査の対象から除外"), refused.out.constData());
+            const auto doctor = installedRun({QStringLiteral("--doctor"), QStringLiteral("--server"), server_->url({})});
+            QCOMPARE(doctor.exitCode, 1);
+            QVERIFY2(doctor.out.contains("[NG] ") && doctor.out.contains("HTTPS検査の対象から除外"), doctor.out.constData());
+            QTest::qWait(500);
+            const auto log = bump.accessLog();
+            QVERIFY2(log.contains(QStringLiteral("CONNECT localhost:")) && !log.contains(QStringLiteral("https://")), qPrintable(log));
+            QCOMPARE(setInternetOptions(2, proxy.address().toLatin1()), 0);
+        }
+
         const auto run = renewAtLogon(server_->url({}));
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith("renewed: "), run.out.constData());
@@ -576,6 +614,23 @@ private slots:
         const auto after = certstore({QStringLiteral("list")});
         QCOMPARE(after.out.count('\n'), 1);
         QVERIFY2(!after.out.contains(thumbprint.toLatin1()), after.out.constData());
+
+        // --doctor on this PC with the logon task as the MSI registers it: every line passes; the
+        // task removed, its line fails and the exit code says so
+        QCOMPARE(inPrefix(QStringLiteral("wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v AutoRenew /t REG_SZ /d 1 /f >/dev/null && "
+                                         "wine reg add 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run' /v RokinEnrollRenew /t REG_SZ "
+                                         "/d '\"C:\\Program Files\\Rokin\\Enroll\\RokinEnroll.exe\" --renew' /f >/dev/null && wineserver -w")),
+                 0);
+        auto doctor = installedRun({QStringLiteral("--doctor"), QStringLiteral("--server"), server_->url({})});
+        QCOMPARE(doctor.exitCode, 0);
+        QCOMPARE(doctor.out.count("[OK] "), 8);
+        QVERIFY2(doctor.out.contains("エクスポート不可") && doctor.out.contains("OCSP"), doctor.out.constData());
+        QCOMPARE(inPrefix(QStringLiteral("wine reg delete 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run' /v RokinEnrollRenew /f "
+                                         ">/dev/null && wineserver -w")),
+                 0);
+        doctor = installedRun({QStringLiteral("--doctor"), QStringLiteral("--server"), server_->url({}), QStringLiteral("--lang"), QStringLiteral("en")});
+        QCOMPARE(doctor.exitCode, 1);
+        QVERIFY2(doctor.out.contains("[NG] Automatic renewal: the logon task is missing."), doctor.out.constData());
         inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 };

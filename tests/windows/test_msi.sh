@@ -123,13 +123,14 @@ echo "uninstall leaves nothing: ok"
 
 if [ "$with_client" = 1 ]; then
     wine msiexec /i "$work/new.msi" /qn SERVER_URL=https://enroll.rokin.example:8443 CA_BUNDLE='Z:'"$work/ca.pem" AUTO_RENEW=0 \
-        PROXY=proxy.corp.example:8080 PROXY_BYPASS='<local>;*.corp.example' ALLOW_OVERRIDES=1 ||
+        PROXY=proxy.corp.example:8080 PROXY_BYPASS='<local>;*.corp.example' ALLOW_OVERRIDES=1 ISSUER_BUNDLE='Z:'"$work/issuers.pem" ||
         fail "install with AUTO_RENEW=0 failed"
     wineserver -w
     [ -f "$program/RokinEnroll.exe" ] || fail "RokinEnroll.exe not installed with AUTO_RENEW=0"
     [ -z "$(runentry)" ] || fail "AUTO_RENEW=0 left a Run entry: $(runentry)"
     regquery /v AutoRenew | grep -q 'REG_SZ *0' || fail "AutoRenew=0 not written"
     regquery /v Proxy | grep -q 'REG_SZ *proxy.corp.example:8080' || fail "PROXY= not written"
+    regquery /v IssuerBundle | grep -q 'issuers.pem' || fail "ISSUER_BUNDLE= not written"
     regquery /v ProxyBypass | grep -qF '<local>;*.corp.example' || fail "PROXY_BYPASS= not written"
     # ALLOW_OVERRIDES=1 (the bank's own test PCs): the options are obeyed
     said=$(wine 'C:\Program Files\Rokin\Enroll\RokinEnroll.exe' --renew --server https://other.example:1 \

@@ -144,4 +144,20 @@ std::optional<ClientIdentity> PortableCertificateStore::identity(const QString& 
     }
 }
 
+KeyCheck PortableCertificateStore::checkKey(const StoredCertificate& certificate)
+{
+    KeyCheck check; // a file and the keychain: the key can always be read out (development only)
+    const auto held = identity(certificate.thumbprint);
+    if (!held || held->key.isNull()) {
+        return check;
+    }
+    check.present = true;
+    const auto data = randomSecret();
+    const std::string text(data.data(), data.size());
+    auto pem = held->key.toPem();
+    check.signs = signatureVerifies(certificate.der.toStdString(), text, signWith(pem.toStdString(), text));
+    pem.fill('\0');
+    return check;
+}
+
 } // namespace enroll::client

@@ -18,6 +18,7 @@ public:
     std::vector<StoredCertificate> find(const QString& issuerCommonName) override;
     bool remove(const QString& thumbprint) override;
     std::optional<ClientIdentity> identity(const QString& thumbprint) override;
+    KeyCheck checkKey(const StoredCertificate& certificate) override;
 
 private:
     QDir directory_;

@@ -79,4 +79,21 @@ std::optional<ClientIdentity> WindowsCertificateStore::identity(const QString&)
     return std::nullopt; // the key is not exportable; it is used in place by the Windows transport
 }
 
+KeyCheck WindowsCertificateStore::checkKey(const StoredCertificate& certificate)
+{
+    KeyCheck check;
+    const auto data = randomSecret();
+    const std::vector<std::uint8_t> bytes(data.data(), data.data() + data.size());
+    const auto signed_ = winstore::sign(certificate.thumbprint.toStdString(), bytes);
+    if (signed_.failure == winstore::Failure::NotFound) {
+        return check;
+    }
+    check.present = signed_.ok() || signed_.failure == winstore::Failure::KeyUnusable;
+    check.exportable = winstore::keyExportable(certificate.thumbprint.toStdString());
+    check.signs = signed_.ok() &&
+                  signatureVerifies(certificate.der.toStdString(), std::string(data.data(), data.size()),
+                                    std::string(signed_.data.begin(), signed_.data.end()));
+    return check;
+}
+
 } // namespace enroll::client

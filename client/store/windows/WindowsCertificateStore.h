@@ -15,6 +15,7 @@ public:
     bool remove(const QString& thumbprint) override;
     std::optional<ClientIdentity> identity(const QString& thumbprint) override;
     [[nodiscard]] bool keyStaysInStore() const override { return true; }
+    KeyCheck checkKey(const StoredCertificate& certificate) override;
 };
 
 } // namespace enroll::client
