@@ -31,6 +31,22 @@ class TestEnrollmentFlow : public QObject
     // the parent's only: the child it kills would leave a folder of its own behind
     std::unique_ptr<QTemporaryDir> home_;
 
+    // On a PC in `home`: authenticated, the e-mailed code entered, issued; the window closed before
+    // the import. `serial`: the issued one.
+    void issuedNotImported(const QString& home, const QString& userId, const QString& email, QString* serial)
+    {
+        Pc pc(*server_, home);
+        auto& c = pc.flows;
+        c.issuance.start();
+        c.issuance.submitAuthentication(userId, kPassword);
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
+        c.issuance.submitCode(server_->latestCode(email));
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
+        c.issuance.issue();
+        QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
+        *serial = c.issuance.issued().serial;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -147,19 +163,8 @@ private slots:
         QVERIFY(server_->registeredMaster(QStringLiteral("90000003"), QStringLiteral("flow0003"), kPassword,
                                           QStringLiteral("flow3@example.co.jp")));
         QString serial;
-        {
-            Pc pc(*server_, home);
-            auto& c = pc.flows;
-            c.issuance.start();
-            c.issuance.submitAuthentication(QStringLiteral("flow0003"), kPassword);
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
-            c.issuance.submitCode(server_->latestCode(QStringLiteral("flow3@example.co.jp")));
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
-            c.issuance.issue();
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
-            serial = c.issuance.issued().serial;
-            // the window closes here, before the import
-        }
+        issuedNotImported(home, QStringLiteral("flow0003"), QStringLiteral("flow3@example.co.jp"), &serial);
+        QVERIFY(!serial.isEmpty());
         Pc next(*server_, home);
         QCOMPARE(next.pending.serials(), QStringList{serial});
         QVERIFY(next.store.find({}).empty());
@@ -189,22 +194,9 @@ private slots:
         QVERIFY(!enrolled.serial.isEmpty());
         QVERIFY(pc.hold(enrolled));
         // the other issuer: a CA and a leaf for the same user, valid longer than the bank's
-        const auto dir = home_->filePath(QStringLiteral("other-issuer"));
-        QDir().mkpath(dir);
-        auto openssl = [](const QStringList& arguments) { return runTool(QStringLiteral("openssl"), arguments).exitCode; };
-        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                          QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=Other Bank CA"),
-                          QStringLiteral("-keyout"), dir + QStringLiteral("/ca.key"), QStringLiteral("-out"), dir + QStringLiteral("/ca.pem")}),
-                 0);
-        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
-                          QStringLiteral("/CN=flow0007"), QStringLiteral("-keyout"), dir + QStringLiteral("/leaf.key"), QStringLiteral("-out"),
-                          dir + QStringLiteral("/leaf.csr")}),
-                 0);
-        QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), dir + QStringLiteral("/leaf.csr"), QStringLiteral("-CA"),
-                          dir + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"), dir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
-                          QStringLiteral("-days"), QStringLiteral("1500"), QStringLiteral("-out"), dir + QStringLiteral("/leaf.pem")}),
-                 0);
-        QVERIFY(holdIn(pc.platformStore, {QStringLiteral("01"), dir + QStringLiteral("/leaf.pem"), dir + QStringLiteral("/leaf.key")}));
+        const auto other = makeForeignClientCertificate(home_->filePath(QStringLiteral("other-issuer")), QStringLiteral("flow0007"), 1500);
+        QVERIFY(!other.certFile.isEmpty());
+        QVERIFY(holdIn(pc.platformStore, {QStringLiteral("01"), other.certFile, other.keyFile}));
         QCOMPARE(pc.platformStore.find({}).size(), std::size_t{2});
         const auto all = pc.platformStore.find({});
         const auto foreign = std::find_if(all.begin(), all.end(), [](const StoredCertificate& c) { return c.issuer == QStringLiteral("Other Bank CA"); });
@@ -225,12 +217,12 @@ private slots:
         QCOMPARE(me->text("userId"), QStringLiteral("flow0007"));
 
         // a bank certificate this PC's wizard did not import (no record): shown, never removed
-        const auto other = server_->enroll(QStringLiteral("90000008"), QStringLiteral("flow0008"), kPassword,
-                                           QStringLiteral("flow8@example.co.jp"));
-        QVERIFY(holdIn(pc.platformStore, other));
+        const auto another = server_->enroll(QStringLiteral("90000008"), QStringLiteral("flow0008"), kPassword,
+                                             QStringLiteral("flow8@example.co.jp"));
+        QVERIFY(holdIn(pc.platformStore, another));
         const auto unrecorded = [&] {
             for (const auto& c : pc.store.find({})) {
-                if (c.serial == other.serial) {
+                if (c.serial == another.serial) {
                     return c;
                 }
             }
@@ -254,18 +246,8 @@ private slots:
         QVERIFY(server_->registeredMaster(QStringLiteral("90000006"), QStringLiteral("flow0006"), kPassword,
                                           QStringLiteral("flow6@example.co.jp")));
         QString serial;
-        {
-            Pc pc(*server_, older);
-            auto& c = pc.flows;
-            c.issuance.start();
-            c.issuance.submitAuthentication(QStringLiteral("flow0006"), kPassword);
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::CodeEntry, 10000);
-            c.issuance.submitCode(server_->latestCode(QStringLiteral("flow6@example.co.jp")));
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::Issue, 10000);
-            c.issuance.issue();
-            QTRY_COMPARE_WITH_TIMEOUT(c.session.page(), Page::IssueResult, 20000);
-            serial = c.issuance.issued().serial;
-        }
+        issuedNotImported(older, QStringLiteral("flow0006"), QStringLiteral("flow6@example.co.jp"), &serial);
+        QVERIFY(!serial.isEmpty());
         Pc local(*server_, home_->filePath(QStringLiteral("pc-local")));
         QVERIFY(local.pending.serials().isEmpty());
         QCOMPARE(local.pending.adoptFrom(older + QStringLiteral("/pending")), 1);

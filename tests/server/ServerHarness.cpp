@@ -513,6 +513,33 @@ ProcessResult caCeremony(const QStringList& arguments)
     return runTool(QStringLiteral(ENROLL_ADMIN_BIN), QStringList{QStringLiteral("ca")} + arguments);
 }
 
+ForeignCertificate makeForeignClientCertificate(const QString& directory, const QString& commonName, int days)
+{
+    QDir().mkpath(directory);
+    const auto file = [&directory](const char* name) { return directory + QLatin1Char('/') + QLatin1String(name); };
+    writeFile(file("ext.cnf"), "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n");
+    const QList<QStringList> steps{
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+         QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=Other Bank CA"), QStringLiteral("-addext"),
+         QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-keyout"), file("ca.key"), QStringLiteral("-out"), file("ca.pem")},
+        {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
+         QStringLiteral("/CN=") + commonName, QStringLiteral("-keyout"), file("leaf.key"), QStringLiteral("-out"), file("leaf.csr")},
+        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), file("leaf.csr"), QStringLiteral("-CA"), file("ca.pem"),
+         QStringLiteral("-CAkey"), file("ca.key"), QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QString::number(days),
+         QStringLiteral("-extfile"), file("ext.cnf"), QStringLiteral("-out"), file("leaf.pem")},
+        {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), file("leaf.pem"), QStringLiteral("-inkey"), file("leaf.key"),
+         QStringLiteral("-certpbe"), QStringLiteral("PBE-SHA1-3DES"), QStringLiteral("-keypbe"), QStringLiteral("PBE-SHA1-3DES"),
+         QStringLiteral("-macalg"), QStringLiteral("sha1"), QStringLiteral("-passout"), QStringLiteral("pass:other1"), QStringLiteral("-out"),
+         file("leaf.p12")}};
+    for (const auto& step : steps) {
+        if (const auto run = runTool(QStringLiteral("openssl"), step); run.exitCode != 0) {
+            qWarning("openssl %s: %s", qPrintable(step.front()), run.err.constData());
+            return {};
+        }
+    }
+    return {file("leaf.pem"), file("leaf.key"), file("leaf.p12")};
+}
+
 bool NginxFront::start(const ServerProcess& certificates, const QStringList& upstreams)
 {
     port_ = freeLoopbackPort();

@@ -243,6 +243,16 @@ ProcessResult caCeremony(const QStringList& arguments);
 std::vector<QJsonObject> codeGuesses(const QString& enrollmentId, const QString& rightCode, int count);
 
 ClientKey makeKeyAndCsr(const QString& directory, const QString& keySpec, const QString& subject = QStringLiteral("/CN=ignored"));
+// Another issuer's clientAuth certificate for `commonName` (a VPN's, another bank's), valid `days`,
+// made by the openssl command line in `directory` under its own CA "Other Bank CA": PEM
+// certificate and key, and a PKCS#12 (SHA-1/3DES, password "other1", as Windows imports anything).
+struct ForeignCertificate
+{
+    QString certFile;
+    QString keyFile;
+    QString pkcs12File;
+};
+ForeignCertificate makeForeignClientCertificate(const QString& directory, const QString& commonName, int days);
 // `openssl x509 -noout -text` of a PEM.
 QString certificateText(const QString& pemFile);
 int freeLoopbackPort();

@@ -391,33 +391,12 @@ private slots:
         newPrefix(QStringLiteral("pc5"));
         const auto user = QStringLiteral("winfor01");
         // the other issuer's certificate, made with openssl, imported as any program would
-        const auto other = dir_.filePath(QStringLiteral("other"));
-        QDir().mkpath(other);
-        auto openssl = [](const QStringList& arguments) { return runTool(QStringLiteral("openssl"), arguments).exitCode; };
-        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                          QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=Other Bank CA"),
-                          QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-keyout"),
-                          other + QStringLiteral("/ca.key"), QStringLiteral("-out"), other + QStringLiteral("/ca.pem")}),
-                 0);
-        QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-subj"),
-                          QStringLiteral("/CN=") + user, QStringLiteral("-keyout"), other + QStringLiteral("/leaf.key"), QStringLiteral("-out"),
-                          other + QStringLiteral("/leaf.csr")}),
-                 0);
-        writeFile(other + QStringLiteral("/ext.cnf"), "extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature\n");
-        QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), other + QStringLiteral("/leaf.csr"), QStringLiteral("-CA"),
-                          other + QStringLiteral("/ca.pem"), QStringLiteral("-CAkey"), other + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
-                          QStringLiteral("-days"), QStringLiteral("1500"), QStringLiteral("-extfile"), other + QStringLiteral("/ext.cnf"), QStringLiteral("-out"),
-                          other + QStringLiteral("/leaf.pem")}),
-                 0);
-        QCOMPARE(openssl({QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), other + QStringLiteral("/leaf.pem"),
-                          QStringLiteral("-inkey"), other + QStringLiteral("/leaf.key"), QStringLiteral("-certpbe"), QStringLiteral("PBE-SHA1-3DES"),
-                          QStringLiteral("-keypbe"), QStringLiteral("PBE-SHA1-3DES"), QStringLiteral("-macalg"), QStringLiteral("sha1"),
-                          QStringLiteral("-passout"), QStringLiteral("pass:other1"), QStringLiteral("-out"), other + QStringLiteral("/leaf.p12")}),
-                 0);
+        const auto other = makeForeignClientCertificate(dir_.filePath(QStringLiteral("other")), user, 1500);
+        QVERIFY(!other.pkcs12File.isEmpty());
         QProcess import;
         import.setProcessEnvironment(wineEnvironment({}));
         import.start(QStringLiteral(ENROLL_RUN_IN_WINE), {kWindowsBuild + QStringLiteral("/bin/enroll-certstore.exe"), QStringLiteral("import"),
-                                                          QStringLiteral("--p12"), winPath(other + QStringLiteral("/leaf.p12")),
+                                                          QStringLiteral("--p12"), winPath(other.pkcs12File),
                                                           QStringLiteral("--password-stdin")});
         import.waitForStarted();
         import.write("other1\n");
