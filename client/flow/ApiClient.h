@@ -136,7 +136,6 @@ private:
     int timeoutMs_ = 30000;
     QString storeThumbprint_;
     std::vector<QByteArray> trustedCaDer_;
-    std::unique_ptr<QThread> resolver_; // PAC/WPAD, when they are asked
     PcProxySettings proxySettings_;
     PacEvaluator pac_;
     std::optional<ProxyRoute> route_;
