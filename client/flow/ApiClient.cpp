@@ -2,6 +2,7 @@
 
 #include "flow/ProxyProbe.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QPointer>
@@ -30,7 +31,12 @@ ApiClient::ApiClient(const ClientSettings& settings, PcProxySettings proxySettin
     trustConfigured_ = settings.development;
     if (!settings.caBundle.isEmpty()) {
         // Only the bank's CA: a certificate from any other authority is not the bank.
-        const auto bundle = QSslCertificate::fromPath(settings.caBundle, QSsl::Pem);
+        // read as the one file it names: QSslCertificate::fromPath on a path that is no file walks
+        // its folder and every folder under it, following links (under Wine, Z: is the whole disk:
+        // a mistyped CA_BUNDLE kept RokinEnroll.exe busy without end)
+        QFile file(settings.caBundle);
+        const auto bundle = file.open(QIODevice::ReadOnly) ? QSslCertificate::fromData(file.readAll(), QSsl::Pem)
+                                                           : QList<QSslCertificate>{};
         trustConfigured_ = !bundle.isEmpty();
         tls_.setCaCertificates(bundle);
         for (const auto& ca : bundle) {

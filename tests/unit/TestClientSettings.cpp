@@ -3,6 +3,7 @@
 #include "app/ClientSettings.h"
 #include "flow/ApiClient.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -71,6 +72,15 @@ private slots:
                                                              dir.filePath(QStringLiteral("missing.pem"))},
                                                  true);
         QVERIFY(!ApiClient(unreadable.settings).trustConfigured()); // a bundle named but unreadable is never waved through
+        // a missing file is read as a missing file, not as a folder to walk: QSslCertificate::fromPath
+        // walks the folder of a path that is no file, every folder under it, following links (under
+        // Wine Z: links back to the whole disk); here a link to the folder itself
+        const auto folder = dir.filePath(QStringLiteral("bundle-folder"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/ca")));
+        QVERIFY(QFile::link(folder, folder + QStringLiteral("/ca/again")));
+        auto missing = dev.settings;
+        missing.caBundle = folder + QStringLiteral("/missing.pem");
+        QVERIFY(!ApiClient(missing).trustConfigured());
     }
 
     void stored_valuesAreUsed()
