@@ -8,7 +8,9 @@
 #include <QPointer>
 #include <QSslKey>
 #include <QThread>
+#include <QSslSocket>
 #include <QThreadPool>
+#include <QTimer>
 
 #ifdef Q_OS_WIN
 #include "WinHttpTransport.h"
@@ -154,6 +156,10 @@ void ApiClient::dispatch(Call call)
     }
     // the certificate's key stays in the store: WinHTTP (the bearer of a fresh sign-in goes by Qt)
     if (!storeThumbprint_.isEmpty() && call.bearer.isEmpty()) {
+        if (!serverVerified_) {
+            verifyServerFirst(call);
+            return;
+        }
         sendThroughStore(call);
         return;
     }
@@ -372,6 +378,62 @@ void ApiClient::deliverOrAskTheProxy(const Call& call, ApiResult result)
         return;
     }
     deliver(call, result);
+}
+
+void ApiClient::verifyServerFirst(const Call& call)
+{
+    // WinHTTP sends a request's line and headers in the same call as its handshake, before the
+    // chain can be checked: the handshake is first made here alone, by the route's proxy, with the
+    // bank's bundle as the only roots. Nothing but CONNECT and the TLS hello leaves before it passes.
+    auto* socket = new QSslSocket(this);
+    auto tls = tls_;
+    tls.setLocalCertificate(QSslCertificate());
+    tls.setPrivateKey(QSslKey());
+    socket->setSslConfiguration(tls);
+    socket->setPeerVerifyName(base_.host());
+    if (route_ && route_->proxy) {
+        QNetworkProxy proxy(QNetworkProxy::HttpProxy, route_->proxy->host, route_->proxy->port);
+        if (proxyLogin_) {
+            proxy.setUser(proxyLogin_->user);
+            proxy.setPassword(QString::fromUtf8(proxyLogin_->password.data(), static_cast<qsizetype>(proxyLogin_->password.size())));
+        }
+        socket->setProxy(proxy);
+    } else {
+        socket->setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+    }
+    auto done = std::make_shared<bool>(false);
+    auto end = [this, socket, call, done](std::optional<ApiResult> failure) {
+        if (std::exchange(*done, true)) {
+            return;
+        }
+        socket->abort();
+        socket->deleteLater();
+        if (failure) {
+            deliverOrAskTheProxy(call, *failure);
+            return;
+        }
+        serverVerified_ = true;
+        sendThroughStore(call);
+    };
+    connect(socket, &QSslSocket::encrypted, this, [end] { end(std::nullopt); });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, end](QAbstractSocket::SocketError error) {
+        ApiResult result;
+        result.kind = error == QAbstractSocket::SslHandshakeFailedError ? ApiResult::Kind::Untrusted
+                      : error == QAbstractSocket::ProxyAuthenticationRequiredError ? ApiResult::Kind::ProxyAuth
+                      : (error == QAbstractSocket::ProxyConnectionRefusedError || error == QAbstractSocket::ProxyNotFoundError ||
+                         error == QAbstractSocket::ProxyConnectionTimeoutError || error == QAbstractSocket::ProxyConnectionClosedError)
+                          ? ApiResult::Kind::ProxyUnreachable
+                          : ApiResult::Kind::Unreachable;
+        result.host = base_.host();
+        (void)socket;
+        end(result);
+    });
+    QTimer::singleShot(timeoutMs_, socket, [end] {
+        ApiResult result;
+        result.kind = ApiResult::Kind::Timeout;
+        end(result);
+    });
+    socket->connectToHostEncrypted(base_.host(), static_cast<quint16>(base_.port(443)));
 }
 
 void ApiClient::askTheProxy(const Call& call, ApiResult result)

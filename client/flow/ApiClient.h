@@ -121,6 +121,7 @@ private:
     void finish(QNetworkReply* reply, const Call& call);
     void sendThroughStore(const Call& call);
     void deliverOrAskTheProxy(const Call& call, ApiResult result);
+    void verifyServerFirst(const Call& call);
     void askTheProxy(const Call& call, ApiResult result);
     QNetworkRequest request(const QString& path) const;
     void onProxyAuthentication(const QNetworkProxy& proxy, QAuthenticator* authenticator);
@@ -146,6 +147,7 @@ private:
     std::optional<ProxyLogin> proxyLogin_; // the credentials in use (asked, or from the vault)
     bool vaultTried_ = false;
     int proxyAuthRounds_ = 0; // credentials offered to the proxy for the request under way
+    bool serverVerified_ = false; // a handshake alone has shown the bank's chain (WinHTTP's requests wait for it)
     QString lastRealm_;
 };
 
