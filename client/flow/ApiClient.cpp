@@ -7,7 +7,6 @@
 #include <QNetworkReply>
 #include <QPointer>
 #include <QSslKey>
-#include <QThread>
 #include <QSslSocket>
 #include <QThreadPool>
 #include <QTimer>
@@ -416,7 +415,7 @@ void ApiClient::verifyServerFirst(const Call& call)
         sendThroughStore(call);
     };
     connect(socket, &QSslSocket::encrypted, this, [end] { end(std::nullopt); });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, end](QAbstractSocket::SocketError error) {
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, end](QAbstractSocket::SocketError error) {
         ApiResult result;
         result.kind = error == QAbstractSocket::SslHandshakeFailedError ? ApiResult::Kind::Untrusted
                       : error == QAbstractSocket::ProxyAuthenticationRequiredError ? ApiResult::Kind::ProxyAuth
@@ -425,7 +424,6 @@ void ApiClient::verifyServerFirst(const Call& call)
                           ? ApiResult::Kind::ProxyUnreachable
                           : ApiResult::Kind::Unreachable;
         result.host = base_.host();
-        (void)socket;
         end(result);
     });
     QTimer::singleShot(timeoutMs_, socket, [end] {

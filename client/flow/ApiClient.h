@@ -17,7 +17,6 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QSslConfiguration>
-#include <QThread>
 
 #include <functional>
 #include <memory>
