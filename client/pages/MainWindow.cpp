@@ -20,7 +20,6 @@ using Page = WizardSession::Page;
 MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), session_(wizard.session)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Rokin Enroll"));
     resize(860, 700);
     auto* layout = new QVBoxLayout(this);
     stepBar_ = new QLabel(this);
@@ -136,6 +135,9 @@ void MainWindow::showPage(Page page)
     widget->enter();
     title_->setText(widget->title());
     subtitle_->setText(widget->subTitle());
+    // the page in the window's title too, for the taskbar, Alt+Tab and screen readers (Qt adds the
+    // program's name after it)
+    setWindowTitle(page == Page::Start ? tr("Rokin Enroll") : widget->title());
     updateStepBar();
 }
 

@@ -226,8 +226,13 @@ void checkPage(const Wizard& app)
     findClippedText(&app.window(), &problems);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 
-    // the Tab chain through the page's visible, enabled controls
+    // the window's title names the page (the start page: the program), as the taskbar shows it
     auto* page = app.window().currentPage();
+    const auto heading = app.find<QLabel>("pageTitle")->text();
+    QCOMPARE(app.window().windowTitle(), app.page() == QStringLiteral("startPage") ? app.says("ろうきん電子証明書発行", "Rokin Enroll") : heading);
+    QVERIFY(!heading.isEmpty());
+
+    // the Tab chain through the page's visible, enabled controls
     QList<QWidget*> chain;
     for (QWidget* w = page->nextInFocusChain(); w != page; w = w->nextInFocusChain()) {
         if (page->isAncestorOf(w) && w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus) != 0) {

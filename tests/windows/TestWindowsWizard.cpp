@@ -169,15 +169,22 @@ class TestWindowsWizard : public QObject
         return folder + QStringLiteral("/RokinEnroll.exe");
     }
 
-    // The real RokinEnroll.exe (installed copy) with `arguments` and the test server's settings.
-    ProcessResult installedRun(const QStringList& arguments)
+    // Starts the real RokinEnroll.exe (installed copy, on Windows' own platform) with `arguments`
+    // and the test server's CA.
+    void startInstalled(QProcess& program, const QStringList& arguments)
     {
-        QProcess program;
         auto env = wineEnvironment({});
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));
         program.setProcessEnvironment(env);
         program.start(QStringLiteral("wine"), QStringList{installedProgram()} + arguments +
                                                   QStringList{QStringLiteral("--ca"), winPath(server_->chain())});
+    }
+
+    // The real RokinEnroll.exe (installed copy) with `arguments` and the test server's settings.
+    ProcessResult installedRun(const QStringList& arguments)
+    {
+        QProcess program;
+        startInstalled(program, arguments);
         program.waitForFinished(240000);
         ProcessResult result{program.state() == QProcess::NotRunning ? program.exitCode() : -1,
                              program.readAllStandardOutput().replace("\r", ""), program.readAllStandardError()};
@@ -189,15 +196,59 @@ class TestWindowsWizard : public QObject
         return result;
     }
 
+    // A program's output on this test's display (xdotool, import); "" when it failed.
+    static QString onDisplay(const QString& program, const QStringList& arguments)
+    {
+        QProcess p;
+        p.start(program, arguments);
+        p.waitForFinished(60000);
+        return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0 ? QString::fromUtf8(p.readAllStandardOutput()).trimmed()
+                                                                            : QString();
+    }
+
+    // The real RokinEnroll.exe's window on the (virtual) display, used as a clerk uses it, with the
+    // keyboard: its window focused, `keys` typed (xdotool, real key events through the X server
+    // and Wine), until the window's title (the page's heading) is `title`. A picture of the window
+    // is kept where ENROLL_SCREENSHOT_DIR points, if set, as `picture`. The program is closed after.
+    bool installedWindowReaches(const QStringList& arguments, const QStringList& keys, const QString& title, const QString& picture)
+    {
+        QProcess program;
+        startInstalled(program, arguments);
+        QString window;
+        const bool shown = waitUntil([&] {
+            window = onDisplay(QStringLiteral("xdotool"), {QStringLiteral("search"), QStringLiteral("--onlyvisible"), QStringLiteral("--name"),
+                                                           QStringLiteral("Rokin Enroll")})
+                         .section(QLatin1Char('\n'), 0, 0);
+            return !window.isEmpty() || program.state() == QProcess::NotRunning;
+        }, 120000) && !window.isEmpty();
+        QString seen;
+        bool reached = false;
+        if (shown) {
+            QTest::qWait(3000); // the first page drawn and in focus
+            onDisplay(QStringLiteral("xdotool"), {QStringLiteral("windowfocus"), QStringLiteral("--sync"), window});
+            onDisplay(QStringLiteral("xdotool"), QStringList{QStringLiteral("key"), QStringLiteral("--delay"), QStringLiteral("300")} + keys);
+            reached = waitUntil([&] {
+                seen = onDisplay(QStringLiteral("xdotool"), {QStringLiteral("getwindowname"), window});
+                return seen.startsWith(title + QStringLiteral(" - ")) || program.state() == QProcess::NotRunning;
+            }, 120000) && seen.startsWith(title + QStringLiteral(" - "));
+            if (const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+                QTest::qWait(1000);
+                onDisplay(QStringLiteral("import"), {QStringLiteral("-window"), window, QDir(shots).absoluteFilePath(picture)});
+            }
+        }
+        qInfo("RokinEnroll.exe %s: window %s, keys %s, title now \"%s\"", qPrintable(arguments.join(QLatin1Char(' '))),
+              shown ? "shown" : "never shown", qPrintable(keys.join(QLatin1Char(' '))), qPrintable(seen));
+        program.kill();
+        program.waitForFinished(20000);
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
+        return reached;
+    }
+
     // The logon task: the real RokinEnroll.exe --renew against `server`; exit code and output.
     ProcessResult renewAtLogon(const QString& server)
     {
         QProcess program;
-        auto env = wineEnvironment({});
-        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-        program.setProcessEnvironment(env);
-        program.start(QStringLiteral("wine"), {installedProgram(), QStringLiteral("--renew"), QStringLiteral("--server"), server,
-                                               QStringLiteral("--ca"), winPath(server_->chain())});
+        startInstalled(program, {QStringLiteral("--renew"), QStringLiteral("--server"), server});
         program.waitForFinished(240000);
         ProcessResult result{program.exitCode(), program.readAllStandardOutput().replace("\r", ""), program.readAllStandardError()};
         qInfo("RokinEnroll.exe --renew (exit %d): %s", result.exitCode, result.out.constData());
@@ -470,6 +521,13 @@ private slots:
         QVERIFY2(seen >= 1, qPrintable(proxy.accessLog()));
 
         QCOMPARE(windowsStep(QStringLiteral("signInOnly"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winproxy1")}}).exitCode, 0);
+        QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
+        seen = tunnels();
+
+        // the installed RokinEnroll.exe itself, by its window: [ログイン] (the start page's first
+        // button has the focus) signs in with the certificate, through the proxy
+        QVERIFY(installedWindowReaches({QStringLiteral("--server"), server_->url({})}, {QStringLiteral("space")},
+                                       QStringLiteral("契約ユーザー情報"), QStringLiteral("installed-signed-in.png")));
         QVERIFY2(tunnels() > seen, qPrintable(proxy.accessLog()));
         seen = tunnels();
 
