@@ -32,7 +32,7 @@ void AccountController::signIn()
 void AccountController::load(bool show)
 {
     if (!session_.useStoredIdentity()) {
-        session_.fail(tr("The certificate on this PC cannot be used to sign in."));
+        session_.fail(tr("The certificate on this PC cannot be used to log in."));
         return;
     }
     session_.setBusy(true);
@@ -77,7 +77,7 @@ void AccountController::changeProfile(const QString& userName, const QString& em
         return;
     }
     if (!session_.useStoredIdentity()) {
-        session_.fail(tr("The certificate on this PC cannot be used to sign in."));
+        session_.fail(tr("The certificate on this PC cannot be used to log in."));
         return;
     }
     QJsonObject body{{flowText(json::kPassword), password}};

@@ -60,8 +60,8 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
     auto text = flowText(errorMessage(code, language));
     if (code == ErrorCode::Locked) {
         if (const auto until = parseRfc3339(result.text("until").toStdString())) {
-            const auto local = QDateTime::fromSecsSinceEpoch(until->time_since_epoch().count(), QTimeZone(9 * 3600));
-            text += QLatin1Char('\n') + tr("Sign-in is possible again from %1.").arg(local.toString(QStringLiteral("yyyy/MM/dd HH:mm")));
+            const auto at = QDateTime::fromSecsSinceEpoch(until->time_since_epoch().count(), QTimeZone::utc());
+            text += QLatin1Char('\n') + tr("Login is possible again from %1.").arg(shownJapanTime(at, JapanTimeText::Minutes));
         }
     } else if (code == ErrorCode::CodeInvalid && result.json.contains(QStringLiteral("attemptsLeft"))) {
         text += QLatin1Char('\n') + tr("Attempts left: %1").arg(result.json.value(QStringLiteral("attemptsLeft")).toInt());
@@ -70,8 +70,8 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
                 tr("Please wait %1 seconds.").arg(result.json.value(QStringLiteral("retryAfterSeconds")).toInt());
     } else if (code == ErrorCode::CertAlreadyIssued) {
         if (const auto from = parseRfc3339(result.text("renewableFrom").toStdString())) {
-            const auto local = QDateTime::fromSecsSinceEpoch(from->time_since_epoch().count(), QTimeZone(9 * 3600));
-            text += QLatin1Char('\n') + tr("Renewal is possible from %1.").arg(local.toString(QStringLiteral("yyyy/MM/dd")));
+            const auto at = QDateTime::fromSecsSinceEpoch(from->time_since_epoch().count(), QTimeZone::utc());
+            text += QLatin1Char('\n') + tr("Renewal is possible from %1.").arg(shownJapanTime(at, JapanTimeText::Date));
         }
     }
     return text;

@@ -202,7 +202,7 @@ void IssuanceController::requestCertificate(const QString& requestPath, bool ren
                 }
                 emit self->progressChanged(50, tr("The bank is issuing the certificate…"));
                 if (renewal && !self->session_.useStoredIdentity()) {
-                    self->fail(tr("The certificate on this PC cannot be used to sign in."));
+                    self->fail(tr("The certificate on this PC cannot be used to log in."));
                     return;
                 }
                 self->session_.api().post(requestPath, {{flowText(json::kCsr), QString::fromStdString(made->csrPem)}},

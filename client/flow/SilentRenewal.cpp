@@ -69,7 +69,7 @@ void SilentRenewal::checkLocally()
         finish(Outcome::Expired, QStringLiteral("expired: the certificate of %1 expired on %2").arg(status.userId, expiry),
                tr("The electronic certificate of %1 expired on %2. Please issue a new one with [Issue electronic "
                   "certificate].")
-                   .arg(status.userId, expiry));
+                   .arg(status.userId, shownJapanTime(status.notAfter, JapanTimeText::Date)));
         return;
     }
     if (!status.renewalOpen) {
@@ -94,7 +94,7 @@ void SilentRenewal::onPage(WizardSession::Page page)
                        .arg(account.userId, expiry),
                    tr("The electronic certificate of %1 expires on %2. Please renew it: [Log in], then [Renew "
                       "certificate].")
-                       .arg(account.userId, expiry));
+                       .arg(account.userId, shownJapanTime(account.notAfter, JapanTimeText::Date)));
             return;
         }
         if (!account.renewalOpen) {

@@ -106,7 +106,7 @@ void CodeEntryPage::enter()
 void CodeEntryPage::showExpiry()
 {
     const auto end = flow_.codeExpiresAt();
-    expiry_->setText(end.isValid() ? tr("Valid until %1").arg(end.toLocalTime().toString(QStringLiteral("HH:mm"))) : QString());
+    expiry_->setText(end.isValid() ? tr("Valid until %1").arg(shownJapanTime(end, JapanTimeText::TimeOfDay)) : QString());
     expiry_->setVisible(end.isValid());
 }
 
@@ -189,11 +189,8 @@ void IssueResultPage::enter()
     userId_->setText(issued.userId);
     contract_->setText(issued.contractNumber);
     serial_->setText(issued.serial);
-    validity_->setText(QStringLiteral("%1～%2").arg(japanTimeText(issued.notBefore, JapanTimeText::Date),
-                                                     japanTimeText(issued.notAfter, JapanTimeText::Date)));
-    validity_->setAccessibleDescription(tr("From %1 to %2 (Japan time)")
-                                            .arg(japanTimeText(issued.notBefore, JapanTimeText::Seconds),
-                                                 japanTimeText(issued.notAfter, JapanTimeText::Seconds)));
+    validity_->setText(shownJapanPeriod(issued.notBefore, issued.notAfter, JapanTimeText::Date));
+    validity_->setAccessibleDescription(shownJapanPeriod(issued.notBefore, issued.notAfter, JapanTimeText::Seconds));
 }
 
 // --- ⑥ インポート --------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ StartPage::StartPage(WizardSession& session, QWidget* parent)
     auto* issue = new QPushButton(tr("Issue electronic certificate"), this);
     issue->setObjectName(QStringLiteral("issueCertificateButton"));
     const QString toAuthentication = tr("Shows the user authentication screen for issuing an electronic certificate.");
-    describe(login, tr("Signs in with the electronic certificate of this Windows account and shows your user "
+    describe(login, tr("Logs in with the electronic certificate of this Windows account and shows your user "
                        "information."));
     describe(master, tr("Shows the initial registration login screen of the master user."));
     describe(general, toAuthentication);
@@ -61,7 +61,7 @@ void StartPage::enter()
         status_->setText(tr("This Windows account holds no electronic certificate from the bank yet."));
         return;
     }
-    const auto expiry = japanTimeText(status.notAfter, JapanTimeText::Minutes);
+    const auto expiry = shownJapanTime(status.notAfter, JapanTimeText::Minutes);
     QString text = tr("Electronic certificate of %1, valid until %2.").arg(status.userId, expiry);
     if (status.expired) {
         text = tr("The electronic certificate of %1 expired on %2. Please issue a new one.").arg(status.userId, expiry);
@@ -71,7 +71,7 @@ void StartPage::enter()
                 (status.renewalOpen
                      ? tr("This PC renews the certificate by itself at your next Windows logon.")
                      : tr("This PC renews the certificate by itself at your first Windows logon from %1.")
-                           .arg(japanTimeText(status.renewableFrom, JapanTimeText::Date)));
+                           .arg(shownJapanTime(status.renewableFrom, JapanTimeText::Date)));
     } else if (status.renewalOpen) {
         text += QLatin1Char('\n') + tr("Renewal is open: use [Issue electronic certificate].");
     }

@@ -5,7 +5,7 @@
 #include "enroll/RuleText.h"
 #include "pages/SoftKeyboard.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,8 +42,10 @@ PageBase::PageBase(WizardSession& session, const QString& objectName, QWidget* p
     content->setObjectName(QStringLiteral("pageContent"));
     auto* column = new QVBoxLayout(content);
     body_ = new QVBoxLayout;
-    form_ = new QFormLayout;
-    form_->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    // labels left, each field with its rule and error under it right (a grid: its rows take the
+    // height their word-wrapped rules need at the width they get)
+    form_ = new QGridLayout;
+    form_->setColumnStretch(1, 1);
     body_->addLayout(form_);
     column->addLayout(body_);
     notice_ = new QLabel(content);
@@ -114,7 +116,11 @@ QLineEdit* PageBase::addFieldRow(Field field, Echo echo, bool required, const QS
     auto* title = new QLabel(required ? label + QStringLiteral(" ") + tr("<required>").toHtmlEscaped() : label, this);
     title->setObjectName(wire(field) + QStringLiteral("Label"));
     title->setBuddy(edit);
-    form_->addRow(title, column);
+    // level with the field's line (a password's line is as tall as its keyboard button)
+    title->setMinimumHeight(row->sizeHint().height());
+    const int at = form_->rowCount();
+    form_->addWidget(title, at, 0, Qt::AlignLeft | Qt::AlignTop);
+    form_->addLayout(column, at, 1);
     fields_[field] = {edit, error, hint};
     return edit;
 }
@@ -145,13 +151,18 @@ QWidget* PageBase::addNotes(const QStringList& notes)
     column->setContentsMargins(0, 8, 0, 0);
     column->setSpacing(4);
     for (const auto& note : notes) {
-        auto* label = new QLabel(QStringLiteral("※ ") + note, box);
+        auto* label = new QLabel(noteLine(note), box);
         label->setObjectName(QStringLiteral("note%1").arg(++noteCount_));
         label->setWordWrap(true);
         column->addWidget(label);
     }
     body_->addWidget(box);
     return box;
+}
+
+QString PageBase::noteLine(const QString& note)
+{
+    return tr("※ %1").arg(note); // English: "* ", the mark English notes use
 }
 
 QString PageBase::renewalNote()
@@ -166,7 +177,9 @@ QLabel* PageBase::addValueRow(const QString& label, const QString& objectName)
     value->setObjectName(objectName);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     value->setAccessibleName(label);
-    form_->addRow(label, value);
+    const int at = form_->rowCount();
+    form_->addWidget(new QLabel(label, this), at, 0, Qt::AlignLeft | Qt::AlignTop);
+    form_->addWidget(value, at, 1);
     return value;
 }
 

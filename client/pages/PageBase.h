@@ -10,7 +10,7 @@
 
 #include <map>
 
-class QFormLayout;
+class QGridLayout;
 class QHBoxLayout;
 class QLabel;
 class QLineEdit;
@@ -34,6 +34,8 @@ public:
     void showFieldErrors(const FieldErrors& errors);
     void showMessage(const QString& message);
     void showNotice(const QString& notice);
+    // A ※ note's line: the mark the language uses for notes, then `note`.
+    static QString noteLine(const QString& note);
 
 protected:
     enum class Echo { Plain, Password }; // Password: hidden, with a [ソフトウェアキーボード] beside it
@@ -66,7 +68,7 @@ protected:
 
     WizardSession& session_;
     QVBoxLayout* body_ = nullptr;
-    QFormLayout* form_ = nullptr;
+    QGridLayout* form_ = nullptr;
     QHBoxLayout* buttons_ = nullptr;
     QLabel* message_ = nullptr;
     QLabel* notice_ = nullptr;

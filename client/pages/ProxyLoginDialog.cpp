@@ -1,5 +1,7 @@
 #include "pages/ProxyLoginDialog.h"
 
+#include "pages/PageBase.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -14,7 +16,7 @@ namespace enroll::client {
 ProxyLoginDialog::ProxyLoginDialog(const ProxyChallenge& challenge, QWidget* parent) : QDialog(parent)
 {
     setObjectName(QStringLiteral("proxyLoginDialog"));
-    setWindowTitle(tr("Proxy server sign-in"));
+    setWindowTitle(tr("Proxy server login"));
     auto* layout = new QVBoxLayout(this);
     auto* prompt = new QLabel(this);
     prompt->setObjectName(QStringLiteral("proxyPrompt"));
@@ -46,8 +48,8 @@ ProxyLoginDialog::ProxyLoginDialog(const ProxyChallenge& challenge, QWidget* par
     remember_ = new QCheckBox(tr("Remember on this PC for this Windows user"), this);
     remember_->setObjectName(QStringLiteral("proxyRememberBox"));
     layout->addWidget(remember_);
-    auto* note = new QLabel(tr("※ These are the proxy server's user name and password, given by your IT administrator, "
-                               "not your login ID and password for the bank."),
+    auto* note = new QLabel(PageBase::noteLine(tr("These are the proxy server's user name and password, given by your IT "
+                                                  "administrator, not your login ID and password for the bank.")),
                             this);
     note->setObjectName(QStringLiteral("proxyNote"));
     note->setWordWrap(true);

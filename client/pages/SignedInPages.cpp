@@ -18,7 +18,7 @@ AccountPage::AccountPage(WizardSession& session, AccountController& flow, QWidge
     : FlowPage(session, flow, QStringLiteral("accountPage"), parent)
 {
     setTitle(tr("User information"));
-    setSubTitle(tr("Signed in with the electronic certificate of this PC."));
+    setSubTitle(tr("Logged in with the electronic certificate of this PC."));
     userId_ = addValueRow(tr("User ID"), QStringLiteral("accountUserId"));
     role_ = addValueRow(tr("Role"), QStringLiteral("accountRole"));
     contract_ = addValueRow(tr("Contract number"), QStringLiteral("accountContract"));
@@ -61,10 +61,10 @@ void AccountPage::refresh()
     userId_->setText(a.userId);
     role_->setText(a.isMaster() ? tr("Master user") : tr("General user"));
     contract_->setText(a.contractNumber);
-    QString cert = tr("Serial %1, valid until %2").arg(a.serial, japanTimeText(a.notAfter, JapanTimeText::Minutes));
+    QString cert = tr("Serial %1, valid until %2").arg(a.serial, shownJapanTime(a.notAfter, JapanTimeText::Minutes));
     cert += QLatin1Char('\n') + (a.renewalOpen ? tr("Renewal is open.")
                                                 : tr("Renewal opens on %1.")
-                                                      .arg(japanTimeText(a.renewableFrom, JapanTimeText::Minutes)));
+                                                      .arg(shownJapanTime(a.renewableFrom, JapanTimeText::Minutes)));
     certificate_->setText(cert);
     edit(Field::UserName)->setText(a.userName);
     edit(Field::Email)->setText(a.email);
@@ -83,7 +83,7 @@ UsersPage::UsersPage(WizardSession& session, UsersController& flow, QWidget* par
     table_->setObjectName(QStringLiteral("usersTable"));
     table_->setAccessibleName(tr("Users"));
     table_->setHorizontalHeaderLabels({tr("User ID"), tr("User name"), tr("E-mail address"), tr("Role"), tr("State"),
-                                       tr("Certificate valid until")});
+                                       tr("Certificate valid until (Japan time)")});
     // every column as wide as its longest entry; the table scrolls sideways rather than cut one off
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->verticalHeader()->hide();

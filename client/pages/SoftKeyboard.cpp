@@ -24,7 +24,61 @@ QString keyName(QChar c)
     return c.isLetterOrNumber() ? QStringLiteral("key_") + c : QStringLiteral("key_0x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
 }
 
+// A key's label: the character itself, where Qt would read `&` as the mark of a shortcut (a lone
+// `&` shows as nothing)
+QString keyLabel(const QString& character)
+{
+    return character == QStringLiteral("&") ? QStringLiteral("&&") : character;
+}
+
+constexpr const char* kCharacter = "character"; // the property that holds what a key types
+
 } // namespace
+
+QString SoftKeyboard::spokenName(QChar c)
+{
+    if (c.isDigit()) {
+        return tr("Digit %1").arg(c);
+    }
+    if (c.isLetter()) {
+        return c.isUpper() ? tr("Capital %1").arg(c) : tr("Small %1").arg(c);
+    }
+    switch (c.unicode()) {
+    case '!': return tr("Exclamation mark");
+    case '"': return tr("Double quotation mark");
+    case '#': return tr("Number sign");
+    case '$': return tr("Dollar sign");
+    case '%': return tr("Percent sign");
+    case '&': return tr("Ampersand");
+    case '\'': return tr("Apostrophe");
+    case '(': return tr("Left parenthesis");
+    case ')': return tr("Right parenthesis");
+    case '*': return tr("Asterisk");
+    case '+': return tr("Plus sign");
+    case ',': return tr("Comma");
+    case '-': return tr("Hyphen");
+    case '.': return tr("Full stop");
+    case '/': return tr("Slash");
+    case ':': return tr("Colon");
+    case ';': return tr("Semicolon");
+    case '<': return tr("Less-than sign");
+    case '=': return tr("Equals sign");
+    case '>': return tr("Greater-than sign");
+    case '?': return tr("Question mark");
+    case '@': return tr("At sign");
+    case '[': return tr("Left square bracket");
+    case '\\': return tr("Backslash");
+    case ']': return tr("Right square bracket");
+    case '^': return tr("Caret");
+    case '_': return tr("Underscore");
+    case '`': return tr("Grave accent");
+    case '{': return tr("Left curly bracket");
+    case '|': return tr("Vertical bar");
+    case '}': return tr("Right curly bracket");
+    case '~': return tr("Tilde");
+    default: return QString(c);
+    }
+}
 
 SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
 {
@@ -55,13 +109,13 @@ SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
     keys_ = new QGridLayout;
     int index = 0;
     for (const auto& character : characters) {
-        auto* key = new QPushButton(character, this);
+        auto* key = new QPushButton(this);
         key->setObjectName(keyName(character.at(0)));
-        key->setAccessibleName(character);
+        setCharacter(key, character);
         key->setAccessibleDescription(tr("Adds this character to the password"));
         key->setAutoDefault(false);
         key->setMinimumWidth(32);
-        connect(key, &QPushButton::clicked, this, [this, key] { press(key->text()); });
+        connect(key, &QPushButton::clicked, this, [this, key] { press(key->property(kCharacter).toString()); });
         if (kLetters.contains(character)) {
             letterKeys_.push_back(key);
         }
@@ -122,7 +176,7 @@ QStringList SoftKeyboard::layoutOrder() const
 {
     QStringList order;
     for (const auto* key : allKeys_) {
-        order << key->text();
+        order << key->property(kCharacter).toString();
     }
     return order;
 }
@@ -136,9 +190,16 @@ void SoftKeyboard::press(const QString& character)
 void SoftKeyboard::relabel()
 {
     for (auto* key : letterKeys_) {
-        key->setText(shifted_ ? key->text().toUpper() : key->text().toLower());
-        key->setAccessibleName(key->text());
+        const auto character = key->property(kCharacter).toString();
+        setCharacter(key, shifted_ ? character.toUpper() : character.toLower());
     }
+}
+
+void SoftKeyboard::setCharacter(QPushButton* key, const QString& character)
+{
+    key->setProperty(kCharacter, character);
+    key->setText(keyLabel(character));
+    key->setAccessibleName(spokenName(character.at(0)));
 }
 
 void SoftKeyboard::refreshDisplay()

@@ -25,10 +25,14 @@ public:
 
     // Opens the keyboard for `target` (a password QLineEdit) and writes the result into it.
     static void editPassword(QLineEdit* target, bool shuffle);
+    // A key's character in words, for screen readers (「アンド」 / "Ampersand").
+    static QString spokenName(QChar c);
 
 private:
     void press(const QString& character);
     void relabel();
+    // What `key` types (its property "character"), its label and its spoken name.
+    static void setCharacter(QPushButton* key, const QString& character);
     void refreshDisplay();
 
     QString text_;

@@ -59,11 +59,11 @@ constexpr std::array<ErrorInfo, 23> kErrors = {{
     {ErrorCode::Locked, "LOCKED", 423,
      "パスワードを連続して6回間違えたため、60分間ログイン不可(ロック)になっています。"
      "ロックを3回繰り返すとログイン不可(閉塞)となり、以降ログインできなくなります。",
-     "After 6 wrong passwords in a row, sign-in is locked for 60 minutes. After the 3rd lock, sign-in is blocked "
-     "for good (閉塞)."},
+     "After 6 wrong passwords in a row, login is locked for 60 minutes. After the 3rd lock, login is blocked "
+     "for good."},
     {ErrorCode::Blocked, "BLOCKED", 423,
      "ロックを繰り返したため、ログイン不可(閉塞)になっています。労金へお問い合わせください。",
-     "Sign-in is blocked after repeated locks. Please contact the bank (Rokin)."},
+     "Login is blocked after repeated locks. Please contact the bank (Rokin)."},
     {ErrorCode::RateLimited, "RATE_LIMITED", 429,
      "短時間に操作が繰り返されました。しばらく待ってから再度お試しください。",
      "Too many requests in a short time. Please wait a moment and try again."},

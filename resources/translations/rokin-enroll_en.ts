@@ -16,8 +16,8 @@
         <translation>The bank&apos;s server gave an answer this program does not understand. Please try again later.</translation>
     </message>
     <message>
-        <source>Sign-in is possible again from %1.</source>
-        <translation>Sign-in is possible again from %1.</translation>
+        <source>Login is possible again from %1.</source>
+        <translation>Login is possible again from %1.</translation>
     </message>
     <message>
         <source>Attempts left: %1</source>
@@ -65,6 +65,17 @@
     </message>
 </context>
 <context>
+    <name>JapanTime</name>
+    <message>
+        <source>%1 (Japan time)</source>
+        <translation>%1 (Japan time)</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (Japan time)</source>
+        <translation>%1 to %2 (Japan time)</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rokin Enroll</source>
@@ -86,8 +97,8 @@
         <translation>This Windows account holds no electronic certificate from the bank. Please issue one first.</translation>
     </message>
     <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
-        <translation>The certificate on this PC cannot be used to sign in.</translation>
+        <source>The certificate on this PC cannot be used to log in.</source>
+        <translation>The certificate on this PC cannot be used to log in.</translation>
     </message>
     <message>
         <source>Your user information was changed.</source>
@@ -101,8 +112,8 @@
         <translation>User information</translation>
     </message>
     <message>
-        <source>Signed in with the electronic certificate of this PC.</source>
-        <translation>Signed in with the electronic certificate of this PC.</translation>
+        <source>Logged in with the electronic certificate of this PC.</source>
+        <translation>Logged in with the electronic certificate of this PC.</translation>
     </message>
     <message>
         <source>User ID</source>
@@ -448,8 +459,8 @@
         <translation>The bank is issuing the certificate…</translation>
     </message>
     <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
-        <translation>The certificate on this PC cannot be used to sign in.</translation>
+        <source>The certificate on this PC cannot be used to log in.</source>
+        <translation>The certificate on this PC cannot be used to log in.</translation>
     </message>
     <message>
         <source>Putting the certificate aside safely until it is installed…</source>
@@ -576,10 +587,6 @@
     <message>
         <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
         <translation>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</translation>
-    </message>
-    <message>
-        <source>From %1 to %2 (Japan time)</source>
-        <translation>From %1 to %2 (Japan time)</translation>
     </message>
     <message>
         <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
@@ -714,6 +721,10 @@
         <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
         <translation>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</translation>
     </message>
+    <message>
+        <source>※ %1</source>
+        <translation>* %1</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::PasswordChangePage</name>
@@ -745,8 +756,8 @@
 <context>
     <name>enroll::client::ProxyLoginDialog</name>
     <message>
-        <source>Proxy server sign-in</source>
-        <translation>Proxy server sign-in</translation>
+        <source>Proxy server login</source>
+        <translation>Proxy server login</translation>
     </message>
     <message>
         <source>The proxy server %1 of this office&apos;s network asks for a user name and password.</source>
@@ -781,16 +792,16 @@
         <translation>Remember on this PC for this Windows user</translation>
     </message>
     <message>
-        <source>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
-        <translation>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
+        <translation>These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</translation>
     </message>
 </context>
 <context>
@@ -972,6 +983,146 @@
         <source>Closes the keyboard without changing the password field</source>
         <translation>Closes the keyboard without changing the password field</translation>
     </message>
+    <message>
+        <source>Digit %1</source>
+        <translation>Digit %1</translation>
+    </message>
+    <message>
+        <source>Capital %1</source>
+        <translation>Capital %1</translation>
+    </message>
+    <message>
+        <source>Small %1</source>
+        <translation>Small %1</translation>
+    </message>
+    <message>
+        <source>Exclamation mark</source>
+        <translation>Exclamation mark</translation>
+    </message>
+    <message>
+        <source>Double quotation mark</source>
+        <translation>Double quotation mark</translation>
+    </message>
+    <message>
+        <source>Number sign</source>
+        <translation>Number sign</translation>
+    </message>
+    <message>
+        <source>Dollar sign</source>
+        <translation>Dollar sign</translation>
+    </message>
+    <message>
+        <source>Percent sign</source>
+        <translation>Percent sign</translation>
+    </message>
+    <message>
+        <source>Ampersand</source>
+        <translation>Ampersand</translation>
+    </message>
+    <message>
+        <source>Apostrophe</source>
+        <translation>Apostrophe</translation>
+    </message>
+    <message>
+        <source>Left parenthesis</source>
+        <translation>Left parenthesis</translation>
+    </message>
+    <message>
+        <source>Right parenthesis</source>
+        <translation>Right parenthesis</translation>
+    </message>
+    <message>
+        <source>Asterisk</source>
+        <translation>Asterisk</translation>
+    </message>
+    <message>
+        <source>Plus sign</source>
+        <translation>Plus sign</translation>
+    </message>
+    <message>
+        <source>Comma</source>
+        <translation>Comma</translation>
+    </message>
+    <message>
+        <source>Hyphen</source>
+        <translation>Hyphen</translation>
+    </message>
+    <message>
+        <source>Full stop</source>
+        <translation>Full stop</translation>
+    </message>
+    <message>
+        <source>Slash</source>
+        <translation>Slash</translation>
+    </message>
+    <message>
+        <source>Colon</source>
+        <translation>Colon</translation>
+    </message>
+    <message>
+        <source>Semicolon</source>
+        <translation>Semicolon</translation>
+    </message>
+    <message>
+        <source>Less-than sign</source>
+        <translation>Less-than sign</translation>
+    </message>
+    <message>
+        <source>Equals sign</source>
+        <translation>Equals sign</translation>
+    </message>
+    <message>
+        <source>Greater-than sign</source>
+        <translation>Greater-than sign</translation>
+    </message>
+    <message>
+        <source>Question mark</source>
+        <translation>Question mark</translation>
+    </message>
+    <message>
+        <source>At sign</source>
+        <translation>At sign</translation>
+    </message>
+    <message>
+        <source>Left square bracket</source>
+        <translation>Left square bracket</translation>
+    </message>
+    <message>
+        <source>Backslash</source>
+        <translation>Backslash</translation>
+    </message>
+    <message>
+        <source>Right square bracket</source>
+        <translation>Right square bracket</translation>
+    </message>
+    <message>
+        <source>Caret</source>
+        <translation>Caret</translation>
+    </message>
+    <message>
+        <source>Underscore</source>
+        <translation>Underscore</translation>
+    </message>
+    <message>
+        <source>Grave accent</source>
+        <translation>Grave accent</translation>
+    </message>
+    <message>
+        <source>Left curly bracket</source>
+        <translation>Left curly bracket</translation>
+    </message>
+    <message>
+        <source>Vertical bar</source>
+        <translation>Vertical bar</translation>
+    </message>
+    <message>
+        <source>Right curly bracket</source>
+        <translation>Right curly bracket</translation>
+    </message>
+    <message>
+        <source>Tilde</source>
+        <translation>Tilde</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::StartPage</name>
@@ -1024,8 +1175,8 @@
         <translation>Shows the user authentication screen for issuing an electronic certificate.</translation>
     </message>
     <message>
-        <source>Signs in with the electronic certificate of this Windows account and shows your user information.</source>
-        <translation>Signs in with the electronic certificate of this Windows account and shows your user information.</translation>
+        <source>Logs in with the electronic certificate of this Windows account and shows your user information.</source>
+        <translation>Logs in with the electronic certificate of this Windows account and shows your user information.</translation>
     </message>
     <message>
         <source>Shows the initial registration login screen of the master user.</source>
@@ -1137,10 +1288,6 @@
         <translation>State</translation>
     </message>
     <message>
-        <source>Certificate valid until</source>
-        <translation>Certificate valid until</translation>
-    </message>
-    <message>
         <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
         <translation>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</translation>
     </message>
@@ -1199,6 +1346,10 @@
     <message>
         <source>Registers a general user.</source>
         <translation>Registers a general user.</translation>
+    </message>
+    <message>
+        <source>Certificate valid until (Japan time)</source>
+        <translation>Certificate valid until (Japan time)</translation>
     </message>
 </context>
 </TS>

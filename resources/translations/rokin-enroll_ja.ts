@@ -16,7 +16,7 @@
         <translation>労金のサーバーから想定外の応答がありました。しばらく待ってから再度お試しください。</translation>
     </message>
     <message>
-        <source>Sign-in is possible again from %1.</source>
+        <source>Login is possible again from %1.</source>
         <translation>%1 以降に再度ログイン操作が可能になります。</translation>
     </message>
     <message>
@@ -65,6 +65,17 @@
     </message>
 </context>
 <context>
+    <name>JapanTime</name>
+    <message>
+        <source>%1 (Japan time)</source>
+        <translation>%1 (日本時間)</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (Japan time)</source>
+        <translation>%1～%2 (日本時間)</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Rokin Enroll</source>
@@ -86,7 +97,7 @@
         <translation>このWindowsアカウントには労金の電子証明書がありません。先に電子証明書を発行してください。</translation>
     </message>
     <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
+        <source>The certificate on this PC cannot be used to log in.</source>
         <translation>このパソコンの電子証明書でログインできません。</translation>
     </message>
     <message>
@@ -101,7 +112,7 @@
         <translation>契約ユーザー情報</translation>
     </message>
     <message>
-        <source>Signed in with the electronic certificate of this PC.</source>
+        <source>Logged in with the electronic certificate of this PC.</source>
         <translation>このパソコンの電子証明書でログインしています。</translation>
     </message>
     <message>
@@ -448,7 +459,7 @@
         <translation>労金で電子証明書を発行しています…</translation>
     </message>
     <message>
-        <source>The certificate on this PC cannot be used to sign in.</source>
+        <source>The certificate on this PC cannot be used to log in.</source>
         <translation>このパソコンの電子証明書でログインできません。</translation>
     </message>
     <message>
@@ -576,10 +587,6 @@
     <message>
         <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
         <translation>インポートが完了するまで、このウィンドウを閉じないでください。閉じた場合は、次にこのプログラムを起動したときにインポートを続けます。</translation>
-    </message>
-    <message>
-        <source>From %1 to %2 (Japan time)</source>
-        <translation>%1～%2 (日本時間)</translation>
     </message>
     <message>
         <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
@@ -714,6 +721,10 @@
         <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
         <translation>電子証明書の有効期限は発行日を含めて366日間です。証明書の更新は有効期限が切れる30日前より可能になります。</translation>
     </message>
+    <message>
+        <source>※ %1</source>
+        <translation>※ %1</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::PasswordChangePage</name>
@@ -745,7 +756,7 @@
 <context>
     <name>enroll::client::ProxyLoginDialog</name>
     <message>
-        <source>Proxy server sign-in</source>
+        <source>Proxy server login</source>
         <translation>プロキシサーバーの認証</translation>
     </message>
     <message>
@@ -781,16 +792,16 @@
         <translation>このパソコンのこのWindowsユーザーに記憶する</translation>
     </message>
     <message>
-        <source>※ These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
-        <translation>※ IT管理者から知らされたプロキシサーバーのユーザー名とパスワードです。労金のログインIDとパスワードではありません。</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>These are the proxy server&apos;s user name and password, given by your IT administrator, not your login ID and password for the bank.</source>
+        <translation>IT管理者から知らされたプロキシサーバーのユーザー名とパスワードです。労金のログインIDとパスワードではありません。</translation>
     </message>
 </context>
 <context>
@@ -972,6 +983,146 @@
         <source>Closes the keyboard without changing the password field</source>
         <translation>パスワード欄を変えずにキーボードを閉じます</translation>
     </message>
+    <message>
+        <source>Digit %1</source>
+        <translation>数字 %1</translation>
+    </message>
+    <message>
+        <source>Capital %1</source>
+        <translation>大文字 %1</translation>
+    </message>
+    <message>
+        <source>Small %1</source>
+        <translation>小文字 %1</translation>
+    </message>
+    <message>
+        <source>Exclamation mark</source>
+        <translation>エクスクラメーション</translation>
+    </message>
+    <message>
+        <source>Double quotation mark</source>
+        <translation>ダブルクォーテーション</translation>
+    </message>
+    <message>
+        <source>Number sign</source>
+        <translation>シャープ</translation>
+    </message>
+    <message>
+        <source>Dollar sign</source>
+        <translation>ドル</translation>
+    </message>
+    <message>
+        <source>Percent sign</source>
+        <translation>パーセント</translation>
+    </message>
+    <message>
+        <source>Ampersand</source>
+        <translation>アンド</translation>
+    </message>
+    <message>
+        <source>Apostrophe</source>
+        <translation>シングルクォーテーション</translation>
+    </message>
+    <message>
+        <source>Left parenthesis</source>
+        <translation>左かっこ</translation>
+    </message>
+    <message>
+        <source>Right parenthesis</source>
+        <translation>右かっこ</translation>
+    </message>
+    <message>
+        <source>Asterisk</source>
+        <translation>アスタリスク</translation>
+    </message>
+    <message>
+        <source>Plus sign</source>
+        <translation>プラス</translation>
+    </message>
+    <message>
+        <source>Comma</source>
+        <translation>カンマ</translation>
+    </message>
+    <message>
+        <source>Hyphen</source>
+        <translation>ハイフン</translation>
+    </message>
+    <message>
+        <source>Full stop</source>
+        <translation>ピリオド</translation>
+    </message>
+    <message>
+        <source>Slash</source>
+        <translation>スラッシュ</translation>
+    </message>
+    <message>
+        <source>Colon</source>
+        <translation>コロン</translation>
+    </message>
+    <message>
+        <source>Semicolon</source>
+        <translation>セミコロン</translation>
+    </message>
+    <message>
+        <source>Less-than sign</source>
+        <translation>小なり</translation>
+    </message>
+    <message>
+        <source>Equals sign</source>
+        <translation>イコール</translation>
+    </message>
+    <message>
+        <source>Greater-than sign</source>
+        <translation>大なり</translation>
+    </message>
+    <message>
+        <source>Question mark</source>
+        <translation>クエスチョン</translation>
+    </message>
+    <message>
+        <source>At sign</source>
+        <translation>アットマーク</translation>
+    </message>
+    <message>
+        <source>Left square bracket</source>
+        <translation>左角かっこ</translation>
+    </message>
+    <message>
+        <source>Backslash</source>
+        <translation>バックスラッシュ</translation>
+    </message>
+    <message>
+        <source>Right square bracket</source>
+        <translation>右角かっこ</translation>
+    </message>
+    <message>
+        <source>Caret</source>
+        <translation>キャレット</translation>
+    </message>
+    <message>
+        <source>Underscore</source>
+        <translation>アンダーバー</translation>
+    </message>
+    <message>
+        <source>Grave accent</source>
+        <translation>バッククォート</translation>
+    </message>
+    <message>
+        <source>Left curly bracket</source>
+        <translation>左中かっこ</translation>
+    </message>
+    <message>
+        <source>Vertical bar</source>
+        <translation>縦線</translation>
+    </message>
+    <message>
+        <source>Right curly bracket</source>
+        <translation>右中かっこ</translation>
+    </message>
+    <message>
+        <source>Tilde</source>
+        <translation>チルダ</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::StartPage</name>
@@ -1024,7 +1175,7 @@
         <translation>「電子証明書発行 ユーザー認証」画面を表示します。</translation>
     </message>
     <message>
-        <source>Signs in with the electronic certificate of this Windows account and shows your user information.</source>
+        <source>Logs in with the electronic certificate of this Windows account and shows your user information.</source>
         <translation>この Windows アカウントの電子証明書でログインし、ユーザー情報を表示します。</translation>
     </message>
     <message>
@@ -1137,10 +1288,6 @@
         <translation>状態</translation>
     </message>
     <message>
-        <source>Certificate valid until</source>
-        <translation>証明書有効期限</translation>
-    </message>
-    <message>
         <source>Register a general user: the user changes the initial password at its first use and then issues its own certificate on its own PC.</source>
         <translation>一般ユーザーの登録: 一般ユーザーは初回利用時に初期パスワードを変更し、ご自身のパソコンで電子証明書を発行します。</translation>
     </message>
@@ -1199,6 +1346,10 @@
     <message>
         <source>Registers a general user.</source>
         <translation>一般ユーザーを登録します。</translation>
+    </message>
+    <message>
+        <source>Certificate valid until (Japan time)</source>
+        <translation>証明書有効期限 (日本時間)</translation>
     </message>
 </context>
 </TS>

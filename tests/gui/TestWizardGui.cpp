@@ -3,6 +3,7 @@
 // each invalid field's message under that field, server-side refusals, lock and block, server
 // down, an untrusted server, and [キャンセル] from every page. With ENROLL_SCREENSHOT_DIR set it
 // leaves a PNG of every page there.
+#include "PageChecks.h"
 #include "WizardApp.h"
 #include "WizardDriver.h"
 
@@ -449,7 +450,7 @@ private slots:
         const auto jst = QTimeZone(9 * 3600);
         const auto lifts = QDateTime::currentDateTime().addSecs(3600).toTimeZone(jst);
         const auto message = app.message();
-        const auto from = app.wizard.says("%1 以降", "from %1");
+        const auto from = app.wizard.says("%1 (日本時間) 以降", "from %1 (Japan time)");
         QVERIFY2(message.contains(from.arg(lifts.toString(QStringLiteral("yyyy/MM/dd HH:mm")))) ||
                      message.contains(from.arg(lifts.addSecs(-60).toString(QStringLiteral("yyyy/MM/dd HH:mm")))),
                  qPrintable(message));
@@ -578,6 +579,19 @@ private slots:
         QCOMPARE(plain.findChild<QLabel*>(QStringLiteral("softKeyboardDisplay"))->text(), QStringLiteral("●"));
         QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_clear")), Qt::LeftButton);
         QCOMPARE(plain.text(), QString());
+        // the & key shows its character (Qt reads a lone & as a shortcut's mark) and says it in words
+        auto* ampersand = plain.findChild<QPushButton*>(QStringLiteral("key_0x26"));
+        QCOMPARE(displayedText(ampersand->text()), QStringLiteral("&"));
+        QCOMPARE(QAccessible::queryAccessibleInterface(ampersand)->text(QAccessible::Name), QStringLiteral("アンド"));
+        QTest::mouseClick(ampersand, Qt::LeftButton);
+        QCOMPARE(plain.text(), QStringLiteral("&"));
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_shift")), Qt::LeftButton);
+        QCOMPARE(QAccessible::queryAccessibleInterface(plain.findChild<QPushButton*>(QStringLiteral("key_q")))->text(QAccessible::Name),
+                 QStringLiteral("大文字 Q"));
+        QStringList problems;
+        findBlankButtons(&plain, &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        QTest::mouseClick(plain.findChild<QPushButton*>(QStringLiteral("key_clear")), Qt::LeftButton);
         // every key has an accessible name and description for screen readers
         for (auto* key : plain.findChildren<QPushButton*>()) {
             auto* accessible = QAccessible::queryAccessibleInterface(key);

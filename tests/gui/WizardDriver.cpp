@@ -1,5 +1,7 @@
 #include "WizardDriver.h"
 
+#include "PageChecks.h"
+
 #include "pages/SoftKeyboard.h"
 
 #include <QAccessible>
@@ -12,6 +14,7 @@
 #include <QProgressBar>
 #include <QRegularExpression>
 #include <QTableWidget>
+#include <QTimeZone>
 #include <QTimer>
 #include <QtTest>
 
@@ -64,6 +67,12 @@ void useSoftKeyboard(const QString& text, const QString& shot)
 {
     auto* keyboard = qobject_cast<client::SoftKeyboard*>(QApplication::activeModalWidget());
     QVERIFY(keyboard);
+    QStringList problems;
+    findUnnamedControls(keyboard, keyboard->objectName(), &problems);
+    findBlankButtons(keyboard, &problems);
+    findOverlaps(keyboard, &problems);
+    findLowContrast(keyboard, &problems);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     if (!shot.isEmpty()) {
         saveShot(keyboard, shot);
     }
@@ -104,6 +113,7 @@ QString Wizard::notice() const
 
 void Wizard::shot(const QString& name) const
 {
+    checkPage(*this); // every state worth a picture is checked, in every set
     saveShot(&window_, shotName(name));
 }
 
@@ -134,7 +144,7 @@ void notesInOrder(const Wizard& app, std::initializer_list<const char*> phrases)
         auto* note = page->findChild<QLabel*>(name);
         QVERIFY2(note != nullptr, qPrintable(page->objectName() + QLatin1Char(' ') + name));
         QVERIFY2(note->isVisible(), qPrintable(name));
-        QVERIFY2(note->text().startsWith(QStringLiteral("※ ")), qPrintable(note->text()));
+        QVERIFY2(note->text().startsWith(app.says("※ ", "* ")), qPrintable(note->text()));
         QVERIFY2(!app.japanese() || note->text().contains(QString::fromUtf8(phrase)), qPrintable(note->text()));
         const auto y = note->mapTo(page, QPoint(0, 0)).y();
         QVERIFY2(y > top, qPrintable(name + QStringLiteral(" is not below the note before it")));
@@ -144,87 +154,21 @@ void notesInOrder(const Wizard& app, std::initializer_list<const char*> phrases)
              qPrintable(page->objectName() + QStringLiteral(": more notes than expected")));
 }
 
-namespace {
-
-// A control someone acts on: it needs a name a screen reader can say.
-bool isControl(QAccessible::Role role)
-{
-    switch (role) {
-    case QAccessible::PushButton:
-    case QAccessible::EditableText:
-    case QAccessible::CheckBox:
-    case QAccessible::RadioButton:
-    case QAccessible::ComboBox:
-    case QAccessible::Table:
-    case QAccessible::ProgressBar:
-    case QAccessible::Slider:
-    case QAccessible::SpinBox:
-        return true;
-    default:
-        return false;
-    }
-}
-
-void walkAccessible(QAccessibleInterface* node, const QString& path, QStringList* problems)
-{
-    if (node == nullptr || node->state().invisible) {
-        return;
-    }
-    const auto role = node->role();
-    const auto name = node->text(QAccessible::Name).trimmed();
-    auto* widget = qobject_cast<QWidget*>(node->object());
-    const auto where = path + QLatin1Char('/') + (widget != nullptr ? widget->objectName() : QString());
-    if (isControl(role) && name.isEmpty()) {
-        problems->append(where + QStringLiteral(": no accessible name"));
-    }
-    if (role == QAccessible::EditableText && node->text(QAccessible::Description).trimmed().isEmpty()) {
-        problems->append(where + QStringLiteral(": field without a description of its rule"));
-    }
-    if (role == QAccessible::Button && node->text(QAccessible::Description).trimmed().isEmpty()) {
-        problems->append(where + QStringLiteral(": button without a description of what it does"));
-    }
-    if (role == QAccessible::Table) {
-        return; // its cells are named by the data they show
-    }
-    for (int i = 0; i < node->childCount(); ++i) {
-        walkAccessible(node->child(i), where, problems);
-    }
-}
-
-// A label or button drawn smaller than its text needs (a word-wrapped label: its height for its
-// width) cuts the text off. What scrolls is not cut: the scroll area shows it whole on the way.
-void findClippedText(QWidget* window, QStringList* problems)
-{
-    for (auto* label : window->findChildren<QLabel*>()) {
-        if (!label->isVisible() || label->text().isEmpty()) {
-            continue;
-        }
-        const bool clipped = label->wordWrap() ? label->height() + 2 < label->heightForWidth(label->width())
-                                               : label->width() + 2 < label->sizeHint().width();
-        if (clipped) {
-            problems->append(QStringLiteral("%1 cut off: %2x%3 for \"%4\"")
-                                 .arg(label->objectName())
-                                 .arg(label->width())
-                                 .arg(label->height())
-                                 .arg(label->text().left(40)));
-        }
-    }
-    for (auto* button : window->findChildren<QPushButton*>()) {
-        if (button->isVisible() && button->width() + 2 < button->sizeHint().width()) {
-            problems->append(QStringLiteral("%1 cut off: %2 wide for \"%3\"").arg(button->objectName()).arg(button->width()).arg(button->text()));
-        }
-    }
-}
-
-} // namespace
-
 void checkPage(const Wizard& app)
 {
     QCoreApplication::processEvents();
     QStringList problems;
-    walkAccessible(QAccessible::queryAccessibleInterface(&app.window()), app.page(), &problems);
+    findUnnamedControls(&app.window(), app.page(), &problems);
     findClippedText(&app.window(), &problems);
-    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    findBlankButtons(&app.window(), &problems);
+    findOverlaps(&app.window(), &problems);
+    findLowContrast(&app.window(), &problems);
+    findUnlabelledTimes(&app.window(), app.says("(日本時間)", "(Japan time)"), &problems);
+    if (!app.japanese()) {
+        // what the user typed or the bank holds: a user's name, the employer
+        findJapanese(&app.window(), {QStringLiteral("employerName"), QStringLiteral("resultUserName")}, &problems);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(app.page() + QStringLiteral(":\n") + problems.join(QLatin1Char('\n'))));
 
     // the window's title names the page (the start page: the program), as the taskbar shows it
     auto* page = app.window().currentPage();
@@ -386,8 +330,14 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
              app.says("%1 に認証コードを送信しました。", "An authentication code was sent to %1.").arg(masked));
     // when the code stops working, under the line that says where it went (the notes in order)
     const auto* expiry = app.find<QLabel>("codeExpiry");
-    QVERIFY2(QRegularExpression(app.says("^有効期限 \\d\\d:\\d\\d まで$", "^Valid until \\d\\d:\\d\\d$")).match(expiry->text()).hasMatch(),
-             qPrintable(expiry->text()));
+    const auto until = QRegularExpression(app.says("^有効期限 (\\d\\d:\\d\\d) \\(日本時間\\) まで$", "^Valid until (\\d\\d:\\d\\d) \\(Japan time\\)$"))
+                           .match(expiry->text());
+    QVERIFY2(until.hasMatch(), qPrintable(expiry->text()));
+    // in Japan time whatever this PC's zone (the GUI tests run in another): 30 minutes from now
+    const auto japanNow = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(9 * 3600)).time();
+    auto ahead = japanNow.secsTo(QTime::fromString(until.captured(1), QStringLiteral("HH:mm")));
+    ahead += ahead < 0 ? 24 * 3600 : 0;
+    QVERIFY2(ahead > 25 * 60 && ahead <= 30 * 60, qPrintable(expiry->text()));
     QVERIFY(expiry->isVisible());
     QVERIFY(app.find<QLabel>("codeSentTo")->geometry().top() < expiry->geometry().top());
     type(app.find<QLineEdit>("codeEdit"), m.code(m.email));
@@ -417,7 +367,10 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QCOMPARE(app.find<QLabel>("resultUserId")->text(), m.userId);
     QCOMPARE(app.find<QLabel>("resultContract")->text(), m.contract);
     const auto* validity = app.find<QLabel>("resultValidity");
-    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}/\\d\\d/\\d\\d～\\d{4}/\\d\\d/\\d\\d$")).match(validity->text()).hasMatch(),
+    QVERIFY2(QRegularExpression(app.says("^\\d{4}/\\d\\d/\\d\\d～\\d{4}/\\d\\d/\\d\\d \\(日本時間\\)$",
+                                         "^\\d{4}/\\d\\d/\\d\\d to \\d{4}/\\d\\d/\\d\\d \\(Japan time\\)$"))
+                 .match(validity->text())
+                 .hasMatch(),
              qPrintable(validity->text()));
     QVERIFY(!ja || validity->accessibleDescription().endsWith(QStringLiteral("23:59:59 (日本時間)")));
     notesInOrder(app, {"閉じないでください", "発行日を含めて366日間"});

@@ -55,7 +55,8 @@ public:
     [[nodiscard]] QString page() const { return window_.currentPage()->objectName(); }
     [[nodiscard]] QString message() const; // the page's error line
     [[nodiscard]] QString notice() const;  // the page's notice line
-    // With ENROLL_SCREENSHOT_DIR set: the window as a PNG named `name` there.
+    // The page's checks (checkPage); with ENROLL_SCREENSHOT_DIR set, the window as a PNG named
+    // `name` there.
     void shot(const QString& name) const;
     [[nodiscard]] QString shotName(const QString& name) const; // `name`, or en/`name`
     [[nodiscard]] client::MainWindow& window() const { return window_; }
@@ -93,9 +94,11 @@ void rulesStayVisible(const Wizard& wizard, std::initializer_list<const char*> f
 // manual's Japanese; an English wizard is checked for their number and order), and there are no
 // others.
 void notesInOrder(const Wizard& wizard, std::initializer_list<const char*> phrases);
-// Every page check that needs no input: the accessibility tree through QAccessible names every
-// control (fields and keyboard buttons are described too), Tab moves through the page's controls
-// top to bottom, left to right, and no label or button shows less than its text (at any scale).
+// Every page check that needs no input (PageChecks): the accessibility tree through QAccessible
+// names every control (fields and keyboard buttons are described too), Tab moves through the
+// page's controls top to bottom, left to right, no label or button shows less than its text (at
+// any scale), every button shows its label, nothing overlaps, text contrasts at least 4.5:1, an
+// English page has no Japanese left in it, and the window's title names the page.
 void checkPage(const Wizard& wizard);
 // The table shows each column in full, without a sideways scroll.
 void columnsFit(const Wizard& wizard, const char* table);
