@@ -76,36 +76,36 @@ void WizardSession::report(const QString& message, std::optional<ApiResult::Kind
     emit messageChanged(message);
 }
 
-std::pair<int, int> WizardSession::step() const
+WizardSession::Step WizardSession::step() const
 {
     switch (page_) {
     case Page::Start:
-        return {0, 0};
-    case Page::ContractLogin:
-        return {1, 3};
-    case Page::Registration:
-        return {2, 3};
+        return {};
+    case Page::ContractLogin: // ①② are the manual's browser and its start page
+        return {Flow::MasterRegistration, 3};
+    case Page::Registration: // ⑤ 登録実行: [登録] pressed, the bank at work
+        return {Flow::MasterRegistration, busy_ ? 5 : 4};
     case Page::RegistrationResult:
-        return {3, 3};
+        return {Flow::MasterRegistration, 6};
     case Page::UserAuthentication:
     case Page::PasswordChange:
-        return {1, 6};
+        return {Flow::Issuance, 1};
     case Page::CodeEntry:
-        return {2, 6};
+        return {Flow::Issuance, 2};
     case Page::Issue:
-        return {3, 6};
+        return {Flow::Issuance, 3};
     case Page::Issuing:
-        return {4, 6};
+        return {Flow::Issuance, 4};
     case Page::IssueResult:
-        return {5, 6};
+        return {Flow::Issuance, 5};
     case Page::Import:
     case Page::Done:
-        return {6, 6};
+        return {Flow::Issuance, 6};
     case Page::Account:
     case Page::Users:
-        return {0, 0};
+        return {};
     }
-    return {0, 0};
+    return {};
 }
 
 CertificateStatus WizardSession::certificateStatus() const

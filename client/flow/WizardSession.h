@@ -66,8 +66,16 @@ public:
     [[nodiscard]] bool busy() const { return busy_; }
     [[nodiscard]] Language language() const { return language_; }
     [[nodiscard]] CertificateStatus certificateStatus() const;
-    // the step bar: (step, of steps) within the current flow, 0 on the start page
-    [[nodiscard]] std::pair<int, int> step() const;
+    // the step bar: the flow and the manual's number of the step the page is (■マスターユーザーの
+    // 初期登録 ③ 初期登録ログイン ④ 登録内容入力 ⑤ 登録実行 ⑥ 登録結果; ■電子証明書発行 ①…⑥); no flow on
+    // the start page and the signed-in pages
+    enum class Flow { None, MasterRegistration, Issuance };
+    struct Step
+    {
+        Flow flow = Flow::None;
+        int number = 0;
+    };
+    [[nodiscard]] Step step() const;
     [[nodiscard]] const SignedInAccount& account() const { return account_; }
 
     // --- for the flows' controllers ---

@@ -84,7 +84,10 @@ CodeEntryPage::CodeEntryPage(WizardSession& session, IssuanceController& flow, Q
     code->setMaxLength(6);
     addNotes({tr("Enter the authentication code sent to your e-mail address."),
               tr("If the e-mail with the code does not arrive, please check the registered e-mail address again. "
-                 "[Send a new code] sends another one.")});
+                 "[Send a new code] sends another one."),
+              // the manual's [キャンセル] goes back to ユーザー認証; this one to the start (a new code each time)
+              tr("Unlike the manual, [Cancel] goes back to the start screen, not to the user authentication screen. "
+                 "To continue later, start again with [Issue electronic certificate].")});
     addCancelButton(tr("Stops the process and shows the start screen."));
     auto* resend = addButton(tr("Send a new code"), QStringLiteral("resendButton"),
                              tr("Sends a new authentication code to your e-mail address."));
@@ -174,7 +177,8 @@ IssueResultPage::IssueResultPage(WizardSession& session, IssuanceController& flo
     serial_ = addValueRow(tr("Serial number"), QStringLiteral("resultSerial"));
     validity_ = addValueRow(tr("Validity period"), QStringLiteral("resultValidity"));
     addNotes({tr("Do not close this window until the import is complete. If it is closed, this program continues "
-                 "the import at its next start."),
+                 "the import at its next start: unlike the manual's procedure, no revocation request to the bank is "
+                 "needed."),
               renewalNote()});
     auto* import = addButton(tr("Import"), QStringLiteral("importButton"),
                              tr("Imports the electronic certificate into the certificate store of this Windows "
@@ -198,13 +202,15 @@ void IssueResultPage::enter()
 ImportPage::ImportPage(WizardSession& session, IssuanceController& flow, QWidget* parent)
     : FlowPage(session, flow, QStringLiteral("importPage"), parent)
 {
-    setTitle(tr("Import"));
-    setSubTitle(tr("The certificate and its private key are being installed for your Windows account."));
     state_ = addText({}, QStringLiteral("importState"));
     QFont big = state_->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
     state_->setFont(big);
+    // after a failure: what each button does (the reason is the page's message, under it)
+    failed_ = addText(tr("[Try again] runs the import once more. [Close] keeps the issued certificate on this PC: "
+                         "the import is finished the next time you start this program."),
+                      QStringLiteral("importFailedHelp"));
     retry_ = addButton(tr("Try again"), QStringLiteral("retryImportButton"), tr("Runs the import once more."));
     connect(retry_, &QPushButton::clicked, &flow_, &IssuanceController::proceedToImport);
     done_ = addNotes({tr("If two or more people use the service, register the general users next: log in, then "
@@ -219,24 +225,42 @@ ImportPage::ImportPage(WizardSession& session, IssuanceController& flow, QWidget
         window()->close();
     });
     connect(&session_, &WizardSession::messageChanged, this, [this](const QString& m) {
-        const bool failed = !m.isEmpty() && session_.page() == WizardSession::Page::Import;
-        retry_->setVisible(failed);
-        close_->setEnabled(failed || session_.page() == WizardSession::Page::Done);
+        if (!m.isEmpty() && session_.page() == WizardSession::Page::Import) {
+            showState(State::Failed);
+        }
     });
 }
 
 void ImportPage::enter()
 {
-    retry_->hide();
-    done_->setVisible(session_.page() == WizardSession::Page::Done);
-    if (session_.page() == WizardSession::Page::Done) {
-        state_->setText(tr("Imported correctly."));
-        setSubTitle(tr("The initial setup is complete. You can now log in to the system from this PC."));
-        close_->setEnabled(true);
-    } else {
+    showState(session_.page() == WizardSession::Page::Done ? State::Done : State::Importing);
+}
+
+void ImportPage::showState(State state)
+{
+    retry_->setVisible(state == State::Failed);
+    failed_->setVisible(state == State::Failed);
+    state_->setVisible(state != State::Failed); // the heading says it
+    done_->setVisible(state == State::Done);
+    close_->setEnabled(state != State::Importing);
+    switch (state) {
+    case State::Importing:
         state_->setText(tr("Importing…"));
-        setSubTitle(tr("The certificate and its private key are being installed for your Windows account."));
-        close_->setEnabled(false);
+        setHeading(tr("Import"), tr("The certificate and its private key are being installed for your Windows account."));
+        break;
+    case State::Failed:
+        setHeading(tr("Import failed"), tr("The electronic certificate was issued and is kept on this PC, but it is not "
+                                            "installed for your Windows account yet."));
+        close_->setAccessibleDescription(tr("Closes the window. The issued certificate stays on this PC and is imported "
+                                            "at the next start."));
+        close_->setToolTip(close_->accessibleDescription());
+        break;
+    case State::Done:
+        state_->setText(tr("Imported correctly."));
+        setHeading(tr("Import"), tr("The initial setup is complete. You can now log in to the system from this PC."));
+        close_->setAccessibleDescription(tr("Closes the electronic certificate issuance result screen."));
+        close_->setToolTip(close_->accessibleDescription());
+        break;
     }
 }
 

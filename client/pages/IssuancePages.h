@@ -88,8 +88,12 @@ public:
     void enter() override;
 
 private:
+    enum class State { Importing, Failed, Done };
+    void showState(State state); // its heading, its line, its buttons
+
     QLabel* state_ = nullptr;
-    QWidget* done_ = nullptr; // the notes after a successful import
+    QLabel* failed_ = nullptr; // what [再試行] and [閉じる] do after a failure
+    QWidget* done_ = nullptr;  // the notes after a successful import
     QPushButton* close_ = nullptr;
     QPushButton* retry_ = nullptr;
 };

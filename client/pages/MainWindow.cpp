@@ -70,6 +70,11 @@ MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), 
     for (const auto& [page, widget] : pages_) {
         if (stack_->indexOf(widget) < 0) {
             stack_->addWidget(widget);
+            connect(widget, &PageBase::headingChanged, this, [this, widget = widget] {
+                if (currentPage() == widget) {
+                    showHeading();
+                }
+            });
         }
     }
 
@@ -81,6 +86,7 @@ MainWindow::MainWindow(WizardFlows& wizard, QWidget* parent) : QWidget(parent), 
     connect(&session_, &WizardSession::noticeChanged, this,
             [this](const QString& notice) { currentPage()->showNotice(notice); });
     connect(&session_, &WizardSession::busyChanged, this, [this](bool busy) {
+        updateStepBar(); // ⑤ 登録実行 while the bank registers
         stack_->setEnabled(!busy || currentPage()->showsProgress());
         if (busy) {
             QApplication::setOverrideCursor(Qt::BusyCursor);
@@ -133,37 +139,47 @@ void MainWindow::showPage(Page page)
     stack_->setCurrentWidget(widget);
     stack_->setEnabled(!session_.busy() || widget->showsProgress());
     widget->enter();
+    showHeading();
+    updateStepBar();
+}
+
+void MainWindow::showHeading()
+{
+    const auto* widget = currentPage();
     title_->setText(widget->title());
     subtitle_->setText(widget->subTitle());
     // the page in the window's title too, for the taskbar, Alt+Tab and screen readers (Qt adds the
     // program's name after it)
-    setWindowTitle(page == Page::Start ? tr("Rokin Enroll") : widget->title());
-    updateStepBar();
+    setWindowTitle(session_.page() == Page::Start ? tr("Rokin Enroll") : widget->title());
 }
 
 void MainWindow::updateStepBar()
 {
-    const auto [step, of] = session_.step();
-    if (step == 0) {
+    using Flow = WizardSession::Flow;
+    const auto step = session_.step();
+    if (step.flow == Flow::None) {
         stepBar_->clear();
         stepBar_->hide();
         return;
     }
-    // the manual's step bars, under the name of the flow (■マスターユーザーの初期登録 / ■電子証明書発行)
-    const bool master = of == 3;
+    // the manual's step bars with the manual's numbers, under the name of the flow
+    // (■マスターユーザーの初期登録 ③④⑤⑥ — ①② are the browser's — / ■電子証明書発行 ①…⑥)
+    const bool master = step.flow == Flow::MasterRegistration;
     const QString flow = master ? tr("Initial registration of the master user") : tr("Electronic certificate issuance");
+    const int first = master ? 3 : 1;
     const QStringList names = master ? QStringList{tr("Initial registration login"), tr("Enter registration details"),
-                                                   tr("Registration result")}
+                                                   tr("Run the registration"), tr("Registration result")}
                                      : QStringList{tr("User authentication"), tr("Enter code"), tr("Issue"), tr("Issuing"),
                                                    tr("Issuance result"), tr("Import")};
     QStringList parts;
     for (int i = 0; i < names.size(); ++i) {
-        const auto item = QString(QChar(0x2460 + i)) + QLatin1Char(' ') + names.at(i).toHtmlEscaped();
-        parts << (i + 1 == step ? QStringLiteral("<b><u>%1</u></b>").arg(item)
-                                : QStringLiteral("<span style='color:#666'>%1</span>").arg(item));
+        const int number = first + i;
+        const auto item = QString(QChar(0x2460 + number - 1)) + QLatin1Char(' ') + names.at(i).toHtmlEscaped();
+        parts << (number == step.number ? QStringLiteral("<b><u>%1</u></b>").arg(item)
+                                        : QStringLiteral("<span style='color:#666'>%1</span>").arg(item));
     }
     stepBar_->setText(QStringLiteral("<b>■ %1</b><br>%2").arg(flow.toHtmlEscaped(), parts.join(QStringLiteral("&nbsp;&nbsp; "))));
-    stepBar_->setAccessibleName(tr("%1, step %2 of %3: %4").arg(flow).arg(step).arg(of).arg(names.at(step - 1)));
+    stepBar_->setAccessibleName(tr("%1, step %2: %3").arg(flow).arg(step.number).arg(names.at(step.number - first)));
     stepBar_->show();
 }
 

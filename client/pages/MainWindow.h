@@ -28,6 +28,7 @@ public:
 private:
     void showPage(WizardSession::Page page);
     void diagnose();
+    void showHeading(); // the current page's title and subtitle, and the window's title
     void updateStepBar();
 
     WizardSession& session_;

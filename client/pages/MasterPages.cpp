@@ -45,6 +45,14 @@ StartPage::StartPage(WizardSession& session, QWidget* parent)
     describe(diagnose, tr("Checks the connection to the bank, this PC's certificate and its automatic renewal, for the "
                           "bank's help desk."));
     body_->addWidget(diagnose, 0, Qt::AlignRight);
+    // the manual's ■ご用意ください (with the ID and password rules of common/) and its one-master rule
+    const auto language = session_.language();
+    addNotes({tr("Before the initial setup, please have ready: ① the \"Notice of start of use (change)\" from the "
+                 "bank, ② the initial password the contractor applied for at the bank when signing the contract, ③ an "
+                 "e-mail address, ④ the user ID and password you will use."),
+              tr("User ID: %1").arg(flowText(fieldRuleText(Field::UserId, language))),
+              tr("Password: %1").arg(flowText(fieldRuleText(Field::Password, language))),
+              tr("Only one master user can be registered per employer.")});
     connect(diagnose, &QPushButton::clicked, this, &StartPage::diagnosisRequested);
     connect(login, &QPushButton::clicked, this, &StartPage::signInRequested);
     connect(master, &QPushButton::clicked, this, &StartPage::masterRegistrationRequested);
@@ -137,14 +145,18 @@ RegistrationPage::RegistrationPage(WizardSession& session, RegistrationControlle
               tr("Notices are e-mailed to the registered address: the registration, authentication codes, locks, "
                  "the issued certificate and its coming expiry.")});
     addCancelButton(tr("Stops the initial registration and shows the start screen."));
-    register_ = addButton(tr("Register"), QStringLiteral("registerButton"), tr("Runs the registration."));
+    // [登録] can always be pressed: what is missing or wrong is then said under each field
+    register_ = addButton(tr("Register"), QStringLiteral("registerButton"),
+                          tr("Runs the registration. What is missing or wrong is shown under its item."));
     register_->setDefault(true);
-    register_->setEnabled(false);
     for (auto field : {Field::UserId, Field::Password, Field::PasswordAgain, Field::UserName, Field::Email,
                        Field::EmailAgain}) {
         connect(edit(field), &QLineEdit::textChanged, this, &RegistrationPage::validateLive);
     }
-    connect(register_, &QPushButton::clicked, this, [this] { flow_.submitRegistration(form()); });
+    connect(register_, &QPushButton::clicked, this, [this] {
+        pressed_ = true;
+        flow_.submitRegistration(form());
+    });
 }
 
 RegistrationForm RegistrationPage::form() const
@@ -159,12 +171,11 @@ void RegistrationPage::validateLive()
     const protocol::RegistrationRequest request{f.userId.toStdString(), SecureString(f.password.toStdString()),
                                                 f.userName.toStdString(), f.email.toStdString()};
     const auto errors = protocol::validateRegistrationForm(request, f.passwordAgain.toStdString(), f.emailAgain.toStdString());
-    // Say what is wrong with what was typed; an empty field is only "required" on [Register].
+    // Say what is wrong with what was typed; an empty field is "required" once [Register] was pressed.
     FieldErrors shown;
     std::copy_if(errors.begin(), errors.end(), std::back_inserter(shown),
-                 [this](const FieldError& e) { return !edit(e.field)->text().isEmpty(); });
+                 [this](const FieldError& e) { return pressed_ || !edit(e.field)->text().isEmpty(); });
     showFieldErrors(shown);
-    register_->setEnabled(errors.empty());
     const bool carrier = !f.email.isEmpty() && isMobileCarrierAddress(f.email.toStdString());
     carrierWarning_->setText(QString::fromUtf8(mobileCarrierWarning(session_.language()).data()));
     carrierWarning_->setVisible(carrier);
@@ -174,7 +185,7 @@ void RegistrationPage::enter()
 {
     clearFields();
     employer_->setText(tr("Employer: %1").arg(flow_.employerName()));
-    register_->setEnabled(false);
+    pressed_ = false;
     carrierWarning_->hide();
 }
 

@@ -49,6 +49,7 @@ private:
     [[nodiscard]] RegistrationForm form() const;
     void validateLive();
     QPushButton* register_ = nullptr;
+    bool pressed_ = false; // [登録] pressed: empty fields are named as missing
     QLabel* carrierWarning_ = nullptr;
     QLabel* employer_ = nullptr;
 };

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace enroll::client {
@@ -63,9 +64,25 @@ PageBase::PageBase(WizardSession& session, const QString& objectName, QWidget* p
     column->addStretch();
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
+    // what does not fit is announced under the view until it has been scrolled to
+    auto* more = new QLabel(tr("▼ More follows below: please scroll down."), this);
+    more->setObjectName(QStringLiteral("moreBelow"));
+    more->hide();
+    outer->addWidget(more);
+    auto* bar = scroll->verticalScrollBar();
+    auto showMore = [more, bar] { more->setVisible(bar->maximum() > 0 && bar->value() < bar->maximum()); };
+    connect(bar, &QScrollBar::valueChanged, more, showMore);
+    connect(bar, &QScrollBar::rangeChanged, more, showMore);
     buttons_ = new QHBoxLayout;
     buttons_->addStretch();
     outer->addLayout(buttons_);
+}
+
+void PageBase::setHeading(const QString& title, const QString& subTitle)
+{
+    setTitle(title);
+    setSubTitle(subTitle);
+    emit headingChanged();
 }
 
 QLineEdit* PageBase::addField(Field field, Echo echo)
@@ -104,7 +121,8 @@ QLineEdit* PageBase::addFieldRow(Field field, Echo echo, bool required, const QS
         auto* keyboard = new QPushButton(tr("Software keyboard"), this);
         keyboard->setObjectName(wire(field) + QStringLiteral("KeyboardButton"));
         keyboard->setAccessibleName(tr("Software keyboard for %1").arg(label));
-        keyboard->setAccessibleDescription(tr("Enter the password with the mouse on an on-screen keyboard."));
+        keyboard->setAccessibleDescription(keyboardReason());
+        keyboard->setToolTip(keyboardReason());
         keyboard->setAutoDefault(false);
         pad(keyboard);
         connect(keyboard, &QPushButton::clicked, this, [edit] { SoftKeyboard::editPassword(edit, true); });
@@ -158,6 +176,13 @@ QWidget* PageBase::addNotes(const QStringList& notes)
     }
     body_->addWidget(box);
     return box;
+}
+
+QString PageBase::keyboardReason()
+{
+    return tr("Shows the software keyboard for passwords: you enter the password by pressing the keys on the screen "
+              "with the mouse. It protects against spyware that steals what is typed on the PC's keyboard, so the "
+              "bank recommends it for security.");
 }
 
 QString PageBase::noteLine(const QString& note)

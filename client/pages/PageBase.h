@@ -36,8 +36,17 @@ public:
     void showNotice(const QString& notice);
     // A ※ note's line: the mark the language uses for notes, then `note`.
     static QString noteLine(const QString& note);
+    // The manual's 【ボタン説明】 of [ソフトウェアキーボード], with its reason (スパイウェア対策).
+    static QString keyboardReason();
+
+signals:
+    // The page's heading changed with its state (the window shows the new one).
+    void headingChanged();
 
 protected:
+    // The page's title and subtitle for the state it is in: no page keeps a heading that is no
+    // longer true.
+    void setHeading(const QString& title, const QString& subTitle);
     enum class Echo { Plain, Password }; // Password: hidden, with a [ソフトウェアキーボード] beside it
     // The field, labelled as the manual does and marked <必須>, with its rule shown under it all the
     // time (the manual's 【入力項目説明】, fieldRuleText) and its errors under the rule.

@@ -86,8 +86,10 @@ SoftKeyboard::SoftKeyboard(bool shuffle, QWidget* parent) : QDialog(parent)
     setWindowTitle(tr("Software keyboard for passwords"));
     setAccessibleName(windowTitle());
     auto* layout = new QVBoxLayout(this);
-    auto* hint = new QLabel(tr("Click the keys with the mouse to enter the password. "
-                               "Keys typed on the PC keyboard are not used here."), this);
+    auto* hint = new QLabel(tr("Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are "
+                               "not used here: this protects the password against spyware that steals what is typed "
+                               "on the keyboard."),
+                            this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     display_ = new QLabel(this);

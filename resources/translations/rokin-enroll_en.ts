@@ -238,6 +238,10 @@
         <source>Runs the two-step authentication.</source>
         <translation>Runs the two-step authentication.</translation>
     </message>
+    <message>
+        <source>Unlike the manual, [Cancel] goes back to the start screen, not to the user authentication screen. To continue later, start again with [Issue electronic certificate].</source>
+        <translation>Unlike the manual, [Cancel] goes back to the start screen, not to the user authentication screen. To continue later, start again with [Issue electronic certificate].</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -435,6 +439,22 @@
         <source>Closes the electronic certificate issuance result screen.</source>
         <translation>Closes the electronic certificate issuance result screen.</translation>
     </message>
+    <message>
+        <source>[Try again] runs the import once more. [Close] keeps the issued certificate on this PC: the import is finished the next time you start this program.</source>
+        <translation>[Try again] runs the import once more. [Close] keeps the issued certificate on this PC: the import is finished the next time you start this program.</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import failed</translation>
+    </message>
+    <message>
+        <source>The electronic certificate was issued and is kept on this PC, but it is not installed for your Windows account yet.</source>
+        <translation>The electronic certificate was issued and is kept on this PC, but it is not installed for your Windows account yet.</translation>
+    </message>
+    <message>
+        <source>Closes the window. The issued certificate stays on this PC and is imported at the next start.</source>
+        <translation>Closes the window. The issued certificate stays on this PC and is imported at the next start.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuanceController</name>
@@ -585,12 +605,12 @@
         <translation>Validity period</translation>
     </message>
     <message>
-        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
-        <translation>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</translation>
-    </message>
-    <message>
         <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
         <translation>Imports the electronic certificate into the certificate store of this Windows account.</translation>
+    </message>
+    <message>
+        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start: unlike the manual&apos;s procedure, no revocation request to the bank is needed.</source>
+        <translation>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start: unlike the manual&apos;s procedure, no revocation request to the bank is needed.</translation>
     </message>
 </context>
 <context>
@@ -675,10 +695,6 @@
         <translation>Electronic certificate issuance</translation>
     </message>
     <message>
-        <source>%1, step %2 of %3: %4</source>
-        <translation>%1, step %2 of %3: %4</translation>
-    </message>
-    <message>
         <source>Connection check</source>
         <translation>Connection check</translation>
     </message>
@@ -689,6 +705,14 @@
     <message>
         <source>Some checks failed. Please tell the bank&apos;s help desk these lines.</source>
         <translation>Some checks failed. Please tell the bank&apos;s help desk these lines.</translation>
+    </message>
+    <message>
+        <source>Run the registration</source>
+        <translation>Run the registration</translation>
+    </message>
+    <message>
+        <source>%1, step %2: %3</source>
+        <translation>%1, step %2: %3</translation>
     </message>
 </context>
 <context>
@@ -714,16 +738,20 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Enter the password with the mouse on an on-screen keyboard.</source>
-        <translation>Enter the password with the mouse on an on-screen keyboard.</translation>
-    </message>
-    <message>
         <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
         <translation>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</translation>
     </message>
     <message>
         <source>※ %1</source>
         <translation>* %1</translation>
+    </message>
+    <message>
+        <source>▼ More follows below: please scroll down.</source>
+        <translation>▼ More follows below: please scroll down.</translation>
+    </message>
+    <message>
+        <source>Shows the software keyboard for passwords: you enter the password by pressing the keys on the screen with the mouse. It protects against spyware that steals what is typed on the PC&apos;s keyboard, so the bank recommends it for security.</source>
+        <translation>Shows the software keyboard for passwords: you enter the password by pressing the keys on the screen with the mouse. It protects against spyware that steals what is typed on the PC&apos;s keyboard, so the bank recommends it for security.</translation>
     </message>
 </context>
 <context>
@@ -851,8 +879,8 @@
         <translation>Stops the initial registration and shows the start screen.</translation>
     </message>
     <message>
-        <source>Runs the registration.</source>
-        <translation>Runs the registration.</translation>
+        <source>Runs the registration. What is missing or wrong is shown under its item.</source>
+        <translation>Runs the registration. What is missing or wrong is shown under its item.</translation>
     </message>
 </context>
 <context>
@@ -930,10 +958,6 @@
     <message>
         <source>Software keyboard for passwords</source>
         <translation>Software keyboard for passwords</translation>
-    </message>
-    <message>
-        <source>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here.</source>
-        <translation>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here.</translation>
     </message>
     <message>
         <source>Characters entered</source>
@@ -1123,6 +1147,10 @@
         <source>Tilde</source>
         <translation>Tilde</translation>
     </message>
+    <message>
+        <source>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here: this protects the password against spyware that steals what is typed on the keyboard.</source>
+        <translation>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here: this protects the password against spyware that steals what is typed on the keyboard.</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::StartPage</name>
@@ -1197,6 +1225,22 @@
     <message>
         <source>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</source>
         <translation>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</translation>
+    </message>
+    <message>
+        <source>Before the initial setup, please have ready: ① the &quot;Notice of start of use (change)&quot; from the bank, ② the initial password the contractor applied for at the bank when signing the contract, ③ an e-mail address, ④ the user ID and password you will use.</source>
+        <translation>Before the initial setup, please have ready: ① the &quot;Notice of start of use (change)&quot; from the bank, ② the initial password the contractor applied for at the bank when signing the contract, ③ an e-mail address, ④ the user ID and password you will use.</translation>
+    </message>
+    <message>
+        <source>User ID: %1</source>
+        <translation>User ID: %1</translation>
+    </message>
+    <message>
+        <source>Password: %1</source>
+        <translation>Password: %1</translation>
+    </message>
+    <message>
+        <source>Only one master user can be registered per employer.</source>
+        <translation>Only one master user can be registered per employer.</translation>
     </message>
 </context>
 <context>

@@ -238,6 +238,10 @@
         <source>Runs the two-step authentication.</source>
         <translation>二段階認証を実行します。</translation>
     </message>
+    <message>
+        <source>Unlike the manual, [Cancel] goes back to the start screen, not to the user authentication screen. To continue later, start again with [Issue electronic certificate].</source>
+        <translation>操作マニュアルとは異なり、[キャンセル]ボタンを押すと「ユーザー認証」画面ではなく最初の画面に戻ります。続けるときは、[電子証明書発行]ボタンからやり直してください。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::ContractLoginPage</name>
@@ -435,6 +439,22 @@
         <source>Closes the electronic certificate issuance result screen.</source>
         <translation>「電子証明書発行結果」画面を閉じます。</translation>
     </message>
+    <message>
+        <source>[Try again] runs the import once more. [Close] keeps the issued certificate on this PC: the import is finished the next time you start this program.</source>
+        <translation>[再試行]ボタンを押すと、もう一度インポートします。[閉じる]ボタンを押しても、発行済みの電子証明書はこのパソコンに保管されたままです。次回このソフトウェアを起動したときにインポートを完了します。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>インポートできませんでした</translation>
+    </message>
+    <message>
+        <source>The electronic certificate was issued and is kept on this PC, but it is not installed for your Windows account yet.</source>
+        <translation>電子証明書は発行済みで、このパソコンに保管されていますが、ご利用中のWindowsアカウントにはまだインポートされていません。</translation>
+    </message>
+    <message>
+        <source>Closes the window. The issued certificate stays on this PC and is imported at the next start.</source>
+        <translation>画面を閉じます。発行済みの電子証明書はこのパソコンに保管され、次回の起動時にインポートされます。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::IssuanceController</name>
@@ -585,12 +605,12 @@
         <translation>有効期間</translation>
     </message>
     <message>
-        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start.</source>
-        <translation>インポートが完了するまで、このウィンドウを閉じないでください。閉じた場合は、次にこのプログラムを起動したときにインポートを続けます。</translation>
-    </message>
-    <message>
         <source>Imports the electronic certificate into the certificate store of this Windows account.</source>
         <translation>電子証明書をこの Windows アカウントの証明書ストアにインポートします。</translation>
+    </message>
+    <message>
+        <source>Do not close this window until the import is complete. If it is closed, this program continues the import at its next start: unlike the manual&apos;s procedure, no revocation request to the bank is needed.</source>
+        <translation>インポートが完了するまで、このウィンドウを閉じないでください。閉じた場合は、次にこのプログラムを起動したときにインポートを続けます。操作マニュアルの手順とは異なり、労金への失効依頼は不要です。</translation>
     </message>
 </context>
 <context>
@@ -675,10 +695,6 @@
         <translation>電子証明書発行</translation>
     </message>
     <message>
-        <source>%1, step %2 of %3: %4</source>
-        <translation>%1 手順 %2/%3: %4</translation>
-    </message>
-    <message>
         <source>Connection check</source>
         <translation>接続診断</translation>
     </message>
@@ -689,6 +705,14 @@
     <message>
         <source>Some checks failed. Please tell the bank&apos;s help desk these lines.</source>
         <translation>問題のある項目があります。以下の内容を労金のヘルプデスクにお伝えください。</translation>
+    </message>
+    <message>
+        <source>Run the registration</source>
+        <translation>登録実行</translation>
+    </message>
+    <message>
+        <source>%1, step %2: %3</source>
+        <translation>%1、手順%2：%3</translation>
     </message>
 </context>
 <context>
@@ -714,16 +738,20 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <source>Enter the password with the mouse on an on-screen keyboard.</source>
-        <translation>画面上のキーボードをマウスで押してパスワードを入力します。</translation>
-    </message>
-    <message>
         <source>The electronic certificate is valid for 366 days including the day of issue. Renewal is possible from 30 days before it expires.</source>
         <translation>電子証明書の有効期限は発行日を含めて366日間です。証明書の更新は有効期限が切れる30日前より可能になります。</translation>
     </message>
     <message>
         <source>※ %1</source>
         <translation>※ %1</translation>
+    </message>
+    <message>
+        <source>▼ More follows below: please scroll down.</source>
+        <translation>▼ 下に続きがあります。スクロールしてご覧ください。</translation>
+    </message>
+    <message>
+        <source>Shows the software keyboard for passwords: you enter the password by pressing the keys on the screen with the mouse. It protects against spyware that steals what is typed on the PC&apos;s keyboard, so the bank recommends it for security.</source>
+        <translation>「パスワード用ソフトウェアキーボード」画面を表示します。画面上のキーボードをマウスで押すことによりパスワードを入力します。パソコンのキーボードで入力した情報を盗み取るスパイウェアに効果があるため、セキュリティの観点からソフトウェアキーボードによるパスワード入力を推奨しています。</translation>
     </message>
 </context>
 <context>
@@ -851,8 +879,8 @@
         <translation>初期登録を中断し、「ろうきん賃金控除事務支援システムログイン画面」を表示します。</translation>
     </message>
     <message>
-        <source>Runs the registration.</source>
-        <translation>登録処理を実行します。</translation>
+        <source>Runs the registration. What is missing or wrong is shown under its item.</source>
+        <translation>登録処理を実行します。未入力や誤りのある項目は、その項目の下に表示します。</translation>
     </message>
 </context>
 <context>
@@ -930,10 +958,6 @@
     <message>
         <source>Software keyboard for passwords</source>
         <translation>パスワード用ソフトウェアキーボード</translation>
-    </message>
-    <message>
-        <source>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here.</source>
-        <translation>画面上のキーボードをマウスで押してパスワードを入力します。パソコンのキーボードからの入力は使われません。</translation>
     </message>
     <message>
         <source>Characters entered</source>
@@ -1123,6 +1147,10 @@
         <source>Tilde</source>
         <translation>チルダ</translation>
     </message>
+    <message>
+        <source>Click the keys with the mouse to enter the password. Keys typed on the PC keyboard are not used here: this protects the password against spyware that steals what is typed on the keyboard.</source>
+        <translation>画面上のキーボードをマウスで押してパスワードを入力します。パソコンのキーボードからの入力は使われません。パソコンのキーボードで入力した情報を盗み取るスパイウェアからパスワードを守ります。</translation>
+    </message>
 </context>
 <context>
     <name>enroll::client::StartPage</name>
@@ -1197,6 +1225,22 @@
     <message>
         <source>Checks the connection to the bank, this PC&apos;s certificate and its automatic renewal, for the bank&apos;s help desk.</source>
         <translation>労金への接続、このパソコンの電子証明書と自動更新の状態を確認します（労金のヘルプデスク向け）。</translation>
+    </message>
+    <message>
+        <source>Before the initial setup, please have ready: ① the &quot;Notice of start of use (change)&quot; from the bank, ② the initial password the contractor applied for at the bank when signing the contract, ③ an e-mail address, ④ the user ID and password you will use.</source>
+        <translation>ご利用開始時の初期設定を行う前に、次のものをご用意ください。①「ご利用開始(変更)のお知らせ」 ②ご契約時にご契約者様が労金に申請した初期パスワード ③メールアドレス ④ご利用いただくユーザーID・パスワード</translation>
+    </message>
+    <message>
+        <source>User ID: %1</source>
+        <translation>ユーザーID: %1</translation>
+    </message>
+    <message>
+        <source>Password: %1</source>
+        <translation>パスワード: %1</translation>
+    </message>
+    <message>
+        <source>Only one master user can be registered per employer.</source>
+        <translation>マスターユーザーは1事業主で1件のみ登録ができます。</translation>
     </message>
 </context>
 <context>

@@ -418,6 +418,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 30000);
         QCOMPARE(app.page(), QStringLiteral("importPage"));
         QVERIFY(app.find<QPushButton>("retryImportButton")->isVisible());
+        // the heading says it failed, the page what each button does: [閉じる] keeps the certificate
+        QCOMPARE(app.find<QLabel>("pageTitle")->text(), app.wizard.says("インポートできませんでした", "Import failed"));
+        QVERIFY(!app.find<QLabel>("pageSubtitle")->text().contains(app.wizard.says("しています", "being installed")));
+        QVERIFY(!app.find<QLabel>("importState")->isVisible());
+        const auto help = app.find<QLabel>("importFailedHelp");
+        QVERIFY(help->isVisible());
+        QVERIFY2(help->text().contains(app.wizard.says("[再試行]", "[Try again]")) && help->text().contains(app.wizard.says("[閉じる]", "[Close]")) &&
+                     help->text().contains(app.wizard.says("次回", "next time")),
+                 qPrintable(help->text()));
         checkPage(app.wizard);
         app.wizard.shot(QStringLiteral("10a-import-failed"));
 
@@ -426,6 +435,8 @@ private slots:
         click(app.find<QPushButton>("retryImportButton"));
         QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), app.wizard.says("正しくインポートされました。", "Imported correctly."),
                                   30000);
+        QCOMPARE(app.find<QLabel>("pageTitle")->text(), app.wizard.says("インポート", "Import"));
+        QVERIFY(!help->isVisible());
         QCOMPARE(app.pc.store.find({}).size(), std::size_t{1});
     }
 

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QInputMethodEvent>
 #include <QMessageBox>
@@ -170,6 +171,11 @@ void checkPage(const Wizard& app)
     }
     QVERIFY2(problems.isEmpty(), qPrintable(app.page() + QStringLiteral(":\n") + problems.join(QLatin1Char('\n'))));
 
+    // what the view does not show is announced under it (the ※ notes at the end, on a small screen)
+    const auto* bar = app.window().currentPage()->findChild<QScrollArea*>(QStringLiteral("pageScroll"))->verticalScrollBar();
+    const bool hidden = bar->maximum() > 0 && bar->value() < bar->maximum();
+    QCOMPARE(app.find<QLabel>("moreBelow")->isVisible(), hidden);
+
     // the window's title names the page (the start page: the program), as the taskbar shows it
     auto* page = app.window().currentPage();
     const auto heading = app.find<QLabel>("pageTitle")->text();
@@ -237,6 +243,8 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QCOMPARE(app.find<QLabel>("certificateStatus")->text(),
              app.says("このWindowsアカウントには、まだ労金の電子証明書がありません。",
                       "This Windows account holds no electronic certificate from the bank yet."));
+    // the manual's ■ご用意ください, the ID and password rules, one master per employer
+    notesInOrder(app, {"次のものをご用意ください", "ユーザーID: 6～12桁", "パスワード: 8～12桁", "1事業主で1件のみ"});
     checkPage(app);
     app.shot(QStringLiteral("01-start"));
 
@@ -245,7 +253,10 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QCOMPARE(app.find<QLabel>("pageTitle")->text(), app.says("初期登録ログイン", "Initial registration login"));
     QVERIFY(app.find<QLabel>("stepBar")->text().contains(
         app.says("■ マスターユーザーの初期登録", "■ Initial registration of the master user")));
-    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("① 初期登録ログイン", "① Initial registration login")));
+    // the manual's numbers: ③ 初期登録ログイン ④ 登録内容入力 ⑤ 登録実行 ⑥ 登録結果
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>③ 初期登録ログイン", "<b><u>③ Initial registration login")));
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("⑥ 登録結果", "⑥ Registration result")));
+    QVERIFY(!app.find<QLabel>("stepBar")->text().contains(QStringLiteral("①")));
     notesInOrder(app, {"「ご利用開始(変更)のお知らせ」", "初期パスワードには", "6回間違えた場合は、60分間", "閉塞の状態"});
     type(app.find<QLineEdit>("contractNumberEdit"), m.contract);
     // the initial password through the software keyboard, mouse only
@@ -260,7 +271,13 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationPage"), 10000);
 
     auto* registerButton = app.find<QPushButton>("registerButton");
-    QVERIFY(!registerButton->isEnabled());
+    // [登録] on an empty page: each item says it is missing, nothing is sent
+    click(registerButton);
+    QCOMPARE(app.page(), QStringLiteral("registrationPage"));
+    for (const char* field : {"userIdError", "passwordError", "passwordAgainError", "userNameError", "emailError", "emailAgainError"}) {
+        QVERIFY2(app.find<QLabel>(field)->isVisible() && !app.find<QLabel>(field)->text().isEmpty(), field);
+    }
+    QVERIFY(!ja || app.find<QLabel>("userNameError")->text().contains(QStringLiteral("入力してください")));
     type(app.find<QLineEdit>("userIdEdit"), QStringLiteral("gui01"));
     QCOMPARE(app.find<QLabel>("userIdError")->text(),
              app.says("ユーザーIDは6～12桁で入力してください。", "The user ID has 6 to 12 characters."));
@@ -290,9 +307,9 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     app.shot(QStringLiteral("03a-carrier-warning"));
     type(app.find<QLineEdit>("emailEdit"), m.email);
     QVERIFY(!app.find<QLabel>("carrierWarning")->isVisible());
-    QVERIFY(!registerButton->isEnabled()); // e-mail not yet typed again
+    QVERIFY(app.find<QLabel>("emailAgainError")->isVisible()); // e-mail not yet typed again
     type(app.find<QLineEdit>("emailAgainEdit"), m.email);
-    QVERIFY(registerButton->isEnabled());
+    QVERIFY(!app.find<QLabel>("emailAgainError")->isVisible());
     rulesStayVisible(app, {"userId", "password", "passwordAgain", "userName", "email", "emailAgain"});
     if (ja) {
         QCOMPARE(app.find<QLabel>("userIdRule")->text(),
@@ -303,8 +320,11 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
                        "既に存在している場合", "お忘れにならないよう", "メールアドレスにお知らせ"});
     checkPage(app);
     app.shot(QStringLiteral("03-registration"));
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>④ 登録内容入力", "<b><u>④ Enter registration details")));
     click(registerButton);
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>⑤ 登録実行", "<b><u>⑤ Run the registration")));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("registrationResultPage"), 10000);
+    QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>⑥ 登録結果", "<b><u>⑥ Registration result")));
     QCOMPARE(app.find<QLabel>("resultUserId")->text(), m.userId);
     QCOMPARE(app.find<QLabel>("resultPassword")->text(), QStringLiteral("*****"));
     QCOMPARE(app.find<QLabel>("resultUserName")->text(), m.userName);
@@ -342,7 +362,7 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
     QVERIFY(app.find<QLabel>("codeSentTo")->geometry().top() < expiry->geometry().top());
     type(app.find<QLineEdit>("codeEdit"), m.code(m.email));
     rulesStayVisible(app, {"code"});
-    notesInOrder(app, {"送信された認証コード", "届かない場合"});
+    notesInOrder(app, {"送信された認証コード", "届かない場合", "操作マニュアルとは異なり"});
     checkPage(app);
     app.shot(QStringLiteral("06-code-entry"));
     click(app.find<QPushButton>("verifyButton"));
