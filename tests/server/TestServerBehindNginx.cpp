@@ -151,8 +151,10 @@ private slots:
                                         QStringLiteral("X-Client-Certificate: ") + forged, QStringLiteral("-H"),
                                         QStringLiteral("X-Client-Address: 203.0.113.9"), QStringLiteral("http://localhost/api/v1/me")});
             QVERIFY2(asked.out == QByteArray("000"), asked.err.constData()); // no answer at all
-            // closed at once: curl sees the connection fail (7), reset (56) or end empty (52)
-            QVERIFY2(asked.exitCode == 7 || asked.exitCode == 52 || asked.exitCode == 56, qPrintable(QString::number(asked.exitCode)));
+            // closed at once: curl sees the connection fail (7), its request cut off while it still
+            // writes it (55: the server closed first, seen once in a CI-way run), reset (56) or end empty (52)
+            QVERIFY2(asked.exitCode == 7 || asked.exitCode == 52 || asked.exitCode == 55 || asked.exitCode == 56,
+                     qPrintable(QString::number(asked.exitCode)));
         }
         QCOMPARE(server_->auditCount(QStringLiteral("forwarded.refused"), QStringLiteral("uid 65534")), 1);
         QVERIFY(!server_->log().contains(QStringLiteral("203.0.113.9")));
