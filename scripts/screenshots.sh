@@ -15,7 +15,8 @@ build="$ENROLL_ROOT/build"
 configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 shots="$ENROLL_ROOT/docs/screenshots"
-rm -f "$shots"/*.png "$shots"/en/*.png "$shots"/windows/*.png "$shots"/150/*.png "$shots"/150/en/*.png
+rm -f "$shots"/*.png "$shots"/en/*.png "$shots"/windows/*.png "$shots"/windows/en/*.png "$shots"/windows/150/*.png \
+    "$shots"/150/*.png "$shots"/150/en/*.png
 ENROLL_SCREENSHOT_DIR="$shots" TZ=HST10 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x1024x24" \
     "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui"
 # the master flow at 150 % (an enlarged display): nothing may be cut off

@@ -579,6 +579,41 @@ private slots:
         inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
+    // The master flow in English, then in Japanese at 150 % (the prefix's display at 144 dpi, as
+    // Windows' "150 %" sets it: a clerk's enlarged display), each on a PC of its own: every page's
+    // checks (checkPage) under the Windows platform and style, as the Japanese walk at 100 % has them.
+    void masterFlow_inEnglishAndEnlarged_everyPageChecked()
+    {
+        const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
+        struct Walk
+        {
+            QString prefix, contract, user, lang, scale, shots;
+        };
+        for (const auto& walk : {Walk{QStringLiteral("pc6"), QStringLiteral("92000007"), QStringLiteral("winen1"), QStringLiteral("en"), {}, {}},
+                                 Walk{QStringLiteral("pc7"), QStringLiteral("92000008"), QStringLiteral("win150a"), QStringLiteral("ja"),
+                                      QStringLiteral("1.5"), QStringLiteral("/150")}}) {
+            newPrefix(walk.prefix);
+            if (!walk.scale.isEmpty()) {
+                QCOMPARE(inPrefix(QStringLiteral("wine reg add 'HKCU\\Control Panel\\Desktop' /v LogPixels /t REG_DWORD /d 144 /f "
+                                                 ">/dev/null && wineserver -w")),
+                         0);
+            }
+            QVERIFY(server_->addContract(walk.contract, QStringLiteral("Ab1!cd2#")));
+            QMap<QString, QString> extra{{QStringLiteral("ENROLL_TEST_CONTRACT"), walk.contract},
+                                         {QStringLiteral("ENROLL_TEST_USER"), walk.user},
+                                         {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                         {QStringLiteral("ENROLL_TEST_EMAIL"), walk.user + QStringLiteral("@example.co.jp")},
+                                         {QStringLiteral("ENROLL_TEST_LANG"), walk.lang}};
+            if (!shots.isEmpty() && !walk.shots.isEmpty()) {
+                extra.insert(QStringLiteral("ENROLL_SCREENSHOT_DIR"), winPath(QDir(shots).absolutePath() + walk.shots));
+            }
+            const auto run = windowsStep(QStringLiteral("masterFlow"), extra);
+            QCOMPARE(run.exitCode, 0);
+            QCOMPARE(field(run.out, QStringLiteral("SCALE")), walk.scale.isEmpty() ? QStringLiteral("1") : walk.scale);
+            inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
+        }
+    }
+
     // The logon task on a PC whose certificate the bank issued 340 days ago (26 days left): the
     // real RokinEnroll.exe --renew, no window, one line each time.
     void logonTask_renewsByItself_byTheBanksPolicy()

@@ -8,7 +8,7 @@
 // Environment (Windows paths): ENROLL_TEST_SERVER, ENROLL_TEST_CA, ENROLL_TEST_OUTBOX, and per
 // function ENROLL_TEST_CONTRACT, ENROLL_TEST_USER, ENROLL_TEST_PASSWORD, ENROLL_TEST_EMAIL,
 // ENROLL_TEST_GENERAL_USER, ENROLL_TEST_SERIAL, ENROLL_TEST_PENDING, ENROLL_TEST_DEAD_SERVER;
-// ENROLL_SCREENSHOT_DIR for the pictures.
+// ENROLL_SCREENSHOT_DIR for the pictures; ENROLL_TEST_LANG=en for the English wizard.
 #include "Outbox.h"
 #include "WizardDriver.h"
 
@@ -49,6 +49,12 @@ QString env(const char* name)
     return qEnvironmentVariable(name);
 }
 
+// The wizard's language for this run: ENROLL_TEST_LANG=en walks it in English.
+Language testLanguage()
+{
+    return env("ENROLL_TEST_LANG") == QStringLiteral("en") ? Language::English : Language::Japanese;
+}
+
 // One PC, as RokinEnroll.exe builds it (org "Rokin", app "Enroll": the same pending folder and
 // keychain service, so that the real program finishes what this one leaves).
 struct WindowsPc
@@ -59,7 +65,7 @@ struct WindowsPc
                 QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/certificates.ini")),
           pending(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/pending"), vault),
           memo(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/renewal.ini"), true),
-          flows(api, store, pending, memo, Language::Japanese), window(flows)
+          flows(api, store, pending, memo, testLanguage()), window(flows)
     {
         window.show();
     }
@@ -81,7 +87,7 @@ struct WindowsPc
     RenewalMemo memo;
     WizardFlows flows;
     MainWindow window;
-    Wizard wizard{window};
+    Wizard wizard{window, testLanguage()};
 };
 
 QString latestCode(const QString& email)
@@ -129,7 +135,7 @@ private slots:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("Rokin"));
         QCoreApplication::setApplicationName(QStringLiteral("Enroll"));
-        installTranslations(Language::Japanese);
+        installTranslations(testLanguage());
         applyUiFont();
         qInfo("UI font: %s", qPrintable(QApplication::font().family()));
     }
@@ -149,7 +155,8 @@ private slots:
         QCOMPARE(stored.front().serial, serial);
         QCOMPARE(stored.front().userId, env("ENROLL_TEST_USER"));
         QVERIFY(pc.pending.serials().isEmpty());
-        report("SERIAL " + serial.toLatin1() + " THUMBPRINT " + stored.front().thumbprint.toLatin1());
+        report("SERIAL " + serial.toLatin1() + " THUMBPRINT " + stored.front().thumbprint.toLatin1() + " SCALE " +
+               QByteArray::number(pc.window.devicePixelRatioF()));
     }
 
     // ログイン through WinHTTP with the store's certificate: the account page, then the master's
