@@ -426,16 +426,49 @@ void startAndAuthenticate(const Wizard& app, const char* startButton, const QStr
     QTRY_VERIFY_WITH_TIMEOUT(app.page() != QStringLiteral("userAuthenticationPage") || !app.message().isEmpty(), 15000);
 }
 
-void codeIssueAndImport(const Wizard& app, const std::function<QString()>& code)
+void codeAndIssue(const Wizard& app, const std::function<QString()>& code)
 {
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("codeEntryPage"), 10000);
     type(app.find<QLineEdit>("codeEdit"), code());
     click(app.find<QPushButton>("verifyButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issuePage"), 10000);
     click(app.find<QPushButton>("issueButton"));
-    QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(app.page(), QStringLiteral("issueResultPage"), 60000);
+}
+
+void codeIssueAndImport(const Wizard& app, const std::function<QString()>& code)
+{
+    codeAndIssue(app, code);
+    if (QTest::currentTestFailed()) {
+        return;
+    }
     click(app.find<QPushButton>("importButton"));
     QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), app.says("正しくインポートされました。", "Imported correctly."), 30000);
+}
+
+void importFailsThenTryAgain(const Wizard& app, const std::function<void()>& damage, const std::function<void()>& mend)
+{
+    damage();
+    click(app.find<QPushButton>("importButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(!app.message().isEmpty(), 60000);
+    QCOMPARE(app.page(), QStringLiteral("importPage"));
+    QVERIFY(app.find<QPushButton>("retryImportButton")->isVisible());
+    // the heading says it failed, the page what each button does: [閉じる] keeps the certificate
+    QCOMPARE(app.find<QLabel>("pageTitle")->text(), app.says("インポートできませんでした", "Import failed"));
+    QVERIFY(!app.find<QLabel>("pageSubtitle")->text().contains(app.says("しています", "being installed")));
+    QVERIFY(!app.find<QLabel>("importState")->isVisible());
+    const auto* help = app.find<QLabel>("importFailedHelp");
+    QVERIFY(help->isVisible());
+    QVERIFY2(help->text().contains(app.says("[再試行]", "[Try again]")) && help->text().contains(app.says("[閉じる]", "[Close]")) &&
+                 help->text().contains(app.says("次回", "next time")),
+             qPrintable(help->text()));
+    app.shot(QStringLiteral("10a-import-failed"));
+
+    mend();
+    click(app.find<QPushButton>("retryImportButton"));
+    QTRY_COMPARE_WITH_TIMEOUT(app.find<QLabel>("importState")->text(), app.says("正しくインポートされました。", "Imported correctly."), 60000);
+    QCOMPARE(app.find<QLabel>("pageTitle")->text(), app.says("インポート", "Import"));
+    QVERIFY(!help->isVisible());
 }
 
 void signInToAccount(const Wizard& app, const QString& userId, const QString& role)

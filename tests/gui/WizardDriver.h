@@ -107,8 +107,13 @@ void walkMasterFlow(const Wizard& wizard, const MasterEnrollment& master, QStrin
 // From the start page: `startButton` (電子証明書発行, 一般ユーザーの初期登録), the user ID and the
 // password typed, [認証]; waits for the bank's answer.
 void startAndAuthenticate(const Wizard& wizard, const char* startButton, const QString& userId, const QString& password);
-// From the code page to 「正しくインポートされました。」: the code (read once the page shows, so
-// from the mail just sent), 発行, インポート.
+// From the code page to 発行結果: the code (read once the page shows, so from the mail just sent),
+// 発行.
+void codeAndIssue(const Wizard& wizard, const std::function<QString()>& code);
+// On 発行結果, with the import bound to fail once `damage` ran: [インポート] fails with the failure's
+// own heading and what [再試行] and [閉じる] do (screenshot 10a); after `mend`, [再試行] finishes it.
+void importFailsThenTryAgain(const Wizard& wizard, const std::function<void()>& damage, const std::function<void()>& mend);
+// From the code page to 「正しくインポートされました。」: codeAndIssue, then インポート.
 void codeIssueAndImport(const Wizard& wizard, const std::function<QString()>& code);
 // [ログイン] with the certificate of this PC's store, to 契約ユーザー情報 (screenshot 16).
 void signInToAccount(const Wizard& wizard, const QString& userId, const QString& role);

@@ -614,6 +614,24 @@ private slots:
         }
     }
 
+    // The import failing under Wine's CryptoAPI, said with its own heading, then finished by
+    // [再試行] (TestWizardWindows.exe importFailure): the certificate in MY, issued once.
+    void importFailure_saidThenFinishedByTryAgain()
+    {
+        newPrefix(QStringLiteral("pc8"));
+        QVERIFY(server_->registeredMaster(QStringLiteral("92000009"), QStringLiteral("winimp1"), kPassword,
+                                          QStringLiteral("winimp1@example.co.jp")));
+        QCOMPARE(windowsStep(QStringLiteral("importFailure"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winimp1")},
+                                                                {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                                                {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winimp1@example.co.jp")}})
+                     .exitCode,
+                 0);
+        QCOMPARE(certstore({QStringLiteral("list")}).out.count('\n'), 1);
+        const auto issued = certificates(QStringLiteral("winimp1"));
+        QVERIFY2(issued.count("\twinimp1\t") == 1 && issued.contains("\twinimp1\tactive"), issued.constData());
+        inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
+    }
+
     // The logon task on a PC whose certificate the bank issued 340 days ago (26 days left): the
     // real RokinEnroll.exe --renew, no window, one line each time.
     void logonTask_renewsByItself_byTheBanksPolicy()
