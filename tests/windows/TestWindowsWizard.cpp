@@ -122,12 +122,13 @@ class TestWindowsWizard : public QObject
     void newPrefix(const QString& name)
     {
         prefix_ = dir_.filePath(name);
-        // a bank's test PC: the MSI's issuer bundle, and the administrator's policy that lets the
-        // release program take --server and --ca
-        QCOMPARE(inPrefix(QStringLiteral("wineboot --init && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v AllowOverrides "
+        // a bank's test PC (a copy of a booted prefix): the MSI's issuer bundle, and the
+        // administrator's policy that lets the release program take --server and --ca
+        QCOMPARE(inPrefix(QStringLiteral("'%2' \"$WINEPREFIX\" && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v AllowOverrides "
                                          "/t REG_SZ /d 1 /f >/dev/null && wine reg add 'HKLM\\Software\\Rokin\\Enroll' /v "
                                          "IssuerBundle /t REG_SZ /d '%1' /f >/dev/null && wineserver -w")
-                              .arg(winPath(server_->clientCa()))),
+                              .arg(winPath(server_->clientCa()), QFileInfo(QStringLiteral(ENROLL_RUN_IN_WINE)).path() +
+                                                                     QStringLiteral("/booted-prefix.sh"))),
                  0);
     }
 
@@ -589,8 +590,8 @@ private slots:
         {
             QString prefix, contract, user, lang, scale, shots;
         };
-        for (const auto& walk : {Walk{QStringLiteral("pc6"), QStringLiteral("92000007"), QStringLiteral("winen1"), QStringLiteral("en"), {}, {}},
-                                 Walk{QStringLiteral("pc7"), QStringLiteral("92000008"), QStringLiteral("win150a"), QStringLiteral("ja"),
+        for (const auto& walk : {Walk{QStringLiteral("pc6"), QStringLiteral("92000017"), QStringLiteral("winen1"), QStringLiteral("en"), {}, {}},
+                                 Walk{QStringLiteral("pc7"), QStringLiteral("92000018"), QStringLiteral("win150a"), QStringLiteral("ja"),
                                       QStringLiteral("1.5"), QStringLiteral("/150")}}) {
             newPrefix(walk.prefix);
             if (!walk.scale.isEmpty()) {
@@ -619,7 +620,7 @@ private slots:
     void importFailure_saidThenFinishedByTryAgain()
     {
         newPrefix(QStringLiteral("pc8"));
-        QVERIFY(server_->registeredMaster(QStringLiteral("92000009"), QStringLiteral("winimp1"), kPassword,
+        QVERIFY(server_->registeredMaster(QStringLiteral("92000019"), QStringLiteral("winimp1"), kPassword,
                                           QStringLiteral("winimp1@example.co.jp")));
         QCOMPARE(windowsStep(QStringLiteral("importFailure"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winimp1")},
                                                                 {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},

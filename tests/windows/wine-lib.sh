@@ -6,6 +6,7 @@ work=$(mktemp -d)
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+"$(dirname "${BASH_SOURCE[0]}")/booted-prefix.sh" "$WINEPREFIX" # a copy of a booted prefix
 
 # check_renewal_says_missing 'C:\…\RokinEnroll.exe' [--check-renewal | --renew]: no certificate
 # yet → one line "missing: …", exit 20, no window (--renew: the logon task, which then asks nothing
