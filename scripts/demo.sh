@@ -29,9 +29,8 @@ if [ $headless -eq 1 ]; then
     out="${ENROLL_DEMO_DIR:-$ENROLL_ROOT/demo-data}/walkthrough-$(date +%Y%m%d-%H%M%S)"
     mkdir -p "$out/screenshots"
     log "no display: the master flow through the real wizard under Xvfb (a fresh server, its own keyring)"
-    ENROLL_SCREENSHOT_DIR="$out/screenshots" ENROLL_DEMO_OUTPUT="$out" QT_QPA_PLATFORM=xcb \
-        xvfb-run -a -s "-screen 0 1280x1024x24" \
-        "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui" masterFlow_throughTheRealWidgets \
+    ENROLL_SCREENSHOT_BASELINE="$out/screenshots" ENROLL_SCREENSHOT_ACCEPT=1 ENROLL_DEMO_OUTPUT="$out" \
+        "$ENROLL_ROOT/tests/gui/with-screen.sh" "$build/tests/TestWizardGui" masterFlow_throughTheRealWidgets \
         >"$out/walkthrough.log" 2>&1 || { cat "$out/walkthrough.log"; die "the walk-through failed"; }
     grep -E '^(PASS|FAIL|Totals)' "$out/walkthrough.log" || true
     cat <<MSG

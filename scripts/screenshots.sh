@@ -1,27 +1,47 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/: every wizard page in Japanese (and in en/ in English), rendered under Xvfb with a CJK font,
-# by the GUI test's walk through the real widgets; and docs/screenshots/windows/: the same pages of
-# the Windows build under Wine (the windows platform, the Windows Vista style), by TestWindowsWizard.
+# The committed pictures of every wizard page, docs/screenshots/: in Japanese, in English (en/), at
+# 150 % (150/, 150/en/), drawn under Xvfb with a CJK font by the GUI tests' walks through the real
+# widgets (TestWizardGui, TestWizardGui150); and windows/: the pages of the Windows build under Wine
+# (the windows platform, the Windows style; en/ and 150/ the master flow), by TestWindowsWizard.
+#
+# Usage: scripts/screenshots.sh [--accept]
+#   (nothing)  draws every picture and compares it with its baseline, as scripts/test.sh does; a
+#              picture that changed fails, its fresh copy and its difference (red: changed, blue:
+#              left out as changing: times, serials, the code) in build/screenshot-diffs/
+#   --accept   the fresh pictures become the baselines (a change to a page made on purpose): the
+#              old ones are removed first, then `git diff --stat docs/screenshots` shows what changed
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+accept=0
+case "${1:-}" in
+--accept) accept=1 ;;
+"") ;;
+*) die "usage: scripts/screenshots.sh [--accept]" ;;
+esac
 ensure_packages "${ENROLL_BUILD_PACKAGES[@]}" "${ENROLL_TEST_PACKAGES[@]}" "${ENROLL_WINDOWS_PACKAGES[@]}" \
     "${ENROLL_WINDOWS_DEPS_PACKAGES[@]}"
 bash "$ENROLL_ROOT/scripts/windows-deps.sh"
+use_compiler_cache
 win="$ENROLL_ROOT/build-win"
 cmake -S "$ENROLL_ROOT" -B "$win" -DCMAKE_TOOLCHAIN_FILE="$ENROLL_ROOT/cmake/toolchains/mingw-w64.cmake" \
-    -DCMAKE_BUILD_TYPE=Release
+    -DCMAKE_BUILD_TYPE=Release "${ENROLL_COMPILER_CACHE[@]}"
 cmake --build "$win" -j "$ENROLL_JOBS" --target all deploy
 build="$ENROLL_ROOT/build"
 configure_and_build "$build" -DENROLL_BUILD_TESTS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win"
 
 shots="$ENROLL_ROOT/docs/screenshots"
-rm -f "$shots"/*.png "$shots"/en/*.png "$shots"/windows/*.png "$shots"/windows/en/*.png "$shots"/windows/150/*.png \
-    "$shots"/150/*.png "$shots"/150/en/*.png
-ENROLL_SCREENSHOT_DIR="$shots" TZ=HST10 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x1024x24" \
-    "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui"
-# every walk at 150 % (an enlarged display): nothing may be cut off
-ENROLL_SCREENSHOT_DIR="$shots/150" TZ=HST10 QT_SCALE_FACTOR=1.5 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1440x24" \
-    "$ENROLL_ROOT/tests/gui/with-keyring.sh" "$build/tests/TestWizardGui"
-ENROLL_SCREENSHOT_DIR="$shots/windows" ENROLL_FORCE_XVFB=1 \
-    "$ENROLL_ROOT/tests/windows/with-display.sh" "$build/tests/TestWindowsWizard"
-ls "$shots" "$shots/windows" "$shots/150"
+if [ $accept -eq 1 ]; then
+    find "$shots" -name '*.png' -delete
+    export ENROLL_SCREENSHOT_ACCEPT=1
+fi
+rm -rf "$build/screenshot-diffs"
+# the tests themselves say how the pictures are drawn (tests/gui, tests/windows: CMakeLists.txt)
+status=0
+(cd "$build" && ctest --output-on-failure -R '^(TestWizardGui|TestWizardGui150|TestWindowsWizard)$') || status=$?
+if [ $status -ne 0 ] && [ -d "$build/screenshot-diffs" ]; then
+    log "pictures that changed (fresh copy, difference):"
+    (cd "$build/screenshot-diffs" && find . -name '*.png' | sort)
+fi
+[ $status -eq 0 ] || die "the pictures' walks failed"
+[ $accept -eq 1 ] && git -C "$ENROLL_ROOT" status --short docs/screenshots | head -40
+exit 0

@@ -7,8 +7,9 @@
 #     (built once, then cached) and the cross build of the client in build-test-win/;
 #   the native chain (normal priority): the Windows certificate-store tool alone (cross-built in
 #     build-test-winstore/: it needs none of the dependencies), the native build in build-test/,
-#     every test that needs nothing more of the Windows build (the store's under Wine included),
-#     the fuzzers' build and the fuzzers.
+#     every test that needs nothing more of the Windows build (the store's under Wine included);
+#     beside those tests, at a low priority, the fuzzers' build and the fuzzers
+#     (scripts/lib/fuzz-chain.sh), waited for when the tests are done.
 # Then, side by side, the Windows build's tests under Wine and the native build's tests that drive
 # the whole Windows build (label windows-build); last, alone on the machine, the short benchmark. Caches live in enroll_cache_dir (scripts/lib/common.sh); the
 # logs of the run in build-test-logs/.
@@ -31,12 +32,13 @@ build="$ENROLL_ROOT/build-test"
 fuzz="$ENROLL_ROOT/build-test-fuzz"
 deps_state="$logs/windows-deps.state"
 
-chain_pid=""
+chain_pid="" fuzz_pid=""
 # at the end, whatever happened: the Windows chain stopped, the phase table and the budget (which
 # fails the run only with ENROLL_BUDGET_STRICT=1, as scripts/rehearse-fresh.sh sets it)
 finish() {
     local status=$?
     [ -n "$chain_pid" ] && kill -- -"$chain_pid" 2>/dev/null
+    [ -n "$fuzz_pid" ] && kill -- -"$fuzz_pid" 2>/dev/null
     if ! phase_summary "$(cat "$deps_state" 2>/dev/null || true)" \
         && [ "${ENROLL_BUDGET_STRICT:-0}" = 1 ] && [ $status -eq 0 ]; then
         exit 1
@@ -68,17 +70,20 @@ phase "the Windows store tool in $winstore" store_build
 phase "native build in $build (warnings are errors)" configure_and_build "$build" \
     -DENROLL_WARNINGS_AS_ERRORS=ON -DENROLL_TEST_HOOKS=ON -DENROLL_WINDOWS_BUILD="$win" \
     -DENROLL_WINDOWS_TOOL="$winstore/bin/enroll-certstore.exe"
+# the fuzzers beside the native tests (scripts/lib/fuzz-chain.sh, low priority)
+setsid bash "$ENROLL_ROOT/scripts/lib/fuzz-chain.sh" "$fuzz" >"$logs/fuzz-chain.log" 2>&1 &
+fuzz_pid=$!
+log "the fuzzers run beside (log: $logs/fuzz-chain.log)"
 phase "the native tests (all but the benchmark and those of the whole Windows build)" \
     ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -LE 'bench|windows-build' "$@"
-# The fuzzers (clang, ASan + UBSan; fuzz/): each for a short fixed time from its seeds, and every
-# input that once broke one replayed. fuzz/run.sh runs them longer.
-fuzz_build() {
-    CC=clang CXX=clang++ cmake -S "$ENROLL_ROOT" -B "$fuzz" -DENROLL_FUZZ=ON -DENROLL_BUILD_CLIENT=OFF -DENROLL_BUILD_TESTS=OFF \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo "${ENROLL_COMPILER_CACHE[@]}" >/dev/null
-    cmake --build "$fuzz" -j "$ENROLL_JOBS"
-}
-phase "the fuzzers' build in $fuzz" fuzz_build
-phase "the fuzzers (fuzz/, short)" ctest --test-dir "$fuzz" --output-on-failure -j "$ENROLL_JOBS" -L fuzz
+
+log "waiting for the fuzzers"
+wait_start=$(date +%s) fuzz_status=0
+wait "$fuzz_pid" || fuzz_status=$?
+fuzz_pid=""
+phase_record "waiting for the fuzzers" "$wait_start" "$fuzz_status"
+cat "$logs/fuzz-chain.log"
+[ $fuzz_status -eq 0 ] || die "the fuzzers failed (log above: $logs/fuzz-chain.log)"
 
 # --- the Windows chain's end (waited for in this shell: it is this shell's child), then what needs both
 log "waiting for the Windows chain"

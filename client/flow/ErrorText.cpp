@@ -2,10 +2,7 @@
 
 #include "flow/FlowText.h"
 
-#include "enroll/CertificateValidity.h"
-
 #include <QDateTime>
-#include <QTimeZone>
 
 namespace enroll::client {
 
@@ -59,8 +56,7 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
     const auto code = result.code.value_or(ErrorCode::Internal);
     auto text = flowText(errorMessage(code, language));
     if (code == ErrorCode::Locked) {
-        if (const auto until = parseRfc3339(result.text("until").toStdString())) {
-            const auto at = QDateTime::fromSecsSinceEpoch(until->time_since_epoch().count(), QTimeZone::utc());
+        if (const auto at = japanTimeOf(result.text("until")); at.isValid()) {
             text += QLatin1Char('\n') + tr("Login is possible again from %1.").arg(shownJapanTime(at, JapanTimeText::Minutes));
         }
     } else if (code == ErrorCode::CodeInvalid && result.json.contains(QStringLiteral("attemptsLeft"))) {
@@ -69,8 +65,7 @@ QString ErrorText::forResult(const ApiResult& result, Language language)
         text += QLatin1Char('\n') +
                 tr("Please wait %1 seconds.").arg(result.json.value(QStringLiteral("retryAfterSeconds")).toInt());
     } else if (code == ErrorCode::CertAlreadyIssued) {
-        if (const auto from = parseRfc3339(result.text("renewableFrom").toStdString())) {
-            const auto at = QDateTime::fromSecsSinceEpoch(from->time_since_epoch().count(), QTimeZone::utc());
+        if (const auto at = japanTimeOf(result.text("renewableFrom")); at.isValid()) {
             text += QLatin1Char('\n') + tr("Renewal is possible from %1.").arg(shownJapanTime(at, JapanTimeText::Date));
         }
     }

@@ -1,8 +1,8 @@
-// The real widgets, offscreen, against a real enroll-server and a real gnome-keyring: the whole
-// master flow typed and clicked as a clerk would (the password through the software keyboard),
+// The real widgets, on a virtual X display (with-screen.sh), against a real enroll-server and a
+// real gnome-keyring: the whole master flow typed and clicked as a clerk would (the password through the software keyboard),
 // each invalid field's message under that field, server-side refusals, lock and block, server
-// down, an untrusted server, and [キャンセル] from every page. With ENROLL_SCREENSHOT_DIR set it
-// leaves a PNG of every page there.
+// down, an untrusted server, and [キャンセル] from every page. Every page's picture is
+// compared with its baseline in docs/screenshots (saveShot; ENROLL_SCREENSHOT_BASELINE).
 #include "PageChecks.h"
 #include "WizardApp.h"
 #include "WizardDriver.h"

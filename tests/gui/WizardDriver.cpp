@@ -1,6 +1,7 @@
 #include "WizardDriver.h"
 
 #include "PageChecks.h"
+#include "ShotCompare.h"
 
 #include "pages/SoftKeyboard.h"
 
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QHeaderView>
 #include <QScrollArea>
+#include <QStyleHints>
 #include <QScrollBar>
 #include <QInputMethodEvent>
 #include <QMessageBox>
@@ -52,16 +54,93 @@ void click(QPushButton* button)
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
-void saveShot(QWidget* widget, const QString& name)
+namespace {
+
+// What changes from run to run: every date and time shown (found by their form, so that a new
+// one is left out too), the widgets named here (the code, serials, the certificate's line), and
+// the software keyboard's key labels (shuffled; findBlankButtons checks each shows its character).
+const QRegularExpression& dateOrTime()
 {
-    const auto dir = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
-    if (dir.isEmpty()) {
+    static const QRegularExpression form(QStringLiteral(R"(\d{4}/\d{2}/\d{2}|\d{1,2}:\d{2})"));
+    return form;
+}
+
+const QStringList& changingWidgets()
+{
+    static const QStringList names{QStringLiteral("codeEdit"), QStringLiteral("resultSerial"), QStringLiteral("certificateStatus"),
+                                   QStringLiteral("accountCertificate")};
+    return names;
+}
+
+// The changing parts' rectangles in `widget`'s picture (device pixels).
+QList<QRect> changingAreas(QWidget* widget, qreal ratio, const QStringList& alsoChanging)
+{
+    QList<QRect> areas;
+    auto add = [&](QWidget* inside, const QRect& rect) {
+        const QRectF area(QPointF(inside->mapTo(widget, rect.topLeft())), QSizeF(rect.size()));
+        areas.append(QRectF(area.topLeft() * ratio, area.size() * ratio).toAlignedRect().adjusted(-1, -1, 1, 1));
+    };
+    for (auto* child : widget->findChildren<QWidget*>()) {
+        if (!child->isVisible()) {
+            continue;
+        }
+        const auto name = child->objectName();
+        auto* label = qobject_cast<QLabel*>(child);
+        if (changingWidgets().contains(name) || alsoChanging.contains(name) ||
+            (label != nullptr && label->text().contains(dateOrTime()))) {
+            add(child, child->rect());
+        } else if (child->property("character").isValid()) {
+            add(child, child->rect().adjusted(4, 4, -4, -4)); // a key's label: the keys are shuffled at each opening
+        } else if (auto* table = qobject_cast<QTableWidget*>(child)) {
+            for (int row = 0; row < table->rowCount(); ++row) {
+                for (int column = 0; column < table->columnCount(); ++column) {
+                    const auto* item = table->item(row, column);
+                    if (item != nullptr && item->text().contains(dateOrTime())) {
+                        add(table->viewport(), table->visualItemRect(item));
+                    }
+                }
+            }
+        }
+    }
+    return areas;
+}
+
+} // namespace
+
+void saveShot(QWidget* widget, const QString& name, const QStringList& alsoChanging)
+{
+    const auto baselines = qEnvironmentVariable("ENROLL_SCREENSHOT_BASELINE");
+    if (baselines.isEmpty()) {
         return;
     }
-    const auto file = dir + QLatin1Char('/') + name + QStringLiteral(".png");
-    QDir().mkpath(QFileInfo(file).path());
     QCoreApplication::processEvents();
-    widget->grab().save(file);
+    const auto picture = widget->grab();
+    const auto baseline = baselines + QLatin1Char('/') + name + QStringLiteral(".png");
+    if (qEnvironmentVariable("ENROLL_SCREENSHOT_ACCEPT") == QStringLiteral("1")) {
+        QDir().mkpath(QFileInfo(baseline).path());
+        QVERIFY2(picture.save(baseline), qPrintable(baseline));
+        return;
+    }
+    const auto difference =
+        compareShots(picture.toImage(), QImage(baseline), changingAreas(widget, picture.devicePixelRatio(), alsoChanging));
+    if (difference.problem.isEmpty()) {
+        return;
+    }
+    // the fresh picture and the difference (red: what changed, blue: left out) beside each other
+    auto diffs = qEnvironmentVariable("ENROLL_SCREENSHOT_DIFFS");
+    if (diffs.isEmpty()) {
+        diffs = QDir::temp().filePath(QStringLiteral("enroll-screenshot-diffs"));
+    }
+    const auto fresh = diffs + QLatin1Char('/') + name + QStringLiteral(".png");
+    const auto diff = diffs + QLatin1Char('/') + name + QStringLiteral(".diff.png");
+    QDir().mkpath(QFileInfo(fresh).path());
+    picture.save(fresh);
+    if (!difference.picture.isNull()) {
+        difference.picture.save(diff);
+    }
+    QFAIL(qPrintable(QStringLiteral("screenshot %1: %2 (fresh picture %3, difference %4; a change on purpose: "
+                                    "scripts/screenshots.sh --accept)")
+                         .arg(name, difference.problem, QDir::toNativeSeparators(fresh), QDir::toNativeSeparators(diff))));
 }
 
 void useSoftKeyboard(const QString& text, const QString& shot)
@@ -102,6 +181,11 @@ void answerNextMessageBoxYes()
     });
 }
 
+Wizard::Wizard(client::MainWindow& window, Language language) : window_(window), language_(language)
+{
+    QGuiApplication::styleHints()->setCursorFlashTime(0);
+}
+
 QString Wizard::message() const
 {
     return window_.currentPage()->findChild<QLabel*>(QStringLiteral("pageMessage"))->text();
@@ -112,10 +196,10 @@ QString Wizard::notice() const
     return window_.currentPage()->findChild<QLabel*>(QStringLiteral("pageNotice"))->text();
 }
 
-void Wizard::shot(const QString& name) const
+void Wizard::shot(const QString& name, const QStringList& alsoChanging) const
 {
     checkPage(*this); // every state worth a picture is checked, in every set
-    saveShot(&window_, shotName(name));
+    saveShot(&window_, shotName(name), alsoChanging);
 }
 
 QString Wizard::shotName(const QString& name) const
@@ -320,6 +404,22 @@ void walkMasterFlow(const Wizard& app, const MasterEnrollment& m, QString* seria
                        "既に存在している場合", "お忘れにならないよう", "メールアドレスにお知らせ"});
     checkPage(app);
     app.shot(QStringLiteral("03-registration"));
+    {
+        // scrolled to its end, as a clerk does when the cue says more follows: every ※ note in
+        // view, the cue gone (picture 03c)
+        auto* scroll = app.window().currentPage()->findChild<QScrollArea*>(QStringLiteral("pageScroll"));
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+        QCoreApplication::processEvents();
+        const QRect view(scroll->viewport()->mapToGlobal(QPoint(0, 0)), scroll->viewport()->size());
+        const auto notes = scroll->widget()->findChildren<QLabel*>(QRegularExpression(QStringLiteral("^note\\d+$")));
+        QVERIFY(notes.size() >= 6);
+        for (auto* note : notes) {
+            const QRect shown(note->mapToGlobal(QPoint(0, 0)), note->size());
+            QVERIFY2(view.contains(shown), qPrintable(note->text()));
+        }
+        QVERIFY(!app.find<QLabel>("moreBelow")->isVisible());
+        app.shot(QStringLiteral("03c-registration-notes"));
+    }
     QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>④ 登録内容入力", "<b><u>④ Enter registration details")));
     click(registerButton);
     QVERIFY(app.find<QLabel>("stepBar")->text().contains(app.says("<b><u>⑤ 登録実行", "<b><u>⑤ Run the registration")));

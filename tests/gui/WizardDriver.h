@@ -21,22 +21,25 @@ namespace enroll::test {
 void type(QLineEdit* edit, const QString& text);
 void click(QPushButton* button);
 // Presses the keys of `text` on the open software keyboard with the mouse, then OK; with `shot`
-// (and ENROLL_SCREENSHOT_DIR) the keyboard is photographed first.
+// the keyboard is photographed first (saveShot).
 void useSoftKeyboard(const QString& text, const QString& shot = {});
-// With ENROLL_SCREENSHOT_DIR set: the widget as a PNG named `name` there.
-void saveShot(QWidget* widget, const QString& name);
+// The widget's picture against its committed baseline `name`.png in ENROLL_SCREENSHOT_BASELINE
+// (unset: nothing), the changing widgets (times, serials, the code) left out: a difference fails
+// the test and writes the fresh picture and the difference to ENROLL_SCREENSHOT_DIFFS. With
+// ENROLL_SCREENSHOT_ACCEPT=1 the picture renews the baseline instead (scripts/screenshots.sh --accept).
+// `alsoChanging`: more widgets (by name) whose content changes on this picture, e.g. a message
+// that names a time.
+void saveShot(QWidget* widget, const QString& name, const QStringList& alsoChanging = {});
 // Answers the next modal message box (e.g. a confirmation) with [はい].
 void answerNextMessageBoxYes();
 
 class Wizard
 {
 public:
-    // `language`: the UI's; the walks check its wording and an English wizard's screenshots go
-    // to the folder `en/` of ENROLL_SCREENSHOT_DIR.
-    explicit Wizard(client::MainWindow& window, Language language = Language::Japanese)
-        : window_(window), language_(language)
-    {
-    }
+    // `language`: the UI's; the walks check its wording and an English wizard's screenshots are
+    // in the folder `en/` of the baselines.
+    // A steady text cursor (no blinking), so that a picture does not depend on the moment.
+    explicit Wizard(client::MainWindow& window, Language language = Language::Japanese);
 
     // A widget of the current page (or of the window: title, step bar), by object name.
     template <typename T>
@@ -55,9 +58,8 @@ public:
     [[nodiscard]] QString page() const { return window_.currentPage()->objectName(); }
     [[nodiscard]] QString message() const; // the page's error line
     [[nodiscard]] QString notice() const;  // the page's notice line
-    // The page's checks (checkPage); with ENROLL_SCREENSHOT_DIR set, the window as a PNG named
-    // `name` there.
-    void shot(const QString& name) const;
+    // The page's checks (checkPage), then the window's picture against its baseline (saveShot).
+    void shot(const QString& name, const QStringList& alsoChanging = {}) const;
     [[nodiscard]] QString shotName(const QString& name) const; // `name`, or en/`name`
     [[nodiscard]] client::MainWindow& window() const { return window_; }
     [[nodiscard]] bool japanese() const { return language_ == Language::Japanese; }

@@ -61,13 +61,26 @@ class TestWindowsWizard : public QObject
         env.insert(QStringLiteral("ENROLL_TEST_CA"), winPath(server_->chain()));
         env.insert(QStringLiteral("ENROLL_TEST_ISSUERS"), winPath(server_->clientCa()));
         env.insert(QStringLiteral("ENROLL_TEST_OUTBOX"), winPath(server_->dataDir() + QStringLiteral("/outbox")));
-        if (const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR"); !shots.isEmpty()) {
-            env.insert(QStringLiteral("ENROLL_SCREENSHOT_DIR"), winPath(QDir(shots).absolutePath()));
-        }
+        env.remove(QStringLiteral("ENROLL_SCREENSHOT_BASELINE")); // only the steps of pictures() compare theirs
         for (auto it = extra.begin(); it != extra.end(); ++it) {
             env.insert(it.key(), it.value());
         }
         return env;
+    }
+
+    // `extra` for a step whose pages are the Windows set's pictures: each compared with its
+    // baseline in ENROLL_SCREENSHOT_BASELINE + `folder` (saveShot, inside TestWizardWindows.exe),
+    // or renewing it (ENROLL_SCREENSHOT_ACCEPT=1). One step a picture: the other walks through the
+    // same pages show other users and contracts.
+    static QMap<QString, QString> pictures(QMap<QString, QString> extra, const QString& folder = {})
+    {
+        const auto baselines = qEnvironmentVariable("ENROLL_SCREENSHOT_BASELINE");
+        if (!baselines.isEmpty()) {
+            extra.insert(QStringLiteral("ENROLL_SCREENSHOT_BASELINE"), winPath(QDir(baselines).absolutePath() + folder));
+            const auto diffs = qEnvironmentVariable("ENROLL_SCREENSHOT_DIFFS", QDir::temp().filePath(QStringLiteral("enroll-screenshot-diffs")));
+            extra.insert(QStringLiteral("ENROLL_SCREENSHOT_DIFFS"), winPath(QDir(diffs).absolutePath() + folder));
+        }
+        return extra;
     }
 
     // One function of TestWizardWindows.exe in this test's prefix.
@@ -209,8 +222,10 @@ class TestWindowsWizard : public QObject
 
     // The real RokinEnroll.exe's window on the (virtual) display, used as a clerk uses it, with the
     // keyboard: its window focused, `keys` typed (xdotool, real key events through the X server
-    // and Wine), until the window's title (the page's heading) is `title`. A picture of the window
-    // is kept where ENROLL_SCREENSHOT_DIR points, if set, as `picture`. The program is closed after.
+    // and Wine), until the window's title (the page's heading) is `title`. When the pictures are
+    // renewed (scripts/screenshots.sh --accept), a picture of the window is kept as `picture` in
+    // the Windows set. It is not compared: it is taken from outside the program, which alone knows
+    // where its dates and serial are. The program is closed after.
     bool installedWindowReaches(const QStringList& arguments, const QStringList& keys, const QString& title, const QString& picture)
     {
         QProcess program;
@@ -232,7 +247,8 @@ class TestWindowsWizard : public QObject
                 seen = onDisplay(QStringLiteral("xdotool"), {QStringLiteral("getwindowname"), window});
                 return seen.startsWith(title + QStringLiteral(" - ")) || program.state() == QProcess::NotRunning;
             }, 120000) && seen.startsWith(title + QStringLiteral(" - "));
-            if (const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_BASELINE");
+            if (!shots.isEmpty() && qEnvironmentVariable("ENROLL_SCREENSHOT_ACCEPT") == QStringLiteral("1")) {
                 QTest::qWait(1000);
                 onDisplay(QStringLiteral("import"), {QStringLiteral("-window"), window, QDir(shots).absoluteFilePath(picture)});
             }
@@ -319,10 +335,10 @@ private slots:
     void masterFlow_landsInMyWithANonExportableKey()
     {
         const auto run = windowsStep(QStringLiteral("masterFlow"),
-                                     {{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000001")},
-                                      {QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
-                                      {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
-                                      {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winmaster@example.co.jp")}});
+                                     pictures({{QStringLiteral("ENROLL_TEST_CONTRACT"), QStringLiteral("92000001")},
+                                               {QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
+                                               {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                               {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winmaster@example.co.jp")}}));
         QCOMPARE(run.exitCode, 0);
         serial_ = field(run.out, QStringLiteral("SERIAL"));
         thumbprint_ = field(run.out, QStringLiteral("THUMBPRINT"));
@@ -342,8 +358,8 @@ private slots:
 
     void signedIn_throughWinHttp_accountAndUsers()
     {
-        const auto run = windowsStep(QStringLiteral("signedIn"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
-                                                                   {QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}});
+        const auto run = windowsStep(QStringLiteral("signedIn"), pictures({{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winmaster1")},
+                                                                            {QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}}));
         QCOMPARE(run.exitCode, 0);
         const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"), QStringLiteral("92000001")});
         QVERIFY2(users.out.contains("wingen01"), users.out.constData());
@@ -352,7 +368,7 @@ private slots:
     void generalUser_changesTheInitialPassword()
     {
         QCOMPARE(windowsStep(QStringLiteral("generalUserChangesThePassword"),
-                             {{QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}})
+                             pictures({{QStringLiteral("ENROLL_TEST_GENERAL_USER"), QStringLiteral("wingen01")}}))
                      .exitCode,
                  0);
     }
@@ -378,13 +394,13 @@ private slots:
     {
         QVERIFY(server_->registeredMaster(QStringLiteral("92000003"), QStringLiteral("winlock01"), kPassword,
                                           QStringLiteral("winlock@example.co.jp")));
-        QCOMPARE(windowsStep(QStringLiteral("wrongPasswordsLockThenBlock"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winlock01")}})
+        QCOMPARE(windowsStep(QStringLiteral("wrongPasswordsLockThenBlock"), pictures({{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winlock01")}}))
                      .exitCode,
                  0);
         const auto users = server_->admin({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--contract"), QStringLiteral("92000003")});
         QVERIFY2(users.out.contains("blocked"), users.out.constData());
         QCOMPARE(windowsStep(QStringLiteral("serverDown"),
-                             {{QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())}})
+                             pictures({{QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())}}))
                      .exitCode,
                  0);
     }
@@ -576,7 +592,8 @@ private slots:
         // the proxy down: named on the page
         proxy.stop();
         QCOMPARE(setInternetOptions(2, proxy.address().toLatin1()), 0);
-        QCOMPARE(windowsStep(QStringLiteral("signInFailsNamingTheProxy"), {{QStringLiteral("ENROLL_TEST_PROXY"), proxy.address()}}).exitCode, 0);
+        QCOMPARE(windowsStep(QStringLiteral("signInFailsNamingTheProxy"), pictures({{QStringLiteral("ENROLL_TEST_PROXY"), proxy.address()}})).exitCode,
+                 0);
         inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
@@ -585,7 +602,6 @@ private slots:
     // checks (checkPage) under the Windows platform and style, as the Japanese walk at 100 % has them.
     void masterFlow_inEnglishAndEnlarged_everyPageChecked()
     {
-        const auto shots = qEnvironmentVariable("ENROLL_SCREENSHOT_DIR");
         struct Walk
         {
             QString prefix, contract, user, lang, scale, shots;
@@ -605,10 +621,7 @@ private slots:
                                          {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
                                          {QStringLiteral("ENROLL_TEST_EMAIL"), walk.user + QStringLiteral("@example.co.jp")},
                                          {QStringLiteral("ENROLL_TEST_LANG"), walk.lang}};
-            if (!shots.isEmpty() && !walk.shots.isEmpty()) {
-                extra.insert(QStringLiteral("ENROLL_SCREENSHOT_DIR"), winPath(QDir(shots).absolutePath() + walk.shots));
-            }
-            const auto run = windowsStep(QStringLiteral("masterFlow"), extra);
+            const auto run = windowsStep(QStringLiteral("masterFlow"), pictures(extra, walk.shots));
             QCOMPARE(run.exitCode, 0);
             QCOMPARE(field(run.out, QStringLiteral("SCALE")), walk.scale.isEmpty() ? QStringLiteral("1") : walk.scale);
             inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
@@ -622,9 +635,9 @@ private slots:
         newPrefix(QStringLiteral("pc8"));
         QVERIFY(server_->registeredMaster(QStringLiteral("92000019"), QStringLiteral("winimp1"), kPassword,
                                           QStringLiteral("winimp1@example.co.jp")));
-        QCOMPARE(windowsStep(QStringLiteral("importFailure"), {{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winimp1")},
-                                                                {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
-                                                                {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winimp1@example.co.jp")}})
+        QCOMPARE(windowsStep(QStringLiteral("importFailure"), pictures({{QStringLiteral("ENROLL_TEST_USER"), QStringLiteral("winimp1")},
+                                                                         {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                                                                         {QStringLiteral("ENROLL_TEST_EMAIL"), QStringLiteral("winimp1@example.co.jp")}}))
                      .exitCode,
                  0);
         QCOMPARE(certstore({QStringLiteral("list")}).out.count('\n'), 1);

@@ -8,7 +8,7 @@
 // Environment (Windows paths): ENROLL_TEST_SERVER, ENROLL_TEST_CA, ENROLL_TEST_OUTBOX, and per
 // function ENROLL_TEST_CONTRACT, ENROLL_TEST_USER, ENROLL_TEST_PASSWORD, ENROLL_TEST_EMAIL,
 // ENROLL_TEST_GENERAL_USER, ENROLL_TEST_SERIAL, ENROLL_TEST_PENDING, ENROLL_TEST_DEAD_SERVER;
-// ENROLL_SCREENSHOT_DIR for the pictures; ENROLL_TEST_LANG=en for the English wizard.
+// ENROLL_SCREENSHOT_BASELINE for the pictures (saveShot); ENROLL_TEST_LANG=en for the English wizard.
 #include "Outbox.h"
 #include "WizardDriver.h"
 
@@ -236,7 +236,7 @@ private slots:
         QVERIFY2(said.contains(env("ENROLL_TEST_PROXY")) && said.contains(QStringLiteral("プロキシサーバー")) &&
                      !said.contains(QStringLiteral("労金のサーバーに接続できません")),
                  qPrintable(said));
-        pc.wizard.shot(QStringLiteral("20-proxy-down"));
+        pc.wizard.shot(QStringLiteral("20-proxy-down"), {QStringLiteral("pageMessage")}); // the proxy's port changes
     }
 
     // Inside the renewal window (the server's clock moved by the native test): renewed, imported,
