@@ -26,7 +26,8 @@ void useSoftKeyboard(const QString& text, const QString& shot = {});
 // The widget's picture against its committed baseline `name`.png in ENROLL_SCREENSHOT_BASELINE
 // (unset: nothing), the changing widgets (times, serials, the code) left out: a difference fails
 // the test and writes the fresh picture and the difference to ENROLL_SCREENSHOT_DIFFS. With
-// ENROLL_SCREENSHOT_ACCEPT=1 the picture renews the baseline instead (scripts/screenshots.sh --accept).
+// ENROLL_SCREENSHOT_ACCEPT=1 a picture that differs renews the baseline instead
+// (scripts/screenshots.sh --accept).
 // `alsoChanging`: more widgets (by name) whose content changes on this picture, e.g. a message
 // that names a time.
 void saveShot(QWidget* widget, const QString& name, const QStringList& alsoChanging = {});

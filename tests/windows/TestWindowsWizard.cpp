@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <memory>
 
 using namespace enroll::test;
 
@@ -83,21 +84,46 @@ class TestWindowsWizard : public QObject
         return extra;
     }
 
-    // One function of TestWizardWindows.exe in this test's prefix.
-    ProcessResult windowsStep(const QString& function, const QMap<QString, QString>& extra = {})
+    // TestWizardWindows.exe running `steps` (its functions, space-separated, run in that order by
+    // one program) in this test's prefix as it was when started.
+    struct RunningStep
+    {
+        std::unique_ptr<QProcess> process;
+        QString steps;
+        QString log;
+    };
+    // Started; with `ownDisplay` on a virtual display of its own (with-display.sh), for two PCs'
+    // steps at once: neither window takes the other's focus.
+    RunningStep startStep(const QString& steps, const QMap<QString, QString>& extra, bool ownDisplay = false)
     {
         // Qt Test under Wine logs to the debugger: to a file instead, shown here
-        const auto log = dir_.filePath(function + QStringLiteral(".log"));
-        QProcess p;
-        p.setProcessEnvironment(wineEnvironment(extra));
-        p.start(QStringLiteral(ENROLL_RUN_IN_WINE), {kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"), QStringLiteral("-o"),
-                                                     winPath(log) + QStringLiteral(",txt"), function});
+        RunningStep step{std::make_unique<QProcess>(), steps,
+                         dir_.filePath(QFileInfo(prefix_).fileName() + QLatin1Char('-') + QString(steps).replace(QLatin1Char(' '), QLatin1Char('+')) +
+                                       QStringLiteral(".log"))};
+        auto env = wineEnvironment(extra);
+        QStringList arguments{kWindowsBuild + QStringLiteral("/tests/TestWizardWindows.exe"), QStringLiteral("-o"),
+                              winPath(step.log) + QStringLiteral(",txt")};
+        arguments += steps.split(QLatin1Char(' '));
+        QString program = QStringLiteral(ENROLL_RUN_IN_WINE);
+        if (ownDisplay) {
+            env.insert(QStringLiteral("ENROLL_FORCE_XVFB"), QStringLiteral("1"));
+            arguments.prepend(program);
+            program = QFileInfo(program).path() + QStringLiteral("/with-display.sh");
+        }
+        step.process->setProcessEnvironment(env);
+        step.process->start(program, arguments);
+        return step;
+    }
+
+    ProcessResult finishStep(RunningStep& step)
+    {
+        auto& p = *step.process;
         p.waitForFinished(300000);
         ProcessResult result{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-        QFile file(log);
+        QFile file(step.log);
         file.open(QIODevice::ReadOnly);
         const auto text = file.readAll().replace("\r", "");
-        qInfo("TestWizardWindows.exe %s (exit %d):\n%s", qPrintable(function), result.exitCode, text.constData());
+        qInfo("TestWizardWindows.exe %s (exit %d):\n%s", qPrintable(step.steps), result.exitCode, text.constData());
         if (!text.contains("Totals: ") || !text.contains(" 0 failed, 0 skipped")) {
             result.exitCode = result.exitCode == 0 ? -1 : result.exitCode; // a skipped or unfinished step is no pass
         }
@@ -106,6 +132,13 @@ class TestWindowsWizard : public QObject
             qInfo("the server's log, last lines:\n%s", qPrintable(server_->log().right(3000)));
         }
         return result;
+    }
+
+    // One function of TestWizardWindows.exe (or several: `steps`) in this test's prefix.
+    ProcessResult windowsStep(const QString& steps, const QMap<QString, QString>& extra = {})
+    {
+        auto step = startStep(steps, extra);
+        return finishStep(step);
     }
 
     ProcessResult certstore(const QStringList& args)
@@ -342,6 +375,11 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         serial_ = field(run.out, QStringLiteral("SERIAL"));
         thumbprint_ = field(run.out, QStringLiteral("THUMBPRINT"));
+        // the PC's clock in this test's zone (TZ=HST10 from CMake: Hawaii, UTC-10), as Wine took it
+        // from the host: the walk's Japan times were checked on a PC far from Japan
+        if (qEnvironmentVariable("TZ") == QStringLiteral("HST10")) {
+            QCOMPARE(field(run.out, QStringLiteral("UTCOFFSET")), QStringLiteral("-36000"));
+        }
         QVERIFY2(!serial_.isEmpty() && thumbprint_.size() == 40, run.out.constData());
         QVERIFY2(certificates(QStringLiteral("winmaster1")).contains((serial_ + QStringLiteral("\twinmaster1\tactive")).toUtf8()),
                  certificates(QStringLiteral("winmaster1")).constData());
@@ -597,18 +635,33 @@ private slots:
         inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
-    // The master flow in English, then in Japanese at 150 % (the prefix's display at 144 dpi, as
-    // Windows' "150 %" sets it: a clerk's enlarged display), each on a PC of its own: every page's
-    // checks (checkPage) under the Windows platform and style, as the Japanese walk at 100 % has them.
-    void masterFlow_inEnglishAndEnlarged_everyPageChecked()
+    // The master flow, then the signed-in pages (契約ユーザー情報, the users page registering a general
+    // user), the general user's パスワード変更 and the server down, in English on one PC and in
+    // Japanese at 150 % (the prefix's display at 144 dpi, as Windows' "150 %" sets it: a clerk's
+    // enlarged display) on another: every page's checks (checkPage) under the Windows platform and
+    // style, as the Japanese walks at 100 % have them, and the pictures of windows/en and
+    // windows/150. The two PCs walk at once, each on a display of its own.
+    void inEnglishAndEnlarged_everyPageChecked()
     {
         struct Walk
         {
-            QString prefix, contract, user, lang, scale, shots;
+            QString prefix, contract, user, general, lang, scale, shots;
         };
-        for (const auto& walk : {Walk{QStringLiteral("pc6"), QStringLiteral("92000017"), QStringLiteral("winen1"), QStringLiteral("en"), {}, {}},
-                                 Walk{QStringLiteral("pc7"), QStringLiteral("92000018"), QStringLiteral("win150a"), QStringLiteral("ja"),
-                                      QStringLiteral("1.5"), QStringLiteral("/150")}}) {
+        const QList<Walk> walks{{QStringLiteral("pc6"), QStringLiteral("92000017"), QStringLiteral("winen1"), QStringLiteral("winengen1"),
+                                 QStringLiteral("en"), {}, {}},
+                                {QStringLiteral("pc7"), QStringLiteral("92000018"), QStringLiteral("win150a"), QStringLiteral("win150gen1"),
+                                 QStringLiteral("ja"), QStringLiteral("1.5"), QStringLiteral("/150")}};
+        auto extraOf = [](const Walk& walk) {
+            return pictures({{QStringLiteral("ENROLL_TEST_CONTRACT"), walk.contract},
+                             {QStringLiteral("ENROLL_TEST_USER"), walk.user},
+                             {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
+                             {QStringLiteral("ENROLL_TEST_EMAIL"), walk.user + QStringLiteral("@example.co.jp")},
+                             {QStringLiteral("ENROLL_TEST_GENERAL_USER"), walk.general},
+                             {QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())},
+                             {QStringLiteral("ENROLL_TEST_LANG"), walk.lang}},
+                            walk.shots);
+        };
+        for (const auto& walk : walks) {
             newPrefix(walk.prefix);
             if (!walk.scale.isEmpty()) {
                 QCOMPARE(inPrefix(QStringLiteral("wine reg add 'HKCU\\Control Panel\\Desktop' /v LogPixels /t REG_DWORD /d 144 /f "
@@ -616,14 +669,30 @@ private slots:
                          0);
             }
             QVERIFY(server_->addContract(walk.contract, QStringLiteral("Ab1!cd2#")));
-            QMap<QString, QString> extra{{QStringLiteral("ENROLL_TEST_CONTRACT"), walk.contract},
-                                         {QStringLiteral("ENROLL_TEST_USER"), walk.user},
-                                         {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
-                                         {QStringLiteral("ENROLL_TEST_EMAIL"), walk.user + QStringLiteral("@example.co.jp")},
-                                         {QStringLiteral("ENROLL_TEST_LANG"), walk.lang}};
-            const auto run = windowsStep(QStringLiteral("masterFlow"), pictures(extra, walk.shots));
-            QCOMPARE(run.exitCode, 0);
-            QCOMPARE(field(run.out, QStringLiteral("SCALE")), walk.scale.isEmpty() ? QStringLiteral("1") : walk.scale);
+        }
+        // both PCs at once (startStep takes the prefix current when it starts)
+        auto both = [&](const QString& steps) {
+            std::vector<RunningStep> running;
+            for (const auto& walk : walks) {
+                prefix_ = dir_.filePath(walk.prefix);
+                running.push_back(startStep(steps, extraOf(walk), true));
+            }
+            std::vector<ProcessResult> results;
+            for (auto& step : running) {
+                results.push_back(finishStep(step));
+            }
+            return results;
+        };
+        const auto enrolled = both(QStringLiteral("masterFlow"));
+        for (std::size_t i = 0; i < enrolled.size(); ++i) {
+            QCOMPARE(enrolled[i].exitCode, 0);
+            QCOMPARE(field(enrolled[i].out, QStringLiteral("SCALE")), walks[i].scale.isEmpty() ? QStringLiteral("1") : walks[i].scale);
+        }
+        for (const auto& signedIn : both(QStringLiteral("signedIn generalUserChangesThePassword serverDown"))) {
+            QCOMPARE(signedIn.exitCode, 0);
+        }
+        for (const auto& walk : walks) {
+            prefix_ = dir_.filePath(walk.prefix);
             inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
         }
     }

@@ -25,6 +25,7 @@
 #include "store/windows/WindowsCredentialVault.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -156,7 +157,8 @@ private slots:
         QCOMPARE(stored.front().userId, env("ENROLL_TEST_USER"));
         QVERIFY(pc.pending.serials().isEmpty());
         report("SERIAL " + serial.toLatin1() + " THUMBPRINT " + stored.front().thumbprint.toLatin1() + " SCALE " +
-               QByteArray::number(pc.window.devicePixelRatioF()));
+               QByteArray::number(pc.window.devicePixelRatioF()) + " UTCOFFSET " +
+               QByteArray::number(QDateTime::currentDateTime().offsetFromUtc()));
     }
 
     // The import refused by the real CryptoAPI: the PKCS#12 waiting in %LOCALAPPDATA% cut in half
@@ -199,7 +201,7 @@ private slots:
     void signedIn()
     {
         WindowsPc pc;
-        signInToAccount(pc.wizard, env("ENROLL_TEST_USER"), QStringLiteral("マスターユーザー"));
+        signInToAccount(pc.wizard, env("ENROLL_TEST_USER"), pc.wizard.says("マスターユーザー", "Master user"));
         QVERIFY(!QTest::currentTestFailed());
         QVERIFY(!pc.wizard.find<QPushButton>("renewButton")->isEnabled()); // not yet in the window
         click(pc.wizard.find<QPushButton>("usersButton"));
@@ -306,7 +308,9 @@ private slots:
         type(pc.wizard.find<QLineEdit>("initialPasswordEdit"), QStringLiteral("Ab1!cd2#"));
         click(pc.wizard.find<QPushButton>("nextButton"));
         QTRY_COMPARE_WITH_TIMEOUT(pc.wizard.message(),
-                                  QStringLiteral("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。"), 20000);
+                                  pc.wizard.says("労金のサーバーに接続できません。ネットワークの接続をご確認のうえ、再度お試しください。",
+                                                 "The bank's server cannot be reached. Please check the network connection and try again."),
+                                  20000);
         pc.wizard.shot(QStringLiteral("14-server-down"));
     }
 
