@@ -2,8 +2,8 @@
 # The committed pictures of every wizard page, docs/screenshots/: in Japanese, in English (en/), at
 # 150 % (150/, 150/en/), drawn under Xvfb with a CJK font by the GUI tests' walks through the real
 # widgets (TestWizardGui, TestWizardGui150); and windows/: the pages of the Windows build under Wine
-# (the windows platform, the Windows style; en/ and 150/: the master flow, the signed-in pages, the
-# password change, the server down), by TestWindowsWizard.
+# (the windows platform, the Windows style; en/ and 150/: every page but the proxy's), by
+# TestWindowsWizard.
 #
 # Usage: scripts/screenshots.sh [--accept]
 #   (nothing)  draws every picture and compares it with its baseline, as scripts/test.sh does; a

@@ -635,47 +635,56 @@ private slots:
         inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
     }
 
-    // The master flow, then the signed-in pages (契約ユーザー情報, the users page registering a general
-    // user), the general user's パスワード変更 and the server down, in English on one PC and in
-    // Japanese at 150 % (the prefix's display at 144 dpi, as Windows' "150 %" sets it: a clerk's
-    // enlarged display) on another: every page's checks (checkPage) under the Windows platform and
-    // style, as the Japanese walks at 100 % have them, and the pictures of windows/en and
-    // windows/150. The two PCs walk at once, each on a display of its own.
+    // Every page of the Windows set but the proxy's, in English on one PC and in Japanese at 150 %
+    // (the prefix's display at 144 dpi, as Windows' "150 %" sets it: a clerk's enlarged display) on
+    // another: the master flow, the signed-in pages (契約ユーザー情報, the users page registering a
+    // general user), the general user's パスワード変更, the server down; then on two fresh PCs the
+    // import failure and the lock and 閉塞 of another user. Every page's checks (checkPage) under
+    // the Windows platform and style, as the Japanese walks at 100 % have them, and the pictures
+    // of windows/en and windows/150. The two PCs walk at once, each on a display of its own.
     void inEnglishAndEnlarged_everyPageChecked()
     {
         struct Walk
         {
-            QString prefix, contract, user, general, lang, scale, shots;
+            QString lang, scale, shots, prefix, user, general, importPrefix, importUser, lockUser;
+            QString contract; // the first of four: the master's, the import's, the lock's
         };
-        const QList<Walk> walks{{QStringLiteral("pc6"), QStringLiteral("92000017"), QStringLiteral("winen1"), QStringLiteral("winengen1"),
-                                 QStringLiteral("en"), {}, {}},
-                                {QStringLiteral("pc7"), QStringLiteral("92000018"), QStringLiteral("win150a"), QStringLiteral("win150gen1"),
-                                 QStringLiteral("ja"), QStringLiteral("1.5"), QStringLiteral("/150")}};
-        auto extraOf = [](const Walk& walk) {
-            return pictures({{QStringLiteral("ENROLL_TEST_CONTRACT"), walk.contract},
-                             {QStringLiteral("ENROLL_TEST_USER"), walk.user},
+        const QList<Walk> walks{{QStringLiteral("en"), {}, {}, QStringLiteral("pc6"), QStringLiteral("winen1"), QStringLiteral("winengen1"),
+                                 QStringLiteral("pc9"), QStringLiteral("winenimp1"), QStringLiteral("winenlock1"), QStringLiteral("92000020")},
+                                {QStringLiteral("ja"), QStringLiteral("1.5"), QStringLiteral("/150"), QStringLiteral("pc7"),
+                                 QStringLiteral("win150a"), QStringLiteral("win150gen1"), QStringLiteral("pc10"), QStringLiteral("win150imp1"),
+                                 QStringLiteral("win150lk1"), QStringLiteral("92000024")}};
+        auto contract = [](const Walk& walk, int n) { return QString::number(walk.contract.toLongLong() + n); };
+        auto extraOf = [&contract](const Walk& walk, const QString& user) {
+            return pictures({{QStringLiteral("ENROLL_TEST_CONTRACT"), contract(walk, 0)},
+                             {QStringLiteral("ENROLL_TEST_USER"), user},
                              {QStringLiteral("ENROLL_TEST_PASSWORD"), kPassword},
-                             {QStringLiteral("ENROLL_TEST_EMAIL"), walk.user + QStringLiteral("@example.co.jp")},
+                             {QStringLiteral("ENROLL_TEST_EMAIL"), user + QStringLiteral("@example.co.jp")},
                              {QStringLiteral("ENROLL_TEST_GENERAL_USER"), walk.general},
+                             {QStringLiteral("ENROLL_TEST_LOCK_USER"), walk.lockUser},
                              {QStringLiteral("ENROLL_TEST_DEAD_SERVER"), QStringLiteral("https://127.0.0.1:%1").arg(freeLoopbackPort())},
                              {QStringLiteral("ENROLL_TEST_LANG"), walk.lang}},
                             walk.shots);
         };
         for (const auto& walk : walks) {
-            newPrefix(walk.prefix);
-            if (!walk.scale.isEmpty()) {
-                QCOMPARE(inPrefix(QStringLiteral("wine reg add 'HKCU\\Control Panel\\Desktop' /v LogPixels /t REG_DWORD /d 144 /f "
-                                                 ">/dev/null && wineserver -w")),
-                         0);
+            for (const auto& prefix : {walk.prefix, walk.importPrefix}) {
+                newPrefix(prefix);
+                if (!walk.scale.isEmpty()) {
+                    QCOMPARE(inPrefix(QStringLiteral("wine reg add 'HKCU\\Control Panel\\Desktop' /v LogPixels /t REG_DWORD /d 144 /f "
+                                                     ">/dev/null && wineserver -w")),
+                             0);
+                }
             }
-            QVERIFY(server_->addContract(walk.contract, QStringLiteral("Ab1!cd2#")));
+            QVERIFY(server_->addContract(contract(walk, 0), QStringLiteral("Ab1!cd2#")));
+            QVERIFY(server_->registeredMaster(contract(walk, 1), walk.importUser, kPassword, walk.importUser + QStringLiteral("@example.co.jp")));
+            QVERIFY(server_->registeredMaster(contract(walk, 2), walk.lockUser, kPassword, walk.lockUser + QStringLiteral("@example.co.jp")));
         }
         // both PCs at once (startStep takes the prefix current when it starts)
-        auto both = [&](const QString& steps) {
+        auto both = [&](const QString& steps, bool fresh) {
             std::vector<RunningStep> running;
             for (const auto& walk : walks) {
-                prefix_ = dir_.filePath(walk.prefix);
-                running.push_back(startStep(steps, extraOf(walk), true));
+                prefix_ = dir_.filePath(fresh ? walk.importPrefix : walk.prefix);
+                running.push_back(startStep(steps, extraOf(walk, fresh ? walk.importUser : walk.user), true));
             }
             std::vector<ProcessResult> results;
             for (auto& step : running) {
@@ -683,17 +692,22 @@ private slots:
             }
             return results;
         };
-        const auto enrolled = both(QStringLiteral("masterFlow"));
+        const auto enrolled = both(QStringLiteral("masterFlow"), false);
         for (std::size_t i = 0; i < enrolled.size(); ++i) {
             QCOMPARE(enrolled[i].exitCode, 0);
             QCOMPARE(field(enrolled[i].out, QStringLiteral("SCALE")), walks[i].scale.isEmpty() ? QStringLiteral("1") : walks[i].scale);
         }
-        for (const auto& signedIn : both(QStringLiteral("signedIn generalUserChangesThePassword serverDown"))) {
-            QCOMPARE(signedIn.exitCode, 0);
+        for (const auto& run : both(QStringLiteral("signedIn generalUserChangesThePassword serverDown"), false)) {
+            QCOMPARE(run.exitCode, 0);
+        }
+        for (const auto& run : both(QStringLiteral("importFailure wrongPasswordsLockThenBlock"), true)) {
+            QCOMPARE(run.exitCode, 0);
         }
         for (const auto& walk : walks) {
-            prefix_ = dir_.filePath(walk.prefix);
-            inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
+            for (const auto& prefix : {walk.prefix, walk.importPrefix}) {
+                prefix_ = dir_.filePath(prefix);
+                inPrefix(QStringLiteral("wineserver -k; wineserver -w"));
+            }
         }
     }
 
