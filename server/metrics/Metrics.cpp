@@ -234,15 +234,17 @@ bool validLabelName(std::string_view name)
     return validName(name, false);
 }
 
-std::string escapeLabelValue(std::string_view value)
+namespace {
+
+// \ and a line break escaped, and " too in a label's value (the format's two rules)
+std::string escaped(std::string_view text, bool quotes)
 {
     std::string out;
-    out.reserve(value.size());
-    for (char c : value) {
-        if (c == '\\') {
-            out += "\\\\";
-        } else if (c == '"') {
-            out += "\\\"";
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '\\' || (quotes && c == '"')) {
+            out += '\\';
+            out += c;
         } else if (c == '\n') {
             out += "\\n";
         } else {
@@ -252,20 +254,16 @@ std::string escapeLabelValue(std::string_view value)
     return out;
 }
 
+} // namespace
+
+std::string escapeLabelValue(std::string_view value)
+{
+    return escaped(value, true);
+}
+
 std::string escapeHelp(std::string_view help)
 {
-    std::string out;
-    out.reserve(help.size());
-    for (char c : help) {
-        if (c == '\\') {
-            out += "\\\\";
-        } else if (c == '\n') {
-            out += "\\n";
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return escaped(help, false);
 }
 
 std::string formatValue(double value)
