@@ -47,6 +47,19 @@ bool isForwardedListenerSafe(const std::string& listen)
     return listen.starts_with("unix:/") && listen.size() > 6;
 }
 
+bool isMetricsListenerPrivate(const std::string& listen)
+{
+    if (listen.starts_with("unix:/") && listen.size() > 6) {
+        return true;
+    }
+    try {
+        const Poco::Net::SocketAddress address(listen);
+        return address.host().isLoopback() && address.port() != 0;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
+}
+
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const std::string& dataDir, int port)
 {
     ServerConfig cfg;
@@ -69,6 +82,11 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     if (!cfg.forwardedListen.empty() && !isForwardedListenerSafe(cfg.forwardedListen)) {
         throw std::invalid_argument("server.forwardedListen must be unix:/path, never TCP (it believes the client "
                                     "certificate nginx forwards: on a TCP port any local process could pose as nginx)");
+    }
+    cfg.metricsListen = c.getString("metrics.listen", "");
+    if (!cfg.metricsListen.empty() && !isMetricsListenerPrivate(cfg.metricsListen)) {
+        throw std::invalid_argument("metrics.listen must be a loopback address and port (127.0.0.1:9464) or unix:/path: "
+                                    "the metrics are for the bank's monitoring only");
     }
     cfg.forwardedSocketGroup = c.getString("server.forwardedSocketGroup", "");
     cfg.forwardedPeerUser = c.getString("server.forwardedPeerUser", "");

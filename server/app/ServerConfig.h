@@ -43,6 +43,9 @@ struct ServerConfig
     int forwardedWorkers = 0;    // event workers (reads answered there); 0 in the file: one per two cores
     int forwardedBlockingWorkers = 32; // the rest: password and code checks, signing, mail, writes
     int forwardedMaxConnections = 4096; // upstream connections nginx may keep open
+    // metrics.listen: the Prometheus metrics (GET /metrics) for the bank's monitoring, on a loopback
+    // "127.0.0.1:port" or "unix:/path"; empty: none. Never on the public listeners.
+    std::string metricsListen;
     BudgetSettings budgets;      // per-address budgets of password and code checks
     unsigned argon2MaxConcurrent = 0; // 0: one per core
     int argon2MaxWaitMs = 2000;
@@ -95,6 +98,9 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
 // True for "unix:/absolute/path" only: the one place the forwarded client certificate may come
 // from (a TCP port, loopback too, is open to every process on the host).
 bool isForwardedListenerSafe(const std::string& listen);
+
+// True for a loopback "host:port" or "unix:/absolute/path": where metrics.listen may be.
+bool isMetricsListenerPrivate(const std::string& listen);
 
 // The HMAC key for one-time codes: read from codeKeyFile, created (0600) on first start.
 std::string loadOrCreateCodeKey(const std::filesystem::path& file);

@@ -144,23 +144,23 @@ Poco::AutoPtr<Poco::Net::HTTPServerParams> httpParams(const ServerConfig& cfg, i
     return params;
 }
 
-// The listener behind nginx: plain HTTP on a Unix socket (mode 0660, nginx's group) or on a
-// loopback port; the only place the forwarded certificate and address headers are believed.
-Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
+// A plain HTTP listener's socket: "unix:/path" (mode 0660, `group` when named) or "host:port".
+Poco::Net::ServerSocket listenSocket(const std::string& listen, int backlog, const std::string& groupKey,
+                                     const std::string& groupName)
 {
-    if (!cfg.forwardedListen.starts_with("unix:")) {
-        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(cfg.forwardedListen), cfg.maxConnections);
+    if (!listen.starts_with("unix:")) {
+        return Poco::Net::ServerSocket(Poco::Net::SocketAddress(listen), backlog);
     }
-    const std::string path = cfg.forwardedListen.substr(5);
+    const std::string path = listen.substr(5);
     std::filesystem::remove(path); // a stale socket of an earlier run
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(Poco::Net::SocketAddress::UNIX_LOCAL, path));
-    socket.listen(cfg.maxConnections); // nginx may open a connection per request in flight
+    socket.listen(backlog);
     gid_t group = static_cast<gid_t>(-1);
-    if (!cfg.forwardedSocketGroup.empty()) {
-        const struct group* entry = ::getgrnam(cfg.forwardedSocketGroup.c_str());
+    if (!groupName.empty()) {
+        const struct group* entry = ::getgrnam(groupName.c_str());
         if (entry == nullptr) {
-            throw std::invalid_argument("server.forwardedSocketGroup: no group " + cfg.forwardedSocketGroup);
+            throw std::invalid_argument(groupKey + ": no group " + groupName);
         }
         group = entry->gr_gid;
     }
@@ -168,6 +168,14 @@ Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
         throw std::invalid_argument("cannot set the owner group and mode of " + path);
     }
     return socket;
+}
+
+// The listener behind nginx: plain HTTP on a Unix socket (mode 0660, nginx's group) or on a
+// loopback port; the only place the forwarded certificate and address headers are believed.
+// nginx may open a connection per request in flight.
+Poco::Net::ServerSocket forwardedSocket(const ServerConfig& cfg)
+{
+    return listenSocket(cfg.forwardedListen, cfg.maxConnections, "server.forwardedSocketGroup", cfg.forwardedSocketGroup);
 }
 
 // server.forwardedPeerUser's uid; -1 when none is configured (development).
@@ -368,10 +376,14 @@ private:
         const Services services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development};
         addRoutes(router, services);
 
+        // What the requests took and answered, for the metrics listener (metrics.listen)
+        metrics::ServerMetrics serverMetrics;
+        auto* counted = cfg.metricsListen.empty() ? nullptr : &serverMetrics;
+
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.
         ConnectionGuard guard({cfg.maxConnectionsPerAddress, cfg.maxConnections});
-        ApiDispatcher tlsDispatcher(router, PeerSource::TlsSocket);
+        ApiDispatcher tlsDispatcher(router, PeerSource::TlsSocket, counted);
         Poco::ThreadPool pool(2, cfg.maxThreads);
         std::unique_ptr<Poco::Net::TCPServer> tlsServer;
         if (cfg.tls) {
@@ -405,7 +417,7 @@ private:
             log.information("revocation data (CRL, OCSP) over plain HTTP on http://%s:%hu", cfg.address, cfg.revocationPort);
         }
         // The listener behind nginx: event-driven, a few workers for every upstream connection.
-        ApiDispatcher forwardedDispatcher(router, PeerSource::ForwardedHeaders);
+        ApiDispatcher forwardedDispatcher(router, PeerSource::ForwardedHeaders, counted);
         std::optional<Poco::Net::ServerSocket> forwardedListenSocket;
         std::unique_ptr<ForwardedListener> forwardedServer;
         if (!cfg.forwardedListen.empty()) {
@@ -419,6 +431,24 @@ private:
             forwardedServer->start();
             log.information("listening for nginx on %s (client certificate and address from its headers; %d event "
                             "workers, %d blocking workers)", cfg.forwardedListen, cfg.forwardedWorkers, cfg.forwardedBlockingWorkers);
+        }
+        // The metrics for the bank's monitoring (metrics.listen: loopback or a Unix socket only):
+        // GET /metrics in Prometheus' text format; nothing else there, and never on the API's listeners.
+        Router metricsRouter;
+        metricsRouter.add("GET", "/metrics", [&serverMetrics](const ApiRequest&) {
+            return ApiResponse{200, metrics::kContentType, serverMetrics.render(), {}};
+        });
+        ApiDispatcher metricsDispatcher(metricsRouter, PeerSource::TlsSocket); // no TLS: no certificate
+        Poco::ThreadPool metricsPool(1, 4);
+        std::unique_ptr<Poco::Net::TCPServer> metricsServer;
+        if (!cfg.metricsListen.empty()) {
+            auto socket = listenSocket(cfg.metricsListen, 16, "metrics.listen", {});
+            const auto params = httpParams(cfg, 4, 16);
+            metricsServer = std::make_unique<Poco::Net::TCPServer>(
+                new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(metricsDispatcher)), metricsPool,
+                socket, params);
+            metricsServer->start();
+            log.information("metrics for the bank's monitoring on %s (GET /metrics)", cfg.metricsListen);
         }
         log.information("database: %s", cfg.dbUrl.starts_with("sqlite:") ? cfg.dbUrl : std::string("postgresql"));
         log.information("TLS chain clients pin: %s; client certificates' CAs: %s", chain.string(), clientCa.string());
@@ -439,11 +469,17 @@ private:
         if (forwardedServer) {
             forwardedServer->stop();
         }
+        if (metricsServer) {
+            metricsServer->stop();
+        }
         pool.joinAll();
         revocationPool.joinAll();
+        metricsPool.joinAll();
         (void)anchors.publish("shutdown"); // after the last request: the final head
-        if (cfg.forwardedListen.starts_with("unix:")) {
-            std::filesystem::remove(cfg.forwardedListen.substr(5));
+        for (const auto& listen : {cfg.forwardedListen, cfg.metricsListen}) {
+            if (listen.starts_with("unix:")) {
+                std::filesystem::remove(listen.substr(5));
+            }
         }
         Poco::Net::uninitializeSSL();
         log.information("stopped");

@@ -36,26 +36,41 @@ void Router::addPrefix(const std::string& method, const std::string& prefix, Api
     prefixes_.emplace_back(method, prefix, std::move(handler));
 }
 
-Result<ApiHandler> Router::route(const std::string& method, const std::string& path) const
+Router::Match Router::find(const std::string& method, const std::string& path) const
 {
-    bool pathKnown = false;
+    Match match;
     for (const auto& [key, handler] : exact_) {
         if (key.second == path) {
             if (key.first == method) {
-                return handler;
+                return {&handler, method + ' ' + path, true};
             }
-            pathKnown = true;
+            match.pathKnown = true;
         }
     }
     for (const auto& [m, prefix, handler] : prefixes_) {
         if (path.size() > prefix.size() && path.starts_with(prefix)) {
             if (m == method) {
-                return handler;
+                return {&handler, method + ' ' + prefix + '*', true};
             }
-            pathKnown = true;
+            match.pathKnown = true;
         }
     }
-    return Error::of(pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
+    return match;
+}
+
+Result<ApiHandler> Router::route(const std::string& method, const std::string& path) const
+{
+    const auto match = find(method, path);
+    if (match.handler != nullptr) {
+        return *match.handler;
+    }
+    return Error::of(match.pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
+}
+
+std::string Router::routeName(const std::string& method, const std::string& path) const
+{
+    auto match = find(method, path);
+    return match.handler != nullptr ? std::move(match.pattern) : std::string("unmatched");
 }
 
 ossl::X509Ptr certificateFromForwardedHeader(std::string_view value)
@@ -210,7 +225,9 @@ public:
         incoming.target = request.getURI();
         incoming.body = readBody(request);
         incoming.field = [&request](const char* name) -> std::string_view { return request.get(name, kAbsent); };
-        incoming.socketPeer = request.clientAddress().host().toString();
+        const auto& peer = request.clientAddress();
+        // a Unix socket's peer has no host (the metrics listener's "unix:" form)
+        incoming.socketPeer = peer.family() == Poco::Net::SocketAddress::UNIX_LOCAL ? std::string("local") : peer.host().toString();
         incoming.tlsPeer = [&request] { return peerCertificate(request); };
         const ApiResponse answer = dispatcher_.serve(incoming);
 
@@ -267,6 +284,9 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
     // method, path and status only: bodies carry passwords and codes
     accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
                             static_cast<int>(watch.elapsed() / 1000));
+    if (metrics_ != nullptr && !answer.needsBlockingWorker) { // a handed-on request is counted where it is answered
+        metrics_->request(router_.routeName(api.method, api.path), answer.status, static_cast<double>(watch.elapsed()) / 1e6);
+    }
     return answer;
 }
 

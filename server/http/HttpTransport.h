@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/Api.h"
+#include "metrics/ServerMetrics.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
@@ -29,8 +30,19 @@ public:
 
     // The handler for a request, or NOT_FOUND / METHOD_NOT_ALLOWED.
     [[nodiscard]] Result<ApiHandler> route(const std::string& method, const std::string& path) const;
+    // The route a request takes, as a metric's label: "GET /api/v1/me", "DELETE /api/v1/users/*";
+    // "unmatched" for anything else (a label per unknown path would let anyone grow the metrics).
+    [[nodiscard]] std::string routeName(const std::string& method, const std::string& path) const;
 
 private:
+    struct Match
+    {
+        const ApiHandler* handler = nullptr;
+        std::string pattern;
+        bool pathKnown = false;
+    };
+    [[nodiscard]] Match find(const std::string& method, const std::string& path) const;
+
     std::map<std::pair<std::string, std::string>, ApiHandler> exact_;
     std::vector<std::tuple<std::string, std::string, ApiHandler>> prefixes_;
 };
@@ -84,7 +96,11 @@ struct IncomingRequest
 class ApiDispatcher
 {
 public:
-    ApiDispatcher(const Router& router, PeerSource source) : router_(router), source_(source) {}
+    // `metrics`: where each request's route, status and duration are counted; null: nowhere.
+    ApiDispatcher(const Router& router, PeerSource source, metrics::ServerMetrics* metrics = nullptr)
+        : router_(router), source_(source), metrics_(metrics)
+    {
+    }
     ApiResponse serve(const IncomingRequest& request);
 
 private:
@@ -93,6 +109,7 @@ private:
 
     const Router& router_;
     PeerSource source_;
+    metrics::ServerMetrics* metrics_;
     ForwardedCertificates forwarded_;
 };
 

@@ -1,0 +1,29 @@
+// The server's own metrics (docs/operations.md, "Monitoring"): what every listener's requests
+// took and answered. Registered once at start; the transport reports into it, the metrics
+// listener (metrics.listen) renders it.
+#pragma once
+
+#include "metrics/Metrics.h"
+
+#include <string>
+
+namespace enroll::server::metrics {
+
+class ServerMetrics
+{
+public:
+    ServerMetrics();
+
+    // One answered request: its route (Router::routeName), status and duration.
+    void request(const std::string& route, int status, double seconds);
+
+    [[nodiscard]] Registry& registry() { return registry_; }
+    [[nodiscard]] std::string render() const { return registry_.render(); }
+
+private:
+    Registry registry_;
+    HistogramFamily& requestSeconds_;
+    CounterFamily& responses_;
+};
+
+} // namespace enroll::server::metrics
