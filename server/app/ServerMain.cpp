@@ -264,7 +264,14 @@ private:
         std::filesystem::create_directories(cfg.dataDir);
         Poco::Net::initializeSSL();
 
+        // What the requests took and answered and the audit events, for the metrics listener
+        // (metrics.listen); declared before the store, whose last commit (the shutdown anchor) tells it
+        metrics::ServerMetrics serverMetrics;
+        auto* counted = cfg.metricsListen.empty() ? nullptr : &serverMetrics;
         auto store = openStore(cfg.dbUrl);
+        if (counted != nullptr) {
+            store->setAuditObserver([counted](const std::string& event) { counted->event(event); });
+        }
         CaFiles caFiles = cfg.ca;
         std::filesystem::path tlsCert = cfg.tlsCert;
         std::filesystem::path tlsKey = cfg.tlsKey;
@@ -375,10 +382,6 @@ private:
         OcspResponder ocsp(ca, clock->now(), std::chrono::hours(24 * 30), std::chrono::hours(1), ocspKey);
         const Services services{enrollment, accounts, ca, *store, *clock, budgets, crl, ocsp, cfg.development};
         addRoutes(router, services);
-
-        // What the requests took and answered, for the metrics listener (metrics.listen)
-        metrics::ServerMetrics serverMetrics;
-        auto* counted = cfg.metricsListen.empty() ? nullptr : &serverMetrics;
 
         // The embedded TLS listener: a thread per connection (Poco), so connections are capped
         // per address and in all, and idle ones are closed after a short keep-alive.

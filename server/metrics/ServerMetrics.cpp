@@ -6,16 +6,23 @@ ServerMetrics::ServerMetrics()
     : requestSeconds_(registry_.histogram("enroll_http_request_duration_seconds",
                                           "Time from a request read to its answer, by route.", {"route"},
                                           {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})),
-      responses_(registry_.counter("enroll_http_responses_total", "Answers by route and status class (2xx, 4xx, 5xx…).",
-                                   {"route", "status_class"}))
+      responses_(registry_.counter("enroll_http_responses_total", "Answers by route and HTTP status code.", {"route", "code"})),
+      events_(registry_.counter("enroll_events_total",
+                                "Audit events committed, by the audit log's name (contract.login.failure, user.locked, "
+                                "code.sent, cert.issued, …).",
+                                {"event"}))
 {
+}
+
+void ServerMetrics::event(const std::string& name)
+{
+    events_.with({name}).add();
 }
 
 void ServerMetrics::request(const std::string& route, int status, double seconds)
 {
     requestSeconds_.with({route}).observe(seconds);
-    const std::string statusClass = status >= 100 && status < 600 ? std::to_string(status / 100) + "xx" : std::string("other");
-    responses_.with({route, statusClass}).add();
+    responses_.with({route, status >= 100 && status < 600 ? std::to_string(status) : std::string("other")}).add();
 }
 
 } // namespace enroll::server::metrics

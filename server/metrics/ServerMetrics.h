@@ -1,5 +1,5 @@
 // The server's own metrics (docs/operations.md, "Monitoring"): what every listener's requests
-// took and answered. Registered once at start; the transport reports into it, the metrics
+// took and answered, and the audit log's events as they are committed. Registered once at start; the transport reports into it, the metrics
 // listener (metrics.listen) renders it.
 #pragma once
 
@@ -16,6 +16,9 @@ public:
 
     // One answered request: its route (Router::routeName), status and duration.
     void request(const std::string& route, int status, double seconds);
+    // One audit event, committed (Store::setAuditObserver): a login's outcome, a lock, a code
+    // sent, a certificate issued… by the audit log's own names (docs/operations.md).
+    void event(const std::string& name);
 
     [[nodiscard]] Registry& registry() { return registry_; }
     [[nodiscard]] std::string render() const { return registry_.render(); }
@@ -24,6 +27,7 @@ private:
     Registry registry_;
     HistogramFamily& requestSeconds_;
     CounterFamily& responses_;
+    CounterFamily& events_;
 };
 
 } // namespace enroll::server::metrics

@@ -5,6 +5,7 @@
 #include "store/AuditChain.h"
 #include "store/Records.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -153,6 +154,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Told each audit event's name once its transaction has committed (the metrics count them).
+using AuditObserver = std::function<void(const std::string& event)>;
+
 class Store
 {
 public:
@@ -161,6 +165,14 @@ public:
     // Write transactions take the write lock at once, so counts never race.
     virtual std::unique_ptr<StoreTransaction> begin(Mode mode) = 0;
     virtual bool healthy() = 0;
+    // Set once, before the store is shared between threads; transactions begun after it tell it.
+    void setAuditObserver(AuditObserver observer) { auditObserver_ = std::make_shared<const AuditObserver>(std::move(observer)); }
+
+protected:
+    [[nodiscard]] std::shared_ptr<const AuditObserver> auditObserver() const { return auditObserver_; }
+
+private:
+    std::shared_ptr<const AuditObserver> auditObserver_;
 };
 
 // "sqlite:/path/enroll.db" (and, with the PostgreSQL backend, "postgresql:host=…").

@@ -60,16 +60,16 @@ private slots:
     void requests_countedByRouteAndStatus()
     {
         const auto before = scrape();
-        const QString health = QStringLiteral("enroll_http_responses_total{route=\"GET /healthz\",status_class=\"2xx\"}");
-        const QString login = QStringLiteral("enroll_http_responses_total{route=\"POST /api/v1/contract/login\",status_class=\"4xx\"}");
-        const QString unmatched = QStringLiteral("enroll_http_responses_total{route=\"unmatched\",status_class=\"4xx\"}");
+        const QString health = QStringLiteral("enroll_http_responses_total{route=\"GET /healthz\",code=\"200\"}");
+        const QString login = QStringLiteral("enroll_http_responses_total{route=\"POST /api/v1/contract/login\",code=\"401\"}");
+        const QString unmatched = QStringLiteral("enroll_http_responses_total{route=\"unmatched\",code=\"404\"}");
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/healthz")).status, 200);
         }
         for (const auto* path : {"/nope", "/api/v1/../../etc/passwd", "/api/v1/xyz"}) {
             QCOMPARE(server_->call(QStringLiteral("GET"), QString::fromLatin1(path)).status, 404);
         }
-        QCOMPARE(server_->contractLogin(QStringLiteral("99999999"), QStringLiteral("Zz9?zz9?")).status / 100, 4);
+        QCOMPARE(server_->contractLogin(QStringLiteral("99999999"), QStringLiteral("Zz9?zz9?")).status, 401);
         const auto after = scrape();
         QCOMPARE(sample(after, health) - orZero(sample(before, health)), 3.0);
         QCOMPARE(sample(after, unmatched) - orZero(sample(before, unmatched)), 3.0);
@@ -81,6 +81,28 @@ private slots:
         QCOMPARE(sample(after, count) - orZero(sample(before, count)), 3.0);
         QVERIFY(sample(after, QStringLiteral("enroll_http_request_duration_seconds_bucket{route=\"GET /healthz\",le=\"+Inf\"}")) ==
                 sample(after, count));
+    }
+
+    // the audit log's events, counted once committed: six wrong passwords lock a contract
+    void auditEvents_counted()
+    {
+        const QString number = QStringLiteral("93000001");
+        QVERIFY(server_->addContract(number, QStringLiteral("Ab1!cd2#")));
+        const QString failure = QStringLiteral("enroll_events_total{event=\"contract.login.failure\"}");
+        const QString locked = QStringLiteral("enroll_events_total{event=\"contract.locked\"}");
+        const QString success = QStringLiteral("enroll_events_total{event=\"contract.login.success\"}");
+        const auto before = scrape();
+        QCOMPARE(server_->contractLogin(number, QStringLiteral("Ab1!cd2#")).status, 200);
+        for (int i = 0; i < 6; ++i) {
+            (void)server_->contractLogin(number, QStringLiteral("Zz9?zz9?"));
+        }
+        const auto after = scrape();
+        QCOMPARE(sample(after, success) - orZero(sample(before, success)), 1.0);
+        QCOMPARE(sample(after, failure) - orZero(sample(before, failure)), 6.0);
+        QCOMPARE(sample(after, locked) - orZero(sample(before, locked)), 1.0);
+        // the same as the audit log holds
+        const auto audit = server_->admin({QStringLiteral("audit"), QStringLiteral("list")});
+        QVERIFY2(audit.out.count("contract.locked") >= 1, audit.out.constData());
     }
 
     void text_passesPromtool()

@@ -41,6 +41,9 @@ void SqlTransaction::appendAudit(const AuditEntry& a)
         "INSERT INTO audit_log (at, event, subject, detail, remote, seq, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {seconds(a.at), a.event, a.subject, a.detail, a.remote, Poco::Int64{head.seq}, link});
     exec("UPDATE audit_head SET chain = ? WHERE id = 1", {link});
+    if (observer_) {
+        auditEvents_.push_back(a.event);
+    }
 }
 
 std::vector<AuditRow> SqlTransaction::audit(std::optional<Instant> since)

@@ -133,8 +133,9 @@ private:
 
 } // namespace
 
-SqlTransaction::SqlTransaction(Session session, SqlDialect dialect, Store::Mode mode)
-    : session_(std::move(session)), dialect_(dialect)
+SqlTransaction::SqlTransaction(Session session, SqlDialect dialect, Store::Mode mode,
+                               std::shared_ptr<const AuditObserver> observer)
+    : session_(std::move(session)), dialect_(dialect), observer_(std::move(observer))
 {
     const bool sqlite = dialect_ == SqlDialect::SQLite;
     // SQLite: IMMEDIATE takes the write lock now, waiting out other writers (busy timeout),
@@ -155,6 +156,12 @@ void SqlTransaction::commit()
 {
     raw("COMMIT");
     open_ = false;
+    if (observer_) {
+        for (const auto& event : auditEvents_) {
+            (*observer_)(event);
+        }
+    }
+    auditEvents_.clear();
 }
 
 // Poco's PostgreSQL connector numbers its placeholders: ? → $1, $2, …

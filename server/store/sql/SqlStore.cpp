@@ -76,7 +76,7 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
         // is tried, up to a fresh connection. The database down: StoreUnavailable (503).
         for (int attempt = 1;; ++attempt) {
             try {
-                return std::make_unique<SqlTransaction>(acquire(), dialect_, mode);
+                return std::make_unique<SqlTransaction>(acquire(), dialect_, mode, auditObserver());
             } catch (const StoreBusy&) {
                 throw;
             } catch (const StoreUnavailable&) {
@@ -109,7 +109,7 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
             }
         }
     }
-    return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode);
+    return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode, auditObserver());
 }
 
 bool SqlStore::healthy()

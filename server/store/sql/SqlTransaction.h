@@ -65,7 +65,9 @@ struct LockTable
 class SqlTransaction final : public StoreTransaction
 {
 public:
-    SqlTransaction(Poco::Data::Session session, SqlDialect dialect, Store::Mode mode);
+    // `observer`: told the audit events of this transaction once it has committed (may be null).
+    SqlTransaction(Poco::Data::Session session, SqlDialect dialect, Store::Mode mode,
+                   std::shared_ptr<const AuditObserver> observer = nullptr);
     ~SqlTransaction() override;
     SqlTransaction(const SqlTransaction&) = delete;
     SqlTransaction& operator=(const SqlTransaction&) = delete;
@@ -166,6 +168,8 @@ private:
     Poco::Data::Session session_;
     SqlDialect dialect_;
     bool open_ = false;
+    std::shared_ptr<const AuditObserver> observer_;
+    std::vector<std::string> auditEvents_; // appended here, told at commit
 };
 
 } // namespace enroll::server
