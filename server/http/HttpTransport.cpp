@@ -28,49 +28,34 @@ namespace enroll::server {
 
 void Router::add(const std::string& method, const std::string& path, ApiHandler handler)
 {
-    exact_[{method, path}] = std::move(handler);
+    exact_[{method, path}] = Route{std::move(handler), method + ' ' + path};
 }
 
 void Router::addPrefix(const std::string& method, const std::string& prefix, ApiHandler handler)
 {
-    prefixes_.emplace_back(method, prefix, std::move(handler));
+    prefixes_.emplace_back(method, prefix, Route{std::move(handler), method + ' ' + prefix + '*'});
 }
 
-Router::Match Router::find(const std::string& method, const std::string& path) const
+Result<const Router::Route*> Router::route(const std::string& method, const std::string& path) const
 {
-    Match match;
-    for (const auto& [key, handler] : exact_) {
+    bool pathKnown = false;
+    for (const auto& [key, route] : exact_) {
         if (key.second == path) {
             if (key.first == method) {
-                return {&handler, method + ' ' + path, true};
+                return &route;
             }
-            match.pathKnown = true;
+            pathKnown = true;
         }
     }
-    for (const auto& [m, prefix, handler] : prefixes_) {
+    for (const auto& [m, prefix, route] : prefixes_) {
         if (path.size() > prefix.size() && path.starts_with(prefix)) {
             if (m == method) {
-                return {&handler, method + ' ' + prefix + '*', true};
+                return &route;
             }
-            match.pathKnown = true;
+            pathKnown = true;
         }
     }
-    return match;
-}
-
-Result<ApiHandler> Router::route(const std::string& method, const std::string& path) const
-{
-    const auto match = find(method, path);
-    if (match.handler != nullptr) {
-        return *match.handler;
-    }
-    return Error::of(match.pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
-}
-
-std::string Router::routeName(const std::string& method, const std::string& path) const
-{
-    auto match = find(method, path);
-    return match.handler != nullptr ? std::move(match.pattern) : std::string("unmatched");
+    return Error::of(pathKnown ? ErrorCode::MethodNotAllowed : ErrorCode::NotFound);
 }
 
 ossl::X509Ptr certificateFromForwardedHeader(std::string_view value)
@@ -280,12 +265,13 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
         const auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), n);
         api.sameConnection = !count.empty() && error == std::errc() && end == count.data() + count.size() && n > 1;
     }
-    ApiResponse answer = dispatch(request, api);
+    std::string_view routeName = Router::kUnmatched;
+    ApiResponse answer = dispatch(request, api, routeName);
     // method, path and status only: bodies carry passwords and codes
     accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
                             static_cast<int>(watch.elapsed() / 1000));
     if (metrics_ != nullptr && !answer.needsBlockingWorker) { // a handed-on request is counted where it is answered
-        metrics_->request(router_.routeName(api.method, api.path), answer.status, static_cast<double>(watch.elapsed()) / 1e6);
+        metrics_->request(std::string(routeName), answer.status, static_cast<double>(watch.elapsed()) / 1e6);
     }
     return answer;
 }
@@ -299,13 +285,14 @@ std::string ApiDispatcher::clientAddress(const IncomingRequest& request) const
     return request.socketPeer;
 }
 
-ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& api)
+ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& api, std::string_view& routeName)
 {
     try {
-        auto handler = router_.route(api.method, api.path);
-        if (!handler) {
-            return errorResponse(handler.error(), api.language);
+        const auto route = router_.route(api.method, api.path);
+        if (!route) {
+            return errorResponse(route.error(), api.language);
         }
+        routeName = route.value()->name;
         if (!request.body) {
             return errorResponse(Error::of(ErrorCode::TooLarge), api.language);
         }
@@ -330,7 +317,7 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         } else if (request.tlsPeer) {
             api.peer = request.tlsPeer();
         }
-        return handler.value()(api);
+        return route.value()->handler(api);
     } catch (const StoreBusy&) {
         return busy(api);
     } catch (const StoreUnavailable& e) {

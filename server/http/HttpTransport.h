@@ -24,27 +24,26 @@ inline constexpr std::size_t kBodyLimit = 64 * 1024; // API.md: TOO_LARGE above 
 class Router
 {
 public:
+    // A route: its handler, and its name as a metric's label ("GET /api/v1/me",
+    // "DELETE /api/v1/users/*"), made once when the route is added.
+    struct Route
+    {
+        ApiHandler handler;
+        std::string name;
+    };
+
     void add(const std::string& method, const std::string& path, ApiHandler handler);
     // For paths with a trailing parameter, such as DELETE /api/v1/users/{userId}.
     void addPrefix(const std::string& method, const std::string& prefix, ApiHandler handler);
 
-    // The handler for a request, or NOT_FOUND / METHOD_NOT_ALLOWED.
-    [[nodiscard]] Result<ApiHandler> route(const std::string& method, const std::string& path) const;
-    // The route a request takes, as a metric's label: "GET /api/v1/me", "DELETE /api/v1/users/*";
-    // "unmatched" for anything else (a label per unknown path would let anyone grow the metrics).
-    [[nodiscard]] std::string routeName(const std::string& method, const std::string& path) const;
+    // The route of a request, or NOT_FOUND / METHOD_NOT_ALLOWED. A request that finds none is
+    // counted as "unmatched" (kUnmatched): a label per unknown path would let anyone grow the metrics.
+    [[nodiscard]] Result<const Route*> route(const std::string& method, const std::string& path) const;
+    static constexpr const char* kUnmatched = "unmatched";
 
 private:
-    struct Match
-    {
-        const ApiHandler* handler = nullptr;
-        std::string pattern;
-        bool pathKnown = false;
-    };
-    [[nodiscard]] Match find(const std::string& method, const std::string& path) const;
-
-    std::map<std::pair<std::string, std::string>, ApiHandler> exact_;
-    std::vector<std::tuple<std::string, std::string, ApiHandler>> prefixes_;
+    std::map<std::pair<std::string, std::string>, Route> exact_;
+    std::vector<std::tuple<std::string, std::string, Route>> prefixes_;
 };
 
 // Where a request's client certificate and client address come from.
@@ -104,7 +103,8 @@ public:
     ApiResponse serve(const IncomingRequest& request);
 
 private:
-    ApiResponse dispatch(const IncomingRequest& request, ApiRequest& api);
+    // `routeName`: set to the route's name once the request has found one.
+    ApiResponse dispatch(const IncomingRequest& request, ApiRequest& api, std::string_view& routeName);
     std::string clientAddress(const IncomingRequest& request) const;
 
     const Router& router_;
