@@ -14,7 +14,7 @@ class ServerMetrics
 public:
     ServerMetrics();
 
-    // One answered request: its route (Router::routeName), status and duration.
+    // One answered request: its route (Router::Route::name, or "unmatched"), status and duration.
     void request(const std::string& route, int status, double seconds);
     // One audit event, committed (Store::setAuditObserver): a login's outcome, a lock, a code
     // sent, a certificate issued… by the audit log's own names (docs/operations.md).
