@@ -101,10 +101,10 @@ void AccountController::changeProfile(const QString& userName, const QString& em
     }));
 }
 
-void AccountController::renew()
+void AccountController::renew(bool silent)
 {
     if (session_.account().renewalOpen) {
-        issuance_.renew(session_.account().userId);
+        issuance_.renew(session_.account().userId, silent);
     }
 }
 

@@ -23,7 +23,9 @@ public:
 public slots:
     void signIn();
     void changeProfile(const QString& userName, const QString& email, const QString& password);
-    void renew(); // inside the window: a new key pair, then the issuance result and import pages
+    // Inside the window: a new key pair, then the issuance result and import pages. `silent`: the
+    // PC renews by itself (--renew), which the bank's monitoring counts apart.
+    void renew(bool silent = false);
     void showUsers();
 
 signals:

@@ -163,9 +163,10 @@ void IssuanceController::issue()
     requestCertificate(flowText(path::kIssue), false);
 }
 
-void IssuanceController::renew(const QString& userId)
+void IssuanceController::renew(const QString& userId, bool silent)
 {
     userId_ = userId;
+    silentRenewal_ = silent;
     requestCertificate(flowText(path::kRenew), true);
 }
 
@@ -205,7 +206,11 @@ void IssuanceController::requestCertificate(const QString& requestPath, bool ren
                     self->fail(tr("The certificate on this PC cannot be used to log in."));
                     return;
                 }
-                self->session_.api().post(requestPath, {{flowText(json::kCsr), QString::fromStdString(made->csrPem)}},
+                QJsonObject body{{flowText(json::kCsr), QString::fromStdString(made->csrPem)}};
+                if (renewal && self->silentRenewal_) {
+                    body.insert(flowText(json::kSilent), true);
+                }
+                self->session_.api().post(requestPath, body,
                                           renewal ? QString() : secretText(self->issuanceToken_),
                                           self->session_.guarded([self, made](const ApiResult& r) {
                                               self->session_.api().clearClientIdentity();

@@ -43,7 +43,7 @@ public slots:
     void resendCode();
     void issue();
     // Signed in with the certificate about to lapse: a new key pair, then 発行結果 and インポート.
-    void renew(const QString& userId);
+    void renew(const QString& userId, bool silent);
     void proceedToImport();
     // At program start: finishes imports that a closed window or a power cut interrupted.
     void resumePendingImports();
@@ -67,6 +67,7 @@ private:
     KeyType keyType_;
     bool resuming_ = false; // finishing an import interrupted last time
     QString userId_;
+    bool silentRenewal_ = false; // the renewal asked by the PC itself (--renew)
     QString enrollmentId_;
     QString maskedEmail_;
     QDateTime codeExpiresAt_;

@@ -103,7 +103,7 @@ void SilentRenewal::onPage(WizardSession::Page page)
             return;
         }
         stage_ = Stage::Renewing;
-        flows_.account.renew();
+        flows_.account.renew(true);
     } else if (stage_ == Stage::Renewing && page == Page::IssueResult) {
         flows_.issuance.proceedToImport();
     } else if (stage_ == Stage::Renewing && page == Page::Done) {

@@ -1,5 +1,6 @@
 // enroll-server: the Poco ServerApplication that wires config, store, CA, mail, services and the
 // HTTPS API, and stops cleanly on SIGTERM/SIGINT. The only place that knows everything.
+#include "app/Monitoring.h"
 #include "app/ServerConfig.h"
 #ifdef ENROLL_TEST_HOOKS
 #include "app/TestClock.h"
@@ -344,8 +345,8 @@ private:
                         describeCertificate(ca.caCertificate()));
         }
 
-        std::unique_ptr<Mailer> mailer = cfg.mailTransport == "smtp" ? makeSmtpMailer(cfg.smtp)
-                                                                      : makeOutboxMailer(cfg.outboxDir, cfg.smtp.from);
+        std::unique_ptr<Mailer> transport = cfg.mailTransport == "smtp" ? makeSmtpMailer(cfg.smtp)
+                                                                         : makeOutboxMailer(cfg.outboxDir, cfg.smtp.from);
         std::unique_ptr<Clock> clock = std::make_unique<SystemClock>();
         if (!cfg.clockFile.empty()) {
 #ifdef ENROLL_TEST_HOOKS
@@ -356,7 +357,12 @@ private:
                                         "this enroll-server has none");
 #endif
         }
+        // every mail's outcome counted, a failure audited (mail.failure) for the daily report
+        const auto mailer = std::make_unique<ObservedMailer>(*transport, mailOutcomes(counted, *store, *clock));
         PasswordHasher hasher(cfg.argon2MaxConcurrent, std::chrono::milliseconds(cfg.argon2MaxWaitMs), cfg.argon2Cost);
+        if (counted != nullptr) {
+            hasher.setWaitObserver([counted](double seconds) { counted->argon2Wait(seconds); });
+        }
         auto settings = cfg.service;
         settings.codeKey = loadOrCreateCodeKey(cfg.codeKeyFile);
         EnrollmentService enrollment(*store, ca, *mailer, *clock, hasher, settings);
@@ -406,7 +412,7 @@ private:
         // data that relying parties (Windows' CryptoAPI among them) fetch without TLS.
         Router revocationRouter;
         addRevocationRoutes(revocationRouter, services);
-        ApiDispatcher revocationDispatcher(revocationRouter, PeerSource::TlsSocket); // no TLS: no certificate
+        ApiDispatcher revocationDispatcher(revocationRouter, PeerSource::TlsSocket, counted); // no TLS: no certificate
         Poco::ThreadPool revocationPool(2, 16);
         std::unique_ptr<Poco::Net::TCPServer> revocationServer;
         if (cfg.revocationPort != 0) {
@@ -437,6 +443,16 @@ private:
         }
         // The metrics for the bank's monitoring (metrics.listen: loopback or a Unix socket only):
         // GET /metrics in Prometheus' text format; nothing else there, and never on the API's listeners.
+        const MonitoredParts monitored{*store, *clock, ca, ocsp,
+                                       certificateFileNotAfter(tlsCert),
+                                       anchors, cfg.anchorIntervalSeconds, [&guard] { return guard.openConnections(); },
+                                       forwardedServer ? std::function<int()>([&forwardedServer] {
+                                           return forwardedServer->openConnections();
+                                       })
+                                                       : std::function<int()>()};
+        if (counted != nullptr) {
+            addGauges(serverMetrics, monitored);
+        }
         Router metricsRouter;
         metricsRouter.add("GET", "/metrics", [&serverMetrics](const ApiRequest&) {
             return ApiResponse{200, metrics::kContentType, serverMetrics.render(), {}};

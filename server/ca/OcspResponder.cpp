@@ -96,6 +96,12 @@ X509* OcspResponder::signer() const
     return generations_.front().signer->cert.get();
 }
 
+Instant OcspResponder::signerNotAfter() const
+{
+    const std::shared_lock lock(signersMutex_);
+    return ossl::instantOf(X509_get0_notAfter(generations_.front().signer->cert.get()));
+}
+
 std::shared_ptr<const OcspResponder::Signer> OcspResponder::makeSigner(const Generation& generation, Instant now) const
 {
     auto key = generation.configuredKey;

@@ -73,6 +73,8 @@ public:
 
     // The active CA's signing certificate.
     [[nodiscard]] X509* signer() const;
+    // The end of the active CA's signing certificate, read under the lock (safe while it is renewed).
+    [[nodiscard]] Instant signerNotAfter() const;
 
 private:
     struct Signer

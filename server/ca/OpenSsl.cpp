@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 
 #include <array>
+#include <ctime>
 #include <stdexcept>
 #include <utility>
 
@@ -26,6 +27,15 @@ std::string drain(BIO* bio)
 }
 
 } // namespace
+
+Instant instantOf(const ASN1_TIME* time)
+{
+    std::tm tm{};
+    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) {
+        return {};
+    }
+    return Instant(std::chrono::seconds(timegm(&tm)));
+}
 
 std::string lastError()
 {

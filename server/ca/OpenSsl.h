@@ -11,6 +11,9 @@ namespace enroll::server::ossl {
 
 using namespace enroll::ossl; // the handle types, as ossl::X509Ptr etc.
 
+// An ASN1_TIME as an Instant; the epoch when it is missing or unreadable.
+Instant instantOf(const ASN1_TIME* time);
+
 // The last OpenSSL error as text, for logs (never for the wire); clears the error queue.
 std::string lastError();
 

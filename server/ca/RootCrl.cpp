@@ -17,15 +17,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-Instant instantOf(const ASN1_TIME* time)
-{
-    std::tm tm{};
-    if (time == nullptr || ASN1_TIME_to_tm(time, &tm) != 1) {
-        return {};
-    }
-    return Instant(std::chrono::seconds(timegm(&tm)));
-}
-
 } // namespace
 
 std::string crlDistributionPoint(X509* cert)
@@ -93,8 +84,8 @@ RootCrl::Loaded RootCrl::load() const
     const int size = i2d_X509_CRL(loaded.crl.get(), &out);
     auto der = std::make_shared<const std::string>(reinterpret_cast<const char*>(out), static_cast<std::size_t>(std::max(size, 0)));
     OPENSSL_free(out);
-    loaded.published = Published{der, instantOf(X509_CRL_get0_lastUpdate(loaded.crl.get())),
-                                 instantOf(X509_CRL_get0_nextUpdate(loaded.crl.get()))};
+    loaded.published = Published{der, ossl::instantOf(X509_CRL_get0_lastUpdate(loaded.crl.get())),
+                                 ossl::instantOf(X509_CRL_get0_nextUpdate(loaded.crl.get()))};
     return loaded;
 }
 

@@ -191,4 +191,10 @@ void ConnectionGuard::logRefusal(const std::string& key, ConnectionLimits::Verdi
     }
 }
 
+int ConnectionGuard::openConnections()
+{
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(keys_.size());
+}
+
 } // namespace enroll::server

@@ -61,6 +61,8 @@ public:
 
     bool accept(const Poco::Net::StreamSocket& socket);
     void release(const Poco::Net::SocketImpl* socket);
+    // Admitted and not yet released.
+    [[nodiscard]] int openConnections();
 
 private:
     void logRefusal(const std::string& key, ConnectionLimits::Verdict verdict);

@@ -251,7 +251,10 @@ ApiResponse renew(Services& s, const ApiRequest& request)
         if (!in.ok()) {
             return errorResponse(in.error(), request.language);
         }
-        auto result = s.enrollment.renew(caller.user, caller.certificate, csr, metaOf(request));
+        // a monitoring mark only: anything but JSON true is a renewal in the wizard
+        const auto silent = request.body->has(key(json::kSilent)) && request.body->get(key(json::kSilent)).type() == typeid(bool) &&
+                            request.body->getValue<bool>(key(json::kSilent));
+        auto result = s.enrollment.renew(caller.user, caller.certificate, csr, silent, metaOf(request));
         return result ? issuedResponse(result.value()) : errorResponse(result.error(), request.language);
     });
 }

@@ -19,6 +19,10 @@ public:
     // One audit event, committed (Store::setAuditObserver): a login's outcome, a lock, a code
     // sent, a certificate issued… by the audit log's own names (docs/operations.md).
     void event(const std::string& name);
+    // The wait for an Argon2 slot (PasswordHasher), in seconds.
+    void argon2Wait(double seconds);
+    // One mail handed to the transport (`sent`) or not, by its template name (MailMessage::kind).
+    void mail(const std::string& kind, bool sent);
 
     [[nodiscard]] Registry& registry() { return registry_; }
     [[nodiscard]] std::string render() const { return registry_.render(); }
@@ -28,6 +32,8 @@ private:
     HistogramFamily& requestSeconds_;
     CounterFamily& responses_;
     CounterFamily& events_;
+    HistogramFamily& argon2Wait_;
+    CounterFamily& mails_;
 };
 
 } // namespace enroll::server::metrics

@@ -4,6 +4,8 @@
 
 #include <Poco/Logger.h>
 
+#include <ctime>
+
 namespace enroll::server {
 
 std::string AuditAnchors::publish(const std::string& when)
@@ -17,6 +19,7 @@ std::string AuditAnchors::publish(const std::string& when)
         return {};
     }
     log.notice("%s (%s)", line, when);
+    lastPublished_.store(static_cast<long long>(std::time(nullptr)));
     if (!mailTo_.empty() && !mailer_.send(mails::auditAnchor(mailTo_, line, clock_.now()))) {
         log.warning("the audit anchor could not be mailed to %s", mailTo_);
     }

@@ -9,6 +9,7 @@
 #include "service/Clock.h"
 #include "store/Store.h"
 
+#include <atomic>
 #include <string>
 
 namespace enroll::server {
@@ -23,12 +24,16 @@ public:
     // Writes the head now; `when` says why ("start", "hourly", "shutdown"). The anchor's line, or
     // empty when the database could not be read (logged; the next round tries again).
     std::string publish(const std::string& when);
+    // When the last anchor was written, in Unix seconds of this machine's real clock (what the
+    // monitoring compares with its own time); 0 before the first.
+    [[nodiscard]] long long lastPublished() const { return lastPublished_.load(); }
 
 private:
     Store& store_;
     Mailer& mailer_;
     const Clock& clock_;
     std::string mailTo_;
+    std::atomic<long long> lastPublished_{0};
 };
 
 } // namespace enroll::server

@@ -23,7 +23,13 @@ ComputeGate::ComputeGate(unsigned slots, std::chrono::milliseconds maxWait)
 
 ComputeGate::Slot ComputeGate::enter()
 {
-    if (!slots_.try_acquire_for(maxWait_)) {
+    const auto start = std::chrono::steady_clock::now();
+    const bool entered = slots_.try_acquire(); // the common case: no wait, no clock read after
+    const bool got = entered || slots_.try_acquire_for(maxWait_);
+    if (waitObserver_) {
+        waitObserver_(entered ? 0.0 : std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    if (!got) {
         throw ServiceBusy();
     }
     return Slot(*this);

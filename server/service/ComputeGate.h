@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <semaphore>
 #include <stdexcept>
 
@@ -38,12 +39,16 @@ public:
     // A slot held for the caller's scope; throws ServiceBusy after the wait.
     [[nodiscard]] Slot enter();
     [[nodiscard]] unsigned capacity() const { return count_; }
+    // Told how long each enter() waited, in seconds (those that timed out too); set once, before
+    // the gate is shared between threads.
+    void setWaitObserver(std::function<void(double)> observer) { waitObserver_ = std::move(observer); }
 
 private:
     static constexpr std::ptrdiff_t kMaxSlots = 1024;
     unsigned count_;
     std::chrono::milliseconds maxWait_;
     std::counting_semaphore<kMaxSlots> slots_;
+    std::function<void(double)> waitObserver_;
 };
 
 } // namespace enroll::server

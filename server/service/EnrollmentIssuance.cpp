@@ -27,7 +27,7 @@ Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const st
     }
     const auto id = enrollment->id;
     return issueFor(
-        *user, csrPem, meta, [&id](StoreTransaction& tx, const std::string& serial) -> std::optional<Error> {
+        *user, csrPem, meta, "cert.issued", [&id](StoreTransaction& tx, const std::string& serial) -> std::optional<Error> {
             if (!tx.markIssued(id, serial)) {
                 return Error::of(ErrorCode::TokenInvalid); // the token issued a certificate meanwhile
             }
@@ -36,7 +36,8 @@ Result<Issued> EnrollmentService::issue(std::string_view issuanceToken, const st
 }
 
 Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::string& csrPem,
-                                           const RequestMeta& meta, const IssuanceClaim& claim)
+                                           const RequestMeta& meta, const std::string& event,
+                                           const IssuanceClaim& claim)
 {
     const auto now = clock_.now();
     auto issued = ca_.issue(csrPem, {user.userId, user.contractNumber}, now, certificateNotAfter(now));
@@ -69,7 +70,7 @@ Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::st
     record.pem = cert.pem;
     record.createdAt = now;
     tx->insertCertificate(record);
-    tx->appendAudit({0, now, "cert.issued", cert.serial, "user " + user.userId, meta.remote});
+    tx->appendAudit({0, now, event, cert.serial, "user " + user.userId, meta.remote});
     tx->commit();
 
     if (!mailer_.send(mails::certificateIssued(user.email, user.userId, cert.serial, cert.notAfter))) {
@@ -79,7 +80,7 @@ Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::st
 }
 
 Result<Issued> EnrollmentService::renew(const UserRecord& user, const CertificateRecord& current,
-                                        const std::string& csrPem, const RequestMeta& meta)
+                                        const std::string& csrPem, bool silent, const RequestMeta& meta)
 {
     if (current.status != CertificateStatus::Active) {
         return Error::of(ErrorCode::Forbidden, "renewal with a certificate that is not confirmed");
@@ -99,7 +100,8 @@ Result<Issued> EnrollmentService::renew(const UserRecord& user, const Certificat
             return *pending;
         }
     }
-    return issueFor(user, csrPem, meta, [this, &user, now](StoreTransaction& tx, const std::string&) {
+    const std::string event = silent ? "cert.renewed.silent" : "cert.renewed.interactive";
+    return issueFor(user, csrPem, meta, event, [this, &user, now](StoreTransaction& tx, const std::string&) {
         return pendingRenewal(tx, user.userId, now); // another renewal won the race
     });
 }

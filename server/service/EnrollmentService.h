@@ -72,15 +72,18 @@ public:
 
     // POST /certificates/renew: signed in with the current (active) certificate, only inside its
     // renewal window; the new certificate supersedes it once confirmed.
+    // `silent`: asked by the PC itself (RokinEnroll --renew), audited as cert.renewed.silent;
+    // otherwise cert.renewed.interactive.
     Result<Issued> renew(const UserRecord& user, const CertificateRecord& current, const std::string& csrPem,
-                         const RequestMeta& meta);
+                         bool silent, const RequestMeta& meta);
 
     // Claims the right to issue inside the issuing transaction (spends a token, or finds no other
     // renewal pending): a refusal rolls it back, nothing is recorded.
     using IssuanceClaim = std::function<std::optional<Error>(StoreTransaction&, const std::string& serial)>;
     // Issues a certificate for `user` (also for renewal signed in with the current certificate).
+    // `event`: the audit row's name (cert.issued, cert.renewed.…).
     Result<Issued> issueFor(const UserRecord& user, const std::string& csrPem, const RequestMeta& meta,
-                            const IssuanceClaim& claim);
+                            const std::string& event, const IssuanceClaim& claim);
 
 private:
     // The enrollment `find` returns, and its user, read in one transaction.

@@ -47,6 +47,8 @@ public:
     [[nodiscard]] bool needsRehash(std::string_view storedHash) const;
     // Spends the time of a real verification, so an unknown ID answers like a wrong password.
     void verifyDummy(std::string_view password) const;
+    // The wait for a computation slot, in seconds, of every hash and verification (the metrics).
+    void setWaitObserver(std::function<void(double)> observer) { gate_.setWaitObserver(std::move(observer)); }
 
 private:
     mutable ComputeGate gate_;

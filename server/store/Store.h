@@ -38,6 +38,21 @@ struct FailureRecorded
     bool known = true; // false: no such principal (counted in the unknown IDs' expiring table)
 };
 
+// Active certificates valid at a moment, and those of them that expire within 30 and 10 days.
+struct CertificateCounts
+{
+    long long valid = 0;
+    long long expiringWithin30Days = 0;
+    long long expiringWithin10Days = 0;
+};
+
+// The database connections the store holds: in use now, and at most.
+struct StorePoolStats
+{
+    int inUse = 0;
+    int capacity = 0;
+};
+
 // One transaction. Destroying it without commit() rolls everything back.
 class StoreTransaction
 {
@@ -126,6 +141,8 @@ public:
     virtual long long revocationGeneration() = 0;
     // Active certificates whose notAfter is before `until` (expiry notices).
     virtual std::vector<CertificateRecord> activeCertificatesExpiringBefore(Instant until) = 0;
+    // Counts of the active (confirmed, unrevoked) certificates, for the bank's monitoring.
+    virtual CertificateCounts certificateCounts(Instant now) = 0;
     // Claims the notice `daysBefore` (30 or 10) of a certificate: true once, for one caller.
     virtual bool claimExpiryNotice(const std::string& serial, int daysBefore) = 0;
     virtual void releaseExpiryNotice(const std::string& serial, int daysBefore) = 0;
@@ -165,6 +182,7 @@ public:
     // Write transactions take the write lock at once, so counts never race.
     virtual std::unique_ptr<StoreTransaction> begin(Mode mode) = 0;
     virtual bool healthy() = 0;
+    [[nodiscard]] virtual StorePoolStats poolStats() = 0;
     // Set once, before the store is shared between threads; transactions begun after it tell it.
     void setAuditObserver(AuditObserver observer) { auditObserver_ = std::make_shared<const AuditObserver>(std::move(observer)); }
 

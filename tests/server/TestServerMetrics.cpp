@@ -105,6 +105,43 @@ private slots:
         QVERIFY2(audit.out.count("contract.locked") >= 1, audit.out.constData());
     }
 
+    // the gauges read at the scrape, and the counters of mails and Argon2 waits, follow one
+    // enrolment: a certificate more, its mails, its passwords checked, its audit rows
+    void gauges_followAnEnrolment()
+    {
+        const QString valid = QStringLiteral("enroll_certificates_valid");
+        const QString mailsSent = QStringLiteral("enroll_mails_total{kind=\"code\",result=\"sent\"}");
+        const QString waits = QStringLiteral("enroll_argon2_slot_wait_seconds_count");
+        const QString chain = QStringLiteral("enroll_audit_chain_length");
+        const auto before = scrape();
+        const auto enrolled = server_->enroll(QStringLiteral("93000002"), QStringLiteral("gauge001"), QStringLiteral("Passw0rd!x"),
+                                              QStringLiteral("gauge@example.co.jp"));
+        QVERIFY(!enrolled.serial.isEmpty());
+        QTest::qWait(5500); // past the certificate counts' cache
+        const auto after = scrape();
+        QCOMPARE(sample(after, valid) - orZero(sample(before, valid)), 1.0);
+        QCOMPARE(sample(after, mailsSent) - orZero(sample(before, mailsSent)), 1.0);
+        // contract login, registration, authentication: each hashes or checks a password once at least
+        QVERIFY2(sample(after, waits) - orZero(sample(before, waits)) >= 3, after.constData());
+        // a new certificate expires in a year: not within 30 days
+        QCOMPARE(sample(after, QStringLiteral("enroll_certificates_expiring{within_days=\"30\"}")), 0.0);
+        // the audit chain's length is its rows
+        const auto rows = server_->admin({QStringLiteral("audit"), QStringLiteral("list")}).out.trimmed().split('\n').size();
+        QVERIFY2(sample(after, chain) >= rows - 1 && sample(after, chain) <= rows + 1, after.constData());
+        // days left: the development CA lives years, the OCSP signer 30 days, the TLS certificate more than 60
+        constexpr double kDay = 86400;
+        QVERIFY(sample(after, QStringLiteral("enroll_certificate_remaining_seconds{certificate=\"issuing_ca\"}")) > 365 * kDay);
+        const auto signer = sample(after, QStringLiteral("enroll_certificate_remaining_seconds{certificate=\"ocsp_signer\"}"));
+        QVERIFY2(signer > 14 * kDay && signer <= 30 * kDay, after.constData());
+        QVERIFY(sample(after, QStringLiteral("enroll_certificate_remaining_seconds{certificate=\"tls\"}")) > 60 * kDay);
+        QCOMPARE(sample(after, QStringLiteral("enroll_db_connections{state=\"max\"}")), 32.0);
+        QVERIFY(sample(after, QStringLiteral("enroll_db_connections{state=\"in_use\"}")) >= 0);
+        QVERIFY(sample(after, QStringLiteral("enroll_open_connections{listener=\"direct\"}")) >= 0);
+        // anchored at start, at most a few minutes ago
+        const auto anchored = sample(after, QStringLiteral("enroll_audit_anchor_last_timestamp_seconds"));
+        QVERIFY2(anchored > QDateTime::currentSecsSinceEpoch() - 600, after.constData());
+    }
+
     void text_passesPromtool()
     {
         const auto text = scrape();

@@ -48,6 +48,9 @@ inline constexpr std::string_view kMaskedEmail = "maskedEmail";
 inline constexpr std::string_view kCode = "code";
 inline constexpr std::string_view kIssuanceToken = "issuanceToken";
 inline constexpr std::string_view kCsr = "csr";
+// POST /certificates/renew: true when the PC renews by itself (RokinEnroll --renew), for the
+// bank's monitoring and audit log; absent or false: renewed in the wizard
+inline constexpr std::string_view kSilent = "silent";
 inline constexpr std::string_view kCertificate = "certificate";
 inline constexpr std::string_view kChain = "chain";
 inline constexpr std::string_view kSerial = "serial";

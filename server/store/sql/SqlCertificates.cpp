@@ -95,6 +95,18 @@ std::vector<CertificateRecord> SqlTransaction::activeCertificatesExpiringBefore(
         {seconds(until)}, certificateFrom);
 }
 
+CertificateCounts SqlTransaction::certificateCounts(Instant now)
+{
+    constexpr Poco::Int64 kDay = 24 * 3600;
+    const auto at = seconds(now);
+    const std::string active = " FROM certificates WHERE status = 'active' AND not_before <= ? AND not_after > ?";
+    CertificateCounts counts;
+    counts.valid = scalar("SELECT COUNT(*)" + active, {at, at});
+    counts.expiringWithin30Days = scalar("SELECT COUNT(*)" + active + " AND not_after <= ?", {at, at, at + 30 * kDay});
+    counts.expiringWithin10Days = scalar("SELECT COUNT(*)" + active + " AND not_after <= ?", {at, at, at + 10 * kDay});
+    return counts;
+}
+
 bool SqlTransaction::claimExpiryNotice(const std::string& serial, int daysBefore)
 {
     const std::string column = daysBefore <= 10 ? "notice10_sent" : "notice30_sent";

@@ -112,6 +112,11 @@ std::unique_ptr<StoreTransaction> SqlStore::begin(Mode mode)
     return std::make_unique<SqlTransaction>(std::move(session), dialect_, mode, auditObserver());
 }
 
+StorePoolStats SqlStore::poolStats()
+{
+    return {pool_.used(), pool_.capacity()};
+}
+
 bool SqlStore::healthy()
 {
     try {

@@ -19,6 +19,7 @@ public:
     SqlStore(SqlDialect dialect, const std::string& connector, const std::string& connection);
     std::unique_ptr<StoreTransaction> begin(Mode mode) override;
     bool healthy() override;
+    StorePoolStats poolStats() override;
 
 private:
     void migrate();

@@ -123,6 +123,7 @@ public:
     bool revokeCertificate(const std::string& serial, const std::string& reason, Instant at) override;
     long long revocationGeneration() override;
     std::vector<CertificateRecord> activeCertificatesExpiringBefore(Instant until) override;
+    CertificateCounts certificateCounts(Instant now) override;
     bool claimExpiryNotice(const std::string& serial, int daysBefore) override;
     void releaseExpiryNotice(const std::string& serial, int daysBefore) override;
 
