@@ -23,7 +23,8 @@ contents=$(dpkg-deb -c "$deb" | awk '{print $6}')
 for path in ./usr/bin/enroll-server ./usr/bin/enroll-admin ./etc/rokin-enroll/server.properties \
             ./usr/lib/systemd/system/rokin-enroll.service ./usr/share/doc/rokin-enroll-server/operations.md \
             ./etc/nginx/sites-available/rokin-enroll ./etc/nginx/snippets/rokin-enroll-revocation.conf \
-            ./usr/share/rokin-enroll/postgres-roles.sql ./usr/share/rokin-enroll/key-permissions.sh; do
+            ./usr/share/rokin-enroll/postgres-roles.sql ./usr/share/rokin-enroll/key-permissions.sh \
+            ./usr/share/rokin-enroll/prometheus/rokin-enroll-rules.yml; do
     grep -qx "$path" <<<"$contents" || fail "$path missing from the package"
 done
 mkdir "$work/control"
