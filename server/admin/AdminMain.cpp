@@ -1,6 +1,7 @@
 // enroll-admin: the bank operators' command line (API.md). Exit 0 on success; otherwise a
 // one-line reason on stderr and a non-zero exit code.
 #include "admin/AdminService.h"
+#include "admin/Backup.h"
 #include "admin/CaCeremony.h"
 #include "app/ServerConfig.h"
 
@@ -42,6 +43,10 @@ const char* kUsageText =
     "                                       -u rokin-enroll -g 'audit anchor' >FILE)\n"
     "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n"
     "  ca show                             (the configured issuing CAs and their chains, checked)\n"
+    "  backup FILE                         (SQLite: a consistent copy while the server serves, written\n"
+    "                                       atomically, verified: integrity and audit chain)\n"
+    "  restore FILE                        (into the data directory's database, which must not exist;\n"
+    "                                       refused unless FILE verifies)\n"
     "The key ceremony (docs/operations.md), without --data-dir or --config:\n"
     "  ca make-root --cert F --key F --passphrase-file F --organization O --name CN [--days 7300]\n"
     "  ca make-issuing --key F --csr F --passphrase-file F --organization O --name CN\n"
@@ -208,6 +213,23 @@ int runCeremony(const Arguments& a)
     }
     std::cerr << kUsageText;
     return kUsage;
+}
+
+// `backup FILE` and `restore FILE`: SQLite only, without opening the store (a restore's
+// database must not exist yet).
+int runBackup(const Arguments& a, const ServerConfig& cfg)
+{
+    if (!cfg.dbUrl.starts_with("sqlite:")) {
+        return fail("db.url is PostgreSQL: back it up with pg_dump and restore with pg_restore (docs/operations.md, "
+                    "\"Backups\")");
+    }
+    const std::filesystem::path database = cfg.dbUrl.substr(7);
+    const bool backup = a.words[0] == "backup";
+    const auto report = backup ? backupDatabase(database, a.words[1]) : restoreDatabase(a.words[1], database);
+    std::cout << (backup ? "backup written: " + a.words[1] : "restored into " + database.string()) << " (" << report.bytes
+              << " bytes); verified: integrity ok, audit chain whole: " << report.auditRows << " row(s), head "
+              << report.head.seq << ' ' << report.head.chain << "; " << report.certificates << " certificate(s)\n";
+    return 0;
 }
 
 int run(const Arguments& a, AdminService& admin, const Clock& clock, const ServerConfig& config)
@@ -379,6 +401,9 @@ int main(int argc, char** argv)
             config = new Poco::Util::PropertyFileConfiguration(arguments->configFile);
         }
         const auto cfg = loadServerConfig(*config, arguments->dataDir, 0);
+        if (arguments->words[0] == "backup" || arguments->words[0] == "restore") {
+            return runBackup(*arguments, cfg);
+        }
         if (cfg.dbUrl.starts_with("sqlite:") && !std::filesystem::exists(cfg.dbUrl.substr(7)) &&
             !std::filesystem::exists(cfg.dataDir)) {
             return fail("no data directory at " + cfg.dataDir.string());
