@@ -1,5 +1,6 @@
 #include "app/ServerConfig.h"
 
+#include "service/RequestLog.h"
 #include "service/Secrets.h"
 
 #include <Poco/AutoPtr.h>
@@ -8,7 +9,9 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/PatternFormatter.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Formatter.h>
+#include <Poco/LocalDateTime.h>
 
 #include <algorithm>
 #include <fstream>
@@ -273,6 +276,27 @@ std::string loadOrCreateCodeKey(const std::filesystem::path& file)
     return std::string(key.view());
 }
 
+namespace {
+
+// Every line in logfmt: time (RFC 3339, this host's offset), level and logger, then the message —
+// a LogLine's pairs as they are, free text as msg="…".
+class LogfmtFormatter final : public Poco::Formatter
+{
+public:
+    void format(const Poco::Message& message, std::string& text) override
+    {
+        static constexpr const char* kLevels[] = {"none", "fatal", "critical", "error", "warning", "notice", "info", "debug", "trace"};
+        const auto priority = static_cast<std::size_t>(message.getPriority());
+        text = "time=" + Poco::DateTimeFormatter::format(Poco::LocalDateTime(message.getTime()), "%Y-%m-%dT%H:%M:%S.%i%z") +
+               " level=" + (priority < std::size(kLevels) ? kLevels[priority] : "info") +
+               " logger=" + logfmtValue(message.getSource()) + ' ';
+        const auto& body = message.getText();
+        text += body.starts_with("msg=") ? body : "msg=" + logfmtValue(body);
+    }
+};
+
+} // namespace
+
 void configureLogging(const ServerConfig& config)
 {
     Poco::AutoPtr<Poco::Channel> sink;
@@ -285,8 +309,7 @@ void configureLogging(const ServerConfig& config)
         file->setProperty("purgeCount", "30");
         sink = file;
     }
-    Poco::AutoPtr<Poco::PatternFormatter> format(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i [%p] %s: %t"));
-    format->setProperty("times", "local");
+    Poco::AutoPtr<Poco::Formatter> format(new LogfmtFormatter);
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(format, sink));
     Poco::Logger::root().setChannel(channel);
     Poco::Logger::root().setLevel(config.logLevel);

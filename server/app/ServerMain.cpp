@@ -17,6 +17,7 @@
 #include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
 #include "service/ExpiryNotifier.h"
+#include "service/RequestLog.h"
 #include "service/Secrets.h"
 #include "service/Throttle.h"
 #include "store/Store.h"
@@ -270,9 +271,13 @@ private:
         metrics::ServerMetrics serverMetrics;
         auto* counted = cfg.metricsListen.empty() ? nullptr : &serverMetrics;
         auto store = openStore(cfg.dbUrl);
-        if (counted != nullptr) {
-            store->setAuditObserver([counted](const std::string& event) { counted->event(event); });
-        }
+        // each committed audit event: a security event line in the log (with the request's id), counted
+        store->setAuditObserver([counted](const AuditEntry& entry) {
+            Poco::Logger::get("audit").notice(securityEventLine(entry.event, entry.subject, entry.remote, entry.detail));
+            if (counted != nullptr) {
+                counted->event(entry.event);
+            }
+        });
         CaFiles caFiles = cfg.ca;
         std::filesystem::path tlsCert = cfg.tlsCert;
         std::filesystem::path tlsKey = cfg.tlsKey;

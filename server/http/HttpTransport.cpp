@@ -4,6 +4,7 @@
 
 #include "ca/SigningKey.h"
 #include "service/ComputeGate.h"
+#include "service/RequestLog.h"
 #include "store/Store.h"
 
 #include <Poco/JSON/Parser.h>
@@ -194,7 +195,8 @@ ApiResponse unavailable(const ApiRequest& api)
 
 ApiResponse busy(const ApiRequest& api)
 {
-    accessLog().warning("%s %s %s: busy, answered UNAVAILABLE", api.remote, api.method, api.path);
+    accessLog().warning(LogLine("busy, answered UNAVAILABLE").addRequest().add("remote", api.remote).add("method", api.method)
+                            .add("path", api.path).str());
     return unavailable(api);
 }
 
@@ -251,6 +253,8 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
 {
     Poco::Stopwatch watch;
     watch.start();
+    auto requestId = source_ == PeerSource::ForwardedHeaders ? acceptedRequestId(request.field(kRequestIdHeader)) : std::string();
+    const RequestScope scope(requestId.empty() ? newRequestId() : std::move(requestId));
     ApiRequest api;
     api.method = request.method;
     api.path = std::string(requestPath(request.target));
@@ -267,12 +271,25 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
     }
     std::string_view routeName = Router::kUnmatched;
     ApiResponse answer = dispatch(request, api, routeName);
+    if (answer.needsBlockingWorker) {
+        return answer; // logged and counted where it is answered
+    }
     // method, path and status only: bodies carry passwords and codes
-    accessLog().information("%s %s %s -> %d (%d ms)", api.remote, api.method, api.path, answer.status,
-                            static_cast<int>(watch.elapsed() / 1000));
-    if (metrics_ != nullptr && !answer.needsBlockingWorker) { // a handed-on request is counted where it is answered
+    accessLog().information(LogLine("request")
+                                .add("request_id", currentRequest().id)
+                                .add("remote", api.remote)
+                                .add("method", api.method)
+                                .add("path", api.path)
+                                .add("status", answer.status)
+                                .add("duration_ms", static_cast<long long>(watch.elapsed() / 1000))
+                                .add("route", routeName)
+                                .add("user", currentRequest().user)
+                                .add("contract", currentRequest().contract)
+                                .str());
+    if (metrics_ != nullptr) {
         metrics_->request(std::string(routeName), answer.status, static_cast<double>(watch.elapsed()) / 1e6);
     }
+    answer.headers.emplace_back(kRequestIdHeader, currentRequest().id);
     return answer;
 }
 
@@ -322,21 +339,22 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         return busy(api);
     } catch (const StoreUnavailable& e) {
         // a full disk, an I/O error, the database server gone: nothing was written (rolled back)
-        accessLog().error("%s %s %s: the database is unavailable, answered UNAVAILABLE: %s", api.remote, api.method, api.path,
-                          std::string(e.what()));
+        accessLog().error(LogLine("the database is unavailable, answered UNAVAILABLE").addRequest().add("remote", api.remote)
+                              .add("method", api.method).add("path", api.path).add("error", e.what()).str());
         return unavailable(api);
     } catch (const KeyUnavailable& e) {
         // the signing token is away: nothing was signed or consumed (the key retries by itself)
-        accessLog().error("%s %s %s: the signing key is unavailable, answered UNAVAILABLE: %s", api.remote, api.method,
-                          api.path, std::string(e.what()));
+        accessLog().error(LogLine("the signing key is unavailable, answered UNAVAILABLE").addRequest().add("remote", api.remote)
+                              .add("method", api.method).add("path", api.path).add("error", e.what()).str());
         return unavailable(api);
     } catch (const ServiceBusy&) {
         // every Argon2id slot stayed taken through the wait: nothing was checked or counted
         return busy(api);
     } catch (const Poco::Exception& e) {
-        accessLog().error("%s %s failed: %s", api.method, api.path, e.displayText());
+        accessLog().error(LogLine("failed").addRequest().add("method", api.method).add("path", api.path)
+                              .add("error", e.displayText()).str());
     } catch (const std::exception& e) {
-        accessLog().error("%s %s failed: %s", api.method, api.path, std::string(e.what()));
+        accessLog().error(LogLine("failed").addRequest().add("method", api.method).add("path", api.path).add("error", e.what()).str());
     }
     return errorResponse(Error::of(ErrorCode::Internal), api.language);
 }

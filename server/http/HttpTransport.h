@@ -58,6 +58,9 @@ inline constexpr const char* kClientCertificateHeader = "X-Client-Certificate";
 inline constexpr const char* kClientAddressHeader = "X-Client-Address";
 // nginx's $connection_requests: 1 on a new client connection (a fresh TLS handshake).
 inline constexpr const char* kClientConnectionRequestsHeader = "X-Client-Connection-Requests";
+// The request's id: nginx's $request_id (in its access log too), believed behind nginx only; the
+// server makes one otherwise. Sent back on every answer, so that a clerk's report names it.
+inline constexpr const char* kRequestIdHeader = "X-Request-Id";
 
 // The certificates nginx forwards, parsed once each: a busy client sends the same header on
 // every request. Bounded; the certificate is still verified on every request.

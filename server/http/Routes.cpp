@@ -5,6 +5,7 @@
 #include "ca/OcspResponder.h"
 #include "service/CrlPublisher.h"
 #include "service/EnrollmentService.h"
+#include "service/RequestLog.h"
 #include "service/Throttle.h"
 
 #include <Poco/Base64Decoder.h>
@@ -198,6 +199,8 @@ ApiResponse signedIn(Services& s, const ApiRequest& request, Handler handler)
     if (!caller) {
         return errorResponse(caller.error(), request.language);
     }
+    currentRequest().user = caller->user.userId; // for the request's log line
+    currentRequest().contract = caller->user.contractNumber;
     auto response = handler(*caller);
     if (!read) {
         s.accounts.forgetRecentIdentities();

@@ -171,8 +171,9 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Told each audit event's name once its transaction has committed (the metrics count them).
-using AuditObserver = std::function<void(const std::string& event)>;
+// Told each audit event once its transaction has committed, on the committing thread (the metrics
+// count them, the log writes a security event line with the request's id).
+using AuditObserver = std::function<void(const AuditEntry& entry)>;
 
 class Store
 {

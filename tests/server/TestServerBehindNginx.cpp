@@ -81,7 +81,7 @@ private slots:
         QCOMPARE(me.status, 200);
         QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("front001"));
         // the server logs the client's address from nginx's header
-        QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 GET /api/v1/me -> 200")));
+        QVERIFY(server_->log().contains(QStringLiteral("remote=127.0.0.1 method=GET path=/api/v1/me status=200")));
     }
 
     // Port 80 of the shipped site: the CRL and OCSP over plain HTTP, nothing else. An OCSP GET the
@@ -262,7 +262,7 @@ print(first, me())
         QCOMPARE(limited.errorCode(), QStringLiteral("RATE_LIMITED"));
         QVERIFY(retryAfterSeconds(limited) > 2); // the server's budget (nginx's own says 2)
         QCOMPARE(limited.header(QStringLiteral("Retry-After")).toInt(), retryAfterSeconds(limited));
-        QVERIFY(server_->log().contains(QStringLiteral("127.0.0.1 POST /api/v1/contract/login -> 429")));
+        QVERIFY(server_->log().contains(QStringLiteral("remote=127.0.0.1 method=POST path=/api/v1/contract/login status=429")));
         // the account was not touched: no lock after the refused attempts
         const auto contracts = server_->admin({QStringLiteral("contract"), QStringLiteral("list")});
         QVERIFY(!contracts.out.contains("locked"));
@@ -356,15 +356,15 @@ print(first, me())
 
         // the instance that served this address goes down: nginx moves the address to the other,
         // which knows everything (the same database)
-        const bool firstServed = first.log().contains(QStringLiteral("GET /api/v1/me -> 200"));
+        const bool firstServed = first.log().contains(QStringLiteral("method=GET path=/api/v1/me status=200"));
         ServerProcess& gone = firstServed ? first : second;
         ServerProcess& other = firstServed ? second : first;
-        QVERIFY(!other.log().contains(QStringLiteral("GET /api/v1/me -> 200")));
+        QVERIFY(!other.log().contains(QStringLiteral("method=GET path=/api/v1/me status=200")));
         gone.kill();
         const auto me = other.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, options);
         QVERIFY2(me.status == 200, me.body.constData());
         QCOMPARE(me.field(QStringLiteral("userId")), QStringLiteral("pgfront1"));
-        QVERIFY(other.log().contains(QStringLiteral("GET /api/v1/me -> 200")));
+        QVERIFY(other.log().contains(QStringLiteral("method=GET path=/api/v1/me status=200")));
 
         // both down: nginx answers UNAVAILABLE in the API's words
         other.stop();

@@ -42,7 +42,7 @@ void SqlTransaction::appendAudit(const AuditEntry& a)
         {seconds(a.at), a.event, a.subject, a.detail, a.remote, Poco::Int64{head.seq}, link});
     exec("UPDATE audit_head SET chain = ? WHERE id = 1", {link});
     if (observer_) {
-        auditEvents_.push_back(a.event);
+        auditEvents_.push_back(a);
     }
 }
 

@@ -157,8 +157,8 @@ void SqlTransaction::commit()
     raw("COMMIT");
     open_ = false;
     if (observer_) {
-        for (const auto& event : auditEvents_) {
-            (*observer_)(event);
+        for (const auto& entry : auditEvents_) {
+            (*observer_)(entry);
         }
     }
     auditEvents_.clear();

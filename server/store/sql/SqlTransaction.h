@@ -170,7 +170,7 @@ private:
     SqlDialect dialect_;
     bool open_ = false;
     std::shared_ptr<const AuditObserver> observer_;
-    std::vector<std::string> auditEvents_; // appended here, told at commit
+    std::vector<AuditEntry> auditEvents_; // appended here, told at commit
 };
 
 } // namespace enroll::server
