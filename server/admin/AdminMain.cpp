@@ -43,6 +43,10 @@ const char* kUsageText =
     "                                       -u rokin-enroll -g 'audit anchor' >FILE)\n"
     "  audit list [--since TIME]           (RFC 3339, e.g. 2026-11-24T00:00:00+09:00)\n"
     "  ca show                             (the configured issuing CAs and their chains, checked)\n"
+    "  report [--since 24h] [--until TIME] [--csv]\n"
+    "                                      (the operator's report: issuances, renewals, failures, locks\n"
+    "                                       and blocks, certificates expiring unrenewed, mail failures;\n"
+    "                                       --since 24h, 7d, 90m or RFC 3339; --csv for a spreadsheet)\n"
     "  backup FILE                         (SQLite: a consistent copy while the server serves, written\n"
     "                                       atomically, verified: integrity and audit chain)\n"
     "  restore FILE                        (into the data directory's database, which must not exist;\n"
@@ -87,7 +91,7 @@ std::string operatorIdentity(uid_t uid, const char* sudoUid)
 
 bool isFlag(const std::string& name)
 {
-    return name == "--initial-password-stdin";
+    return name == "--initial-password-stdin" || name == "--csv";
 }
 
 std::optional<Arguments> parse(int argc, char** argv)
@@ -115,7 +119,7 @@ std::optional<Arguments> parse(int argc, char** argv)
             a.words.push_back(word);
         }
     }
-    if (a.words.size() < 2) {
+    if (a.words.empty() || (a.words.size() < 2 && a.words[0] != "report")) {
         return std::nullopt;
     }
     // the ceremony runs on the offline machine too: no server configuration there
@@ -235,7 +239,7 @@ int runBackup(const Arguments& a, const ServerConfig& cfg)
 int run(const Arguments& a, AdminService& admin, const Clock& clock, const ServerConfig& config)
 {
     const auto& noun = a.words[0];
-    const auto& verb = a.words[1];
+    const std::string verb = a.words.size() > 1 ? a.words[1] : std::string();
     const auto arg = [&a](std::size_t i) { return a.words.size() > i ? a.words[i] : std::string(); };
 
     if (noun == "contract" && verb == "add") {
@@ -360,6 +364,20 @@ int run(const Arguments& a, AdminService& admin, const Clock& clock, const Serve
         for (const auto& line : describeConfiguredCas(config)) {
             std::cout << line << '\n';
         }
+        return 0;
+    }
+    if (noun == "report") {
+        std::optional<Instant> until = clock.now();
+        if (const auto text = option(a, "--until")) {
+            until = parseRfc3339(*text);
+        }
+        const auto since = until ? parseSince(option(a, "--since").value_or("24h"), *until) : std::nullopt;
+        if (!until || !since || *since >= *until) {
+            return fail("report: --since is 24h, 7d, 90m or an RFC 3339 time before --until (RFC 3339)");
+        }
+        const auto report = admin.report(*since, *until);
+        const bool csv = std::find(a.flags.begin(), a.flags.end(), "--csv") != a.flags.end();
+        std::cout << (csv ? reportCsv(report) : reportText(report));
         return 0;
     }
     if (noun == "audit" && verb == "list") {

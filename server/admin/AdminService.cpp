@@ -244,6 +244,12 @@ AuditChainReport AdminService::verifyAudit(const std::vector<AuditAnchor>& ancho
     return verifyAuditChain(rows, tx->auditHead(), anchors);
 }
 
+DailyReport AdminService::report(Instant since, Instant until)
+{
+    auto tx = store_.begin(Store::Mode::Read);
+    return buildDailyReport(*tx, since, until);
+}
+
 std::vector<AuditRow> AdminService::audit(std::optional<Instant> since)
 {
     return store_.begin(Store::Mode::Read)->audit(since);

@@ -2,6 +2,7 @@
 // enroll-admin parses the command line and prints; the rules live here.
 #pragma once
 
+#include "admin/DailyReport.h"
 #include "enroll/Result.h"
 #include "service/Clock.h"
 #include "service/Secrets.h"
@@ -43,6 +44,8 @@ public:
     std::vector<UserRecord> users(const std::optional<std::string>& contract);
     std::vector<CertificateRecord> certificates(const std::optional<std::string>& userId);
     std::vector<AuditRow> audit(std::optional<Instant> since);
+    // The daily report of a period, read in one transaction.
+    DailyReport report(Instant since, Instant until);
     // The whole audit chain checked row by row against its head (read in one transaction), and
     // against anchors written outside the database when given.
     AuditChainReport verifyAudit(const std::vector<AuditAnchor>& anchors = {});

@@ -120,7 +120,8 @@ private slots:
         QVERIFY(result.line.contains(stored.front().serial));
         QCOMPARE(certState(*bank_, QStringLiteral("renew001"), stored.front().serial), QStringLiteral("active"));
         QCOMPARE(certState(*bank_, QStringLiteral("renew001"), old.serial), QStringLiteral("revoked"));
-        // audited like a renewal in the wizard: issued and confirmed
+        // audited like a renewal in the wizard, confirmed; marked as asked by the PC itself
+        QCOMPARE(bank_->auditCount(QStringLiteral("cert.renewed.silent"), stored.front().serial), 1);
         QCOMPARE(bank_->auditCount(QStringLiteral("cert.confirmed"), stored.front().serial), 1);
         QVERIFY(pc.pending.serials().isEmpty());
 
@@ -187,6 +188,8 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(pc.flows.session.page(), Page::IssueResult, 30000);
             issued = pc.flows.issuance.issued().serial;
             QCOMPARE(pc.pending.serials(), QStringList{issued});
+            // renewed in the wizard (by hand): not marked silent
+            QCOMPARE(bank_->auditCount(QStringLiteral("cert.renewed.interactive"), issued), 1);
         } // the process ends here, before the import
         Pc next(*bank_, home);
         QCOMPARE(serialsOf(next), old.serial);
