@@ -467,7 +467,10 @@ private:
         std::unique_ptr<Poco::Net::TCPServer> metricsServer;
         if (!cfg.metricsListen.empty()) {
             auto socket = listenSocket(cfg.metricsListen, 16, "metrics.listen", {});
-            const auto params = httpParams(cfg, 4, 16);
+            // a connection per scrape: a scraper's keep-alive would hold the stop back
+            // (Prometheus scrapes every few seconds, so its connection never idles out)
+            auto params = httpParams(cfg, 4, 16);
+            params->setKeepAlive(false);
             metricsServer = std::make_unique<Poco::Net::TCPServer>(
                 new Poco::Net::HTTPServerConnectionFactory(params, new ApiRequestHandlerFactory(metricsDispatcher)), metricsPool,
                 socket, params);
