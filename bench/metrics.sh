@@ -67,10 +67,18 @@ done
 scraper_pid=$!
 
 cert="$work/flows/client.crt" key="$work/flows/client.key"
+# rate off|on: one turn's requests per second; every answer must be 200 (else the turn is not
+# the server's work: the bench stops)
 rate() {
-    "$bin/enroll-loadgen" keepalive --port "${front_port[$1]}" --path /api/v1/me --connections "$connections" \
-        --duration "$seconds" --sources 127.0.2.1-127.0.2.64 --ca "$data/ca/chain.pem" --cert "$cert" --key "$key" |
-        tr ' ' '\n' | sed -n 's/^keepalive_rate=//p'
+    local line statuses
+    line=$("$bin/enroll-loadgen" keepalive --port "${front_port[$1]}" --path /api/v1/me --connections "$connections" \
+        --duration "$seconds" --sources 127.0.2.1-127.0.2.64 --ca "$data/ca/chain.pem" --cert "$cert" --key "$key")
+    statuses=$(tr ' ' '\n' <<<"$line" | sed -n 's/^statuses=//p')
+    if ! [[ "$statuses" =~ ^200:[0-9]+,$ ]] || [ "$(tr ' ' '\n' <<<"$line" | sed -n 's/^keepalive_errors=//p')" != 0 ]; then
+        echo "bench: metrics $1: answers other than 200 or errors: $line" >&2
+        exit 1
+    fi
+    tr ' ' '\n' <<<"$line" | sed -n 's/^keepalive_rate=//p'
 }
 echo "Rokin Enroll: the metrics' cost ($(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ))"
 echo "keep-alive GET /api/v1/me behind nginx, $connections connections, $seconds s a turn, $rounds rounds"
