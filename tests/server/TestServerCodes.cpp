@@ -2,6 +2,7 @@
 // resend rate-limited, and a new code replacing the old one.
 #include "ServerHarness.h"
 
+#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
@@ -26,12 +27,23 @@ QString otherCode(const QString& code)
 class TestServerCodes : public QObject
 {
     Q_OBJECT
+    QTemporaryDir dir_;
     std::unique_ptr<ServerProcess> server_;
+    qint64 offset_ = 0;
+
+    // the server's test clock moved on: lifetimes and intervals pass without waiting for them
+    void advance(qint64 seconds)
+    {
+        offset_ += seconds;
+        writeFile(dir_.filePath(QStringLiteral("clock")), QByteArray::number(offset_));
+    }
 
 private slots:
     void initTestCase()
     {
+        advance(0);
         server_ = std::make_unique<ServerProcess>(QMap<QString, QString>{
+            {QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock"))},
             {QStringLiteral("code.ttlSeconds"), QStringLiteral("6")},
             {QStringLiteral("code.maxAttempts"), QStringLiteral("3")},
             // the server counts whole seconds: a 1 s interval could pass within milliseconds when the
@@ -55,7 +67,7 @@ private slots:
         const auto auth = server_->authenticate(QStringLiteral("coder001"), kPassword);
         QCOMPARE(auth.status, 200);
         const auto code = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(7200);
+        advance(7);
         const auto late = server_->verify(auth.field(QStringLiteral("enrollmentId")), code);
         QCOMPARE(late.status, 410);
         QCOMPARE(late.errorCode(), QStringLiteral("CODE_EXPIRED"));
@@ -169,7 +181,17 @@ private slots:
     // authentication: 30 leave the account open, the 36th locks it, and the 3rd such lock blocks it.
     void wrongCodesAcrossResends_lockAtTheThresholds()
     {
+        // the resend interval and the lock's end are waited for on the server's test clock
+        QTemporaryDir clockDir;
+        const auto clockFile = clockDir.filePath(QStringLiteral("clock"));
+        qint64 offset = 0;
+        const auto advance = [&clockFile, &offset](qint64 seconds) {
+            offset += seconds;
+            writeFile(clockFile, QByteArray::number(offset));
+        };
+        advance(0);
         ServerProcess server(QMap<QString, QString>{
+            {QStringLiteral("test.clockFile"), clockFile},
             {QStringLiteral("code.maxAttempts"), QStringLiteral("5")},
             {QStringLiteral("code.resendIntervalSeconds"), QStringLiteral("1")},
             {QStringLiteral("code.maxResends"), QStringLiteral("3")},
@@ -191,7 +213,7 @@ private slots:
                 const auto id = auth.field(QStringLiteral("enrollmentId"));
                 for (int code = 0; code < 4 && sent < count; ++code) {
                     if (code > 0) {
-                        QThread::msleep(1100);
+                        advance(2); // past the resend interval
                         const auto resent = server.post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id));
                         if (resent.status != 200) {
                             return resent;
@@ -214,7 +236,7 @@ private slots:
             const auto sixth = wrongCodes(6);
             QCOMPARE(sixth.errorCode(), lock < 3 ? QStringLiteral("LOCKED") : QStringLiteral("BLOCKED"));
             if (lock < 3) {
-                QThread::msleep(3 * 1000 + 1200);
+                advance(5); // past the lock's 3 s
             }
         }
         QCOMPARE(server.auditCount(QStringLiteral("user.login.failure"), user, QStringLiteral("6 wrong one-time codes in a row")),
@@ -261,15 +283,15 @@ private slots:
         QCOMPARE(early.errorCode(), QStringLiteral("RATE_LIMITED"));
         QVERIFY(early.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("retryAfterSeconds")).toInt() >= 1);
 
-        QThread::msleep(2100);
+        advance(3);
         const auto resent = server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id));
         QCOMPARE(resent.status, 200);
         QVERIFY(!resent.field(QStringLiteral("codeExpiresAt")).isEmpty());
         const auto secondCode = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(2100);
+        advance(3);
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id)).status, 200);
         const auto thirdCode = server_->latestCode(QStringLiteral("code@example.co.jp"));
-        QThread::msleep(2100);
+        advance(3);
         // two resends allowed
         QCOMPARE(server_->post(QStringLiteral("/api/v1/enrollment/resend"), resendBody(id)).errorCode(),
                  QStringLiteral("RATE_LIMITED"));
