@@ -32,13 +32,14 @@ build="$ENROLL_ROOT/build-test"
 fuzz="$ENROLL_ROOT/build-test-fuzz"
 deps_state="$logs/windows-deps.state"
 
-chain_pid="" fuzz_pid=""
+chain_pid="" fuzz_pid="" soak_pid=""
 # at the end, whatever happened: the Windows chain stopped, the phase table and the budget (which
 # fails the run only with ENROLL_BUDGET_STRICT=1, as scripts/rehearse-fresh.sh sets it)
 finish() {
     local status=$?
     [ -n "$chain_pid" ] && kill -- -"$chain_pid" 2>/dev/null
     [ -n "$fuzz_pid" ] && kill -- -"$fuzz_pid" 2>/dev/null
+    [ -n "$soak_pid" ] && kill -- -"$soak_pid" 2>/dev/null
     if ! phase_summary "$(cat "$deps_state" 2>/dev/null || true)" \
         && [ "${ENROLL_BUDGET_STRICT:-0}" = 1 ] && [ $status -eq 0 ]; then
         exit 1
@@ -74,8 +75,27 @@ phase "native build in $build (warnings are errors)" configure_and_build "$build
 setsid bash "$ENROLL_ROOT/scripts/lib/fuzz-chain.sh" "$fuzz" >"$logs/fuzz-chain.log" 2>&1 &
 fuzz_pid=$!
 log "the fuzzers run beside (log: $logs/fuzz-chain.log)"
+# The soak in a lane of its own beside them: three minutes of steady, moderate traffic that mostly
+# waits (the native tests use about 60 % of the cores at -j2); with ctest arguments it runs among
+# them as any test does
+native_exclude='bench|windows-build'
+if [ $# -eq 0 ]; then
+    native_exclude='bench|windows-build|soak'
+    setsid ctest --test-dir "$build" --output-on-failure -L soak >"$logs/soak.log" 2>&1 &
+    soak_pid=$!
+    log "the soak runs beside (log: $logs/soak.log)"
+fi
 phase "the native tests (all but the benchmark and those of the whole Windows build)" \
-    ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -LE 'bench|windows-build' "$@"
+    ctest --test-dir "$build" --output-on-failure -j "$ENROLL_JOBS" -LE "$native_exclude" "$@"
+if [ -n "$soak_pid" ]; then
+    log "waiting for the soak"
+    wait_start=$(date +%s) soak_status=0
+    wait "$soak_pid" || soak_status=$?
+    soak_pid=""
+    phase_record "waiting for the soak" "$wait_start" "$soak_status"
+    cat "$logs/soak.log"
+    [ $soak_status -eq 0 ] || die "the soak failed (log above: $logs/soak.log)"
+fi
 
 log "waiting for the fuzzers"
 wait_start=$(date +%s) fuzz_status=0
