@@ -24,8 +24,11 @@ ENROLL_WINDOWS_DEPS_PACKAGES=(g++-mingw-w64-x86-64-posix cmake ninja-build make 
 # CJK font for screenshots.
 # The Windows wizard under Wine: its window found (xdotool) and photographed (imagemagick).
 # The fuzzers: clang and its libFuzzer runtime. The CA key in a token: SoftHSM2 and pkcs11-tool (opensc).
+# Monitoring: Prometheus and promtool. EST: strongSwan's pki --est, a client we did not write (its HTTP is
+# the curl plugin in libstrongswan-extra-plugins).
 ENROLL_TEST_PACKAGES=(curl sqlite3 python3 python3-aiosmtpd dbus gnome-keyring xvfb xauth fonts-noto-cjk systemd postgresql
-    xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev softhsm2 opensc squid-openssl prometheus)
+    xdotool imagemagick binutils-mingw-w64-x86-64 nginx clang libclang-rt-14-dev softhsm2 opensc squid-openssl prometheus
+    strongswan-pki libstrongswan-extra-plugins)
 
 # The root of every cache the scripts and tests keep outside the clone and outside /tmp: the Windows
 # dependencies (windows-deps-*), the compiler cache (ccache/), the booted Wine prefix (wine/), the

@@ -49,6 +49,22 @@ bool acceptableKey(EVP_PKEY* key)
 
 } // namespace
 
+std::string CertificateAuthority::csrAttributesDer()
+{
+    // SEQUENCE OF AttrOrOID, as acceptableKey above decides: ecdsa-with-SHA256; the attribute
+    // id-ecPublicKey { prime256v1 }; rsaEncryption; sha256WithRSAEncryption
+    static const unsigned char der[] = {
+        0x30, 0x37,                                                                   // SEQUENCE
+        0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,                   // ecdsa-with-SHA256
+        0x30, 0x15,                                                                   // Attribute
+        0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,                         //   id-ecPublicKey
+        0x31, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,       //   { prime256v1 }
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,             // rsaEncryption
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b,             // sha256WithRSAEncryption
+    };
+    return std::string(reinterpret_cast<const char*>(der), sizeof der);
+}
+
 std::string urlPath(const std::string& url)
 {
     const auto scheme = url.find("://");

@@ -71,6 +71,10 @@ public:
     // id-pkix-ocsp-nocheck), issued by this CA.
     [[nodiscard]] ossl::X509Ptr issueOcspSigner(EVP_PKEY* publicKey, Instant notBefore, Instant notAfter) const;
 
+    // What a request must carry (EST csrattrs, RFC 7030 §4.5), DER: the key types issueAcceptable
+    // takes — RSA, or EC on P-256 — and their SHA-256 signatures.
+    [[nodiscard]] static std::string csrAttributesDer();
+
     // The issuing CA, then its issuers up to the root (ca.chain).
     [[nodiscard]] std::vector<std::string> chainPem() const;
     // What clients are given with their certificate for their CA store: the issuing CA and any CA

@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 
@@ -35,6 +36,32 @@ Instant instantOf(const ASN1_TIME* time)
         return {};
     }
     return Instant(std::chrono::seconds(timegm(&tm)));
+}
+
+std::string certsOnlyPkcs7Der(const std::vector<std::string>& pems)
+{
+    const std::unique_ptr<PKCS7, decltype(&PKCS7_free)> p7(PKCS7_new(), PKCS7_free);
+    if (!p7 || PKCS7_set_type(p7.get(), NID_pkcs7_signed) != 1) {
+        fail("PKCS#7 not made");
+    }
+    // content type data without content, as crl2pkcs7 writes it (an empty OCTET STRING there is
+    // valid DER, but strongSwan's parser refuses it)
+    p7->d.sign->contents->type = OBJ_nid2obj(NID_pkcs7_data);
+    for (const auto& pem : pems) {
+        for (const auto& cert : certificatesFromPem(pem)) {
+            if (PKCS7_add_certificate(p7.get(), cert.get()) != 1) {
+                fail("certificate not added to the PKCS#7");
+            }
+        }
+    }
+    const int size = i2d_PKCS7(p7.get(), nullptr);
+    if (size <= 0) {
+        fail("PKCS#7 not encoded");
+    }
+    std::string der(static_cast<std::size_t>(size), '\0');
+    auto* out = reinterpret_cast<unsigned char*>(der.data());
+    i2d_PKCS7(p7.get(), &out);
+    return der;
 }
 
 std::string lastError()

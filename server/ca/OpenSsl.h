@@ -14,6 +14,10 @@ using namespace enroll::ossl; // the handle types, as ossl::X509Ptr etc.
 // An ASN1_TIME as an Instant; the epoch when it is missing or unreadable.
 Instant instantOf(const ASN1_TIME* time);
 
+// A PKCS#7 SignedData that only carries certificates (RFC 7030's "certs-only", as `openssl
+// crl2pkcs7 -nocrl` writes it), DER: every certificate of the PEM texts, in order.
+std::string certsOnlyPkcs7Der(const std::vector<std::string>& pems);
+
 // The last OpenSSL error as text, for logs (never for the wire); clears the error queue.
 std::string lastError();
 

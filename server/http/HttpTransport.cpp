@@ -315,8 +315,9 @@ ApiResponse ApiDispatcher::dispatch(const IncomingRequest& request, ApiRequest& 
         }
         const std::string& body = *request.body;
         api.body = new Poco::JSON::Object;
-        if (request.field("Content-Type").starts_with("application/ocsp-request")) {
-            api.raw = body; // DER, for the OCSP responder
+        if (const auto type = request.field("Content-Type");
+            type.starts_with("application/ocsp-request") || type.starts_with("application/pkcs10")) {
+            api.raw = body; // DER for the OCSP responder, base64 DER for EST
         } else if (body.find_first_not_of(" \t\r\n") != std::string::npos) {
             try {
                 Poco::JSON::Parser parser;

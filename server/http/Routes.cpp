@@ -188,11 +188,9 @@ ApiResponse confirm(Services& s, const ApiRequest& request)
     return result ? noContent() : errorResponse(result.error(), request.language);
 }
 
-// The mTLS endpoints: who the certificate belongs to, or CLIENT_CERT_REQUIRED.
-// Reads on a connection already checked may use the registry's answer of the last second;
-// a change asks the registry, and afterwards no earlier answer is used.
-template <typename Handler>
-ApiResponse signedIn(Services& s, const ApiRequest& request, Handler handler)
+} // namespace
+
+ApiResponse signedIn(Services& s, const ApiRequest& request, const std::function<ApiResponse(const Caller&)>& handler)
 {
     const bool read = request.method == "GET";
     auto caller = s.accounts.identify(request.peer.get(), read && request.sameConnection);
@@ -207,6 +205,8 @@ ApiResponse signedIn(Services& s, const ApiRequest& request, Handler handler)
     }
     return response;
 }
+
+namespace {
 
 ApiResponse accountResponse(const Account& account)
 {
@@ -257,7 +257,8 @@ ApiResponse renew(Services& s, const ApiRequest& request)
         // a monitoring mark only: anything but JSON true is a renewal in the wizard
         const auto silent = request.body->has(key(json::kSilent)) && request.body->get(key(json::kSilent)).type() == typeid(bool) &&
                             request.body->getValue<bool>(key(json::kSilent));
-        auto result = s.enrollment.renew(caller.user, caller.certificate, csr, silent, metaOf(request));
+        auto result = s.enrollment.renew(caller.user, caller.certificate, csr,
+                                         silent ? RenewalChannel::Silent : RenewalChannel::Wizard, metaOf(request));
         return result ? issuedResponse(result.value()) : errorResponse(result.error(), request.language);
     });
 }
@@ -473,6 +474,7 @@ void addRoutes(Router& router, Services s)
     router.addPrefix("DELETE", key(path::kUsers) + "/", [s](const ApiRequest& r) mutable { return disableUser(s, r); });
     router.add("GET", key(path::kCa), [s](const ApiRequest&) mutable { return caChain(s); });
     addRevocationRoutes(router, s);
+    addEstRoutes(router, s);
     router.add("GET", key(path::kHealth), [s](const ApiRequest& r) mutable { return health(s, r); });
 }
 

@@ -80,7 +80,7 @@ Result<Issued> EnrollmentService::issueFor(const UserRecord& user, const std::st
 }
 
 Result<Issued> EnrollmentService::renew(const UserRecord& user, const CertificateRecord& current,
-                                        const std::string& csrPem, bool silent, const RequestMeta& meta)
+                                        const std::string& csrPem, RenewalChannel channel, const RequestMeta& meta)
 {
     if (current.status != CertificateStatus::Active) {
         return Error::of(ErrorCode::Forbidden, "renewal with a certificate that is not confirmed");
@@ -100,10 +100,26 @@ Result<Issued> EnrollmentService::renew(const UserRecord& user, const Certificat
             return *pending;
         }
     }
-    const std::string event = silent ? "cert.renewed.silent" : "cert.renewed.interactive";
+    const std::string event = channel == RenewalChannel::Silent ? "cert.renewed.silent"
+                              : channel == RenewalChannel::Est  ? "cert.renewed.est"
+                                                                : "cert.renewed.interactive";
     return issueFor(user, csrPem, meta, event, [this, &user, now](StoreTransaction& tx, const std::string&) {
         return pendingRenewal(tx, user.userId, now); // another renewal won the race
     });
+}
+
+Result<Issued> EnrollmentService::reenroll(const UserRecord& user, const CertificateRecord& current,
+                                           const std::string& csrPem, const RequestMeta& meta)
+{
+    auto issued = renew(user, current, csrPem, RenewalChannel::Est, meta);
+    if (!issued) {
+        return issued;
+    }
+    const auto& serial = issued.value().certificate.serial;
+    if (auto confirmed = confirm({}, serial, serial, meta); !confirmed) {
+        return confirmed.error();
+    }
+    return issued;
 }
 
 std::optional<Error> EnrollmentService::pendingRenewal(StoreTransaction& tx, const std::string& userId,

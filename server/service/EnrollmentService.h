@@ -45,6 +45,9 @@ struct IssuanceGrant
     Instant expiresAt;
 };
 
+// Which door a renewal came through (the audit log's name and the metrics tell them apart).
+enum class RenewalChannel { Wizard, Silent, Est };
+
 struct Issued
 {
     IssuedCertificate certificate;
@@ -72,10 +75,15 @@ public:
 
     // POST /certificates/renew: signed in with the current (active) certificate, only inside its
     // renewal window; the new certificate supersedes it once confirmed.
-    // `silent`: asked by the PC itself (RokinEnroll --renew), audited as cert.renewed.silent;
-    // otherwise cert.renewed.interactive.
+    // Audited as cert.renewed.interactive (in the wizard), .silent (asked by the PC itself,
+    // RokinEnroll --renew) or .est (EST simplereenroll).
     Result<Issued> renew(const UserRecord& user, const CertificateRecord& current, const std::string& csrPem,
-                         bool silent, const RequestMeta& meta);
+                         RenewalChannel channel, const RequestMeta& meta);
+    // EST simplereenroll (RFC 7030 §4.2.2): the same renewal, confirmed at once. An EST client
+    // has no step after it has received the certificate, so the new one supersedes the old one
+    // (revoked, superseded) in the same moment, exactly as the wizard's confirm does it.
+    Result<Issued> reenroll(const UserRecord& user, const CertificateRecord& current, const std::string& csrPem,
+                            const RequestMeta& meta);
 
     // Claims the right to issue inside the issuing transaction (spends a token, or finds no other
     // renewal pending): a refusal rolls it back, nothing is recorded.

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QThread>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cstdlib>
@@ -28,15 +29,24 @@ constexpr int kLockSeconds = 5;
 class TestServerLockout : public QObject
 {
     Q_OBJECT
+    QTemporaryDir dir_;
     std::unique_ptr<ServerProcess> server_;
+    qint64 offset_ = 0;
 
-    void waitOutLock() { QThread::msleep(kLockSeconds * 1000 + 1200); }
+    // the lock's end passes on the server's test clock, without waiting for it
+    void waitOutLock()
+    {
+        offset_ += kLockSeconds + 2;
+        writeFile(dir_.filePath(QStringLiteral("clock")), QByteArray::number(offset_));
+    }
 
 private slots:
     void initTestCase()
     {
+        writeFile(dir_.filePath(QStringLiteral("clock")), "0");
         server_ = std::make_unique<ServerProcess>(
-            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QString::number(kLockSeconds)}});
+            QMap<QString, QString>{{QStringLiteral("lockout.durationSeconds"), QString::number(kLockSeconds)},
+                                   {QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock"))}});
         QVERIFY2(server_->start(), qPrintable(server_->log()));
     }
     void cleanupTestCase() { server_->stop(); }

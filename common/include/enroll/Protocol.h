@@ -29,6 +29,8 @@ inline constexpr std::string_view kCa = "/api/v1/ca";
 inline constexpr std::string_view kCrl = "/crl";
 inline constexpr std::string_view kOcsp = "/ocsp"; // POST, or GET + "/{base64 request}" (RFC 6960)
 inline constexpr std::string_view kHealth = "/healthz";
+// EST (RFC 7030): the well-known prefix, then cacerts, csrattrs, simplereenroll (simpleenroll refused)
+inline constexpr std::string_view kEst = "/.well-known/est/";
 } // namespace path
 
 namespace json {
