@@ -287,7 +287,7 @@ ApiResponse ApiDispatcher::serve(const IncomingRequest& request)
                                 .add("contract", currentRequest().contract)
                                 .str());
     if (metrics_ != nullptr) {
-        metrics_->request(std::string(routeName), answer.status, static_cast<double>(watch.elapsed()) / 1e6);
+        metrics_->request(routeName, answer.status, static_cast<double>(watch.elapsed()) / 1e6);
     }
     answer.headers.emplace_back(kRequestIdHeader, currentRequest().id);
     return answer;

@@ -1,9 +1,19 @@
 #include "metrics/ServerMetrics.h"
 
+#include <atomic>
+#include <functional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
 namespace enroll::server::metrics {
 
+namespace {
+std::atomic<std::uint64_t> nextId{1};
+} // namespace
+
 ServerMetrics::ServerMetrics()
-    : requestSeconds_(registry_.histogram("enroll_http_request_duration_seconds",
+    : id_(nextId.fetch_add(1)), requestSeconds_(registry_.histogram("enroll_http_request_duration_seconds",
                                           "Time from a request read to its answer, by route.", {"route"},
                                           {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10})),
       responses_(registry_.counter("enroll_http_responses_total", "Answers by route and HTTP status code.", {"route", "code"})),
@@ -36,10 +46,46 @@ void ServerMetrics::event(const std::string& name)
     events_.with({name}).add();
 }
 
-void ServerMetrics::request(const std::string& route, int status, double seconds)
+namespace {
+
+// A route's metrics as one thread has met them: its duration histogram and its answers by status.
+struct RouteSlots
 {
-    requestSeconds_.with({route}).observe(seconds);
-    responses_.with({route, status >= 100 && status < 600 ? std::to_string(status) : std::string("other")}).add();
+    Histogram* seconds = nullptr;
+    std::vector<std::pair<int, Counter*>> statuses;
+};
+
+struct TransparentHash
+{
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+using RouteCache = std::unordered_map<std::string, RouteSlots, TransparentHash, std::equal_to<>>;
+
+} // namespace
+
+void ServerMetrics::request(std::string_view route, int status, double seconds)
+{
+    // per thread and per registry (the tests make several); a family's children never move, so
+    // the pointers stay good for the registry's life
+    thread_local std::unordered_map<std::uint64_t, RouteCache> caches;
+    auto& cache = caches[id_];
+    auto found = cache.find(route);
+    if (found == cache.end()) {
+        found = cache.emplace(std::string(route), RouteSlots{&requestSeconds_.with({std::string(route)}), {}}).first;
+    }
+    auto& slots = found->second;
+    slots.seconds->observe(seconds);
+    for (auto& [code, counter] : slots.statuses) {
+        if (code == status) {
+            counter->add();
+            return;
+        }
+    }
+    auto& counter = responses_.with({std::string(route), status >= 100 && status < 600 ? std::to_string(status) : std::string("other")});
+    slots.statuses.emplace_back(status, &counter);
+    counter.add();
 }
 
 } // namespace enroll::server::metrics
