@@ -213,6 +213,9 @@ revocation crl static_crl "$front_port" /crl
 revocation static_ocsp static_ocsp "$static_port" /static/ocsp
 revocation ocsp_get static_ocsp "$front_port" "$ocsp_get"
 revocation ocsp_post static_ocsp "$front_port" /ocsp --method POST --body "$work/ocsp.req" --content-type application/ocsp-request
+# EST's cacerts behind nginx (docs/api.md, "EST"; the full run only): the chain a client we did not
+# write fetches first (its /static column is against the CRL's bytes, about the same size)
+[ "$short" = 1 ] || revocation est_cacerts static_crl "$front_port" /.well-known/est/cacerts
 # revocation_ok NAME STATIC: ≥ 5,000/s, p99 < 50 ms, no errors, ≥ 0.7 of nginx serving the same bytes
 revocation_ok() {
     [ "${fig[rev_$1_errors]}" -eq 0 ] && [ "$(ge "${fig[rev_$1]}" 5000)" = 1 ] && [ "$(lt "${fig[rev_$1_p99]}" 50)" = 1 ] &&

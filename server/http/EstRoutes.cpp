@@ -88,11 +88,12 @@ ApiResponse simpleReenroll(Services& s, const ApiRequest& request)
 
 void addEstRoutes(Router& router, Services s)
 {
-    // the CA certificates a client trusts: the issuing CA and its issuers up to the root (§4.1.3)
-    router.add("GET", estPath("cacerts"), [s](const ApiRequest&) { return base64Answer(kCertsOnly, ossl::certsOnlyPkcs7Der(s.ca.chainPem())); });
-    router.add("GET", estPath("csrattrs"), [](const ApiRequest&) {
-        return base64Answer(kCsrAttrs, CertificateAuthority::csrAttributesDer());
-    });
+    // the CA certificates a client trusts: the issuing CA and its issuers up to the root (§4.1.3);
+    // fixed while the server runs (a CA rollover is a restart), so made once
+    const auto cacerts = base64Answer(kCertsOnly, ossl::certsOnlyPkcs7Der(s.ca.chainPem()));
+    router.add("GET", estPath("cacerts"), [cacerts](const ApiRequest&) { return cacerts; });
+    const auto csrattrs = base64Answer(kCsrAttrs, CertificateAuthority::csrAttributesDer());
+    router.add("GET", estPath("csrattrs"), [csrattrs](const ApiRequest&) { return csrattrs; });
     router.add("POST", estPath("simplereenroll"), [s](const ApiRequest& r) mutable { return simpleReenroll(s, r); });
     // a first certificate needs the code the wizard's user receives by mail (SPEC §4.2)
     router.add("POST", estPath("simpleenroll"), [](const ApiRequest& r) {
