@@ -8,6 +8,14 @@ namespace {
 namespace json = protocol::json;
 namespace path = protocol::path;
 
+// GET /me's renewalHours; the default (8–20) when a bank's server does not send them
+RenewalHours renewalHoursOf(const QJsonObject& hours)
+{
+    const RenewalHours given{hours.value(flowText(json::kEarliest)).toInt(RenewalHours{}.earliest),
+                             hours.value(flowText(json::kLatest)).toInt(RenewalHours{}.latest)};
+    return validRenewalHours(given) ? given : RenewalHours{};
+}
+
 } // namespace
 
 AccountController::AccountController(WizardSession& session, IssuanceController& issuance, UsersController& users,
@@ -52,8 +60,10 @@ void AccountController::load(bool show)
                                japanTimeOf(cert.value(flowText(json::kNotAfter)).toString()),
                                japanTimeOf(cert.value(flowText(json::kRenewableFrom)).toString()),
                                cert.value(flowText(json::kRenewalOpen)).toBool(),
-                               cert.value(flowText(json::kSilentRenewal)).toBool(true)};
+                               cert.value(flowText(json::kSilentRenewal)).toBool(true),
+                               renewalHoursOf(cert.value(flowText(json::kRenewalHours)).toObject())};
         session_.memo().setBankAllowsSilentRenewal(session_.account().silentRenewal);
+        session_.memo().setBankRenewalHours(session_.account().renewalHours);
         if (show) {
             session_.go(WizardSession::Page::Account);
         } else {

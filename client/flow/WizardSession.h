@@ -34,6 +34,7 @@ struct SignedInAccount
     QDateTime renewableFrom;
     bool renewalOpen = false;
     bool silentRenewal = true; // the bank lets the PC renew by itself at logon
+    RenewalHours renewalHours; // in these hours of the day (Japan time)
     [[nodiscard]] bool isMaster() const { return role == QLatin1String("master"); }
 };
 

@@ -8,6 +8,8 @@ namespace {
 const QString kSilent = QStringLiteral("renewal/silentAllowed");
 const QString kHolder = QStringLiteral("renewal/holder");
 const QString kNotice = QStringLiteral("renewal/notice");
+const QString kEarliest = QStringLiteral("renewal/earliestHour");
+const QString kLatest = QStringLiteral("renewal/latestHour");
 
 } // namespace
 
@@ -28,6 +30,26 @@ void RenewalMemo::setBankAllowsSilentRenewal(bool allowed)
     QSettings settings(file_, QSettings::IniFormat);
     if (settings.value(kSilent, true).toBool() != allowed || !settings.contains(kSilent)) {
         settings.setValue(kSilent, allowed); // written when it changes, not at every sign-in
+    }
+}
+
+RenewalHours RenewalMemo::bankRenewalHours() const
+{
+    const QSettings settings(file_, QSettings::IniFormat);
+    const RenewalHours hours{settings.value(kEarliest, RenewalHours{}.earliest).toInt(), settings.value(kLatest, RenewalHours{}.latest).toInt()};
+    return validRenewalHours(hours) ? hours : RenewalHours{}; // an edited file: the default
+}
+
+void RenewalMemo::setBankRenewalHours(RenewalHours hours)
+{
+    if (!validRenewalHours(hours)) {
+        return;
+    }
+    QSettings settings(file_, QSettings::IniFormat);
+    if (settings.value(kEarliest).toInt() != hours.earliest || settings.value(kLatest).toInt() != hours.latest ||
+        !settings.contains(kEarliest)) {
+        settings.setValue(kEarliest, hours.earliest); // written when they change
+        settings.setValue(kLatest, hours.latest);
     }
 }
 

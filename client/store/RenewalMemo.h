@@ -4,6 +4,8 @@
 // could not renew by itself (expired, missing, not allowed).
 #pragma once
 
+#include "enroll/CertificateValidity.h"
+
 #include <QString>
 
 namespace enroll::client {
@@ -19,6 +21,9 @@ public:
     [[nodiscard]] bool renewsByItself() const;
     [[nodiscard]] bool bankAllowsSilentRenewal() const; // true until a sign-in says otherwise
     void setBankAllowsSilentRenewal(bool allowed);
+    // The hours (Japan time) the bank's last sign-in gave for renewing by itself; 8–20 until then.
+    [[nodiscard]] RenewalHours bankRenewalHours() const;
+    void setBankRenewalHours(RenewalHours hours);
 
     // The user ID whose certificate this account last held (empty: never one).
     [[nodiscard]] QString holder() const;

@@ -43,6 +43,65 @@ int daysUntilExpiry(Instant now, Instant notAfter)
     return static_cast<int>((sys_days{jstDate(notAfter)} - sys_days{jstDate(now)}).count());
 }
 
+bool validRenewalHours(RenewalHours hours)
+{
+    return hours.earliest >= 0 && hours.earliest < hours.latest && hours.latest <= 24;
+}
+
+namespace {
+
+// The hour of the day in Japan at `at`, and the start of that day.
+struct JstHour
+{
+    int hour;
+    Instant dayStart;
+};
+
+JstHour jstHour(Instant at)
+{
+    const auto local = at + kJstOffset;
+    const auto day = floor<days>(local);
+    return {static_cast<int>(floor<hours>(local - day).count()), Instant{day.time_since_epoch() - kJstOffset}};
+}
+
+} // namespace
+
+bool withinRenewalHours(Instant at, RenewalHours hours)
+{
+    const auto h = jstHour(at).hour;
+    return h >= hours.earliest && h < hours.latest;
+}
+
+Instant nextRenewalOpening(Instant at, RenewalHours hours)
+{
+    if (withinRenewalHours(at, hours)) {
+        return at;
+    }
+    const auto [hour, dayStart] = jstHour(at);
+    const auto opening = dayStart + std::chrono::hours(hours.earliest);
+    return hour < hours.earliest ? opening : opening + days{1};
+}
+
+Instant nextRenewalCheck(Instant now, int failures, const RenewalSchedule& schedule, double jitter)
+{
+    jitter = jitter < 0 ? 0 : (jitter >= 1 ? 0.999999 : jitter);
+    const double interval = static_cast<double>(schedule.interval.count());
+    double wait = interval * (1 + 0.1 * jitter);
+    if (failures > 0) {
+        double backoff = static_cast<double>(schedule.firstRetry.count());
+        for (int i = 1; i < failures && backoff < interval; ++i) {
+            backoff *= 2;
+        }
+        wait = std::min(backoff, interval) * (0.5 + 0.5 * jitter);
+    }
+    const auto next = now + seconds{static_cast<long long>(wait)};
+    if (withinRenewalHours(next, schedule.hours)) {
+        return next;
+    }
+    const auto spread = std::min<long long>(3600, (schedule.hours.latest - schedule.hours.earliest) * 3600LL);
+    return nextRenewalOpening(next, schedule.hours) + seconds{static_cast<long long>(jitter * static_cast<double>(spread))};
+}
+
 std::string formatRfc3339Jst(Instant instant)
 {
     const auto local = instant + kJstOffset;

@@ -141,6 +141,11 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& c, const 
     s.issuanceTokenTtl = std::chrono::seconds(positive(c, "issuance.tokenTtlSeconds", 1800));
     s.maxUsersPerContract = positive(c, "contract.maxUsers", 20);
     s.silentRenewal = c.getBool("renewal.silent", true);
+    s.renewalHours = {c.getInt("renewal.earliestHour", 8), c.getInt("renewal.latestHour", 20)};
+    if (!validRenewalHours(s.renewalHours)) {
+        throw std::invalid_argument("renewal.earliestHour and renewal.latestHour must be hours of the day (Japan time) with "
+                                    "0 <= earliestHour < latestHour <= 24");
+    }
     cfg.codeKeyFile = c.getString("code.keyFile", (cfg.dataDir / "code.key").string());
 
     cfg.mailTransport = c.getString("mail.transport", "outbox");

@@ -216,6 +216,10 @@ ApiResponse accountResponse(const Account& account)
     certificate.set(key(json::kRenewableFrom), time(account.renewableFrom));
     certificate.set(key(json::kRenewalOpen), account.renewalOpen);
     certificate.set(key(json::kSilentRenewal), account.silentRenewal);
+    Poco::JSON::Object hours;
+    hours.set(key(json::kEarliest), account.renewalHours.earliest);
+    hours.set(key(json::kLatest), account.renewalHours.latest);
+    certificate.set(key(json::kRenewalHours), hours);
     Poco::JSON::Object out;
     out.set(key(json::kUserId), account.user.userId);
     out.set(key(json::kUserName), account.user.userName);

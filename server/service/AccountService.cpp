@@ -62,7 +62,8 @@ Result<Caller> AccountService::lookUp(const std::string& serial) const
 Account AccountService::me(const Caller& caller) const
 {
     return Account{caller.user, caller.certificate, renewableFrom(caller.certificate.notAfter),
-                   renewalState(clock_.now(), caller.certificate.notAfter) == RenewalState::Open, settings_.silentRenewal};
+                   renewalState(clock_.now(), caller.certificate.notAfter) == RenewalState::Open, settings_.silentRenewal,
+                   settings_.renewalHours};
 }
 
 Result<Account> AccountService::updateProfile(const Caller& caller, const protocol::ProfileChangeRequest& request,

@@ -31,6 +31,7 @@ struct Account
     Instant renewableFrom;
     bool renewalOpen = false; // by the server's clock
     bool silentRenewal = true; // the bank's policy (renewal.silent)
+    RenewalHours renewalHours; // and the hours in which PCs renew by themselves
 };
 
 // One line of the master's user list (GET /users).

@@ -20,6 +20,7 @@ struct ServiceSettings
     std::chrono::seconds issuanceTokenTtl{1800};
     int maxUsersPerContract = 20;
     bool silentRenewal = true; // renewal.silent: PCs renew by themselves at logon (GET /me says so)
+    RenewalHours renewalHours; // renewal.earliestHour/latestHour: when they may (JST; GET /me says so)
     std::string codeKey; // HMAC key for stored one-time codes (random, kept in the data directory)
 };
 

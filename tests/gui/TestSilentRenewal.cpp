@@ -130,6 +130,9 @@ private slots:
         QCOMPARE(int(again.outcome), int(Outcome::NothingDue));
         QCOMPARE(serialsOf(pc), stored.front().serial);
         QVERIFY(pc.memo.takeNotice().isEmpty());
+        // the bank's hours for renewing by itself, kept from the sign-in for the agent
+        QCOMPARE(pc.memo.bankRenewalHours().earliest, 8);
+        QCOMPARE(pc.memo.bankRenewalHours().latest, 20);
     }
 
     // Outside the window nothing is asked of the bank: the answer comes even with no bank at all.

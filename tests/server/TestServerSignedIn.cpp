@@ -291,9 +291,12 @@ private slots:
         QVERIFY(mail.contains(QStringLiteral("あと7日")));
         // renewal.silent is on by default: the PC renews by itself at logon, and the mail says so
         QVERIFY2(mail.contains(QStringLiteral("Windowsへのログオン時に電子証明書を自動で更新します")), qPrintable(mail));
-        QCOMPARE(server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(general))
-                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("silentRenewal")),
-                 QJsonValue(true));
+        const auto me = server_->call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, as(general))
+                            .json.value(QStringLiteral("certificate")).toObject();
+        QCOMPARE(me.value(QStringLiteral("silentRenewal")), QJsonValue(true));
+        // and in which hours of the day (Japan time): the default 8–20
+        QCOMPARE(me.value(QStringLiteral("renewalHours")).toObject(),
+                 (QJsonObject{{QStringLiteral("earliest"), 8}, {QStringLiteral("latest"), 20}}));
         setClockOffsetDays(0);
     }
 
@@ -302,6 +305,8 @@ private slots:
     void silentRenewalOff_isReportedAndTheMailSaysRenewByHand()
     {
         ServerProcess bank({{QStringLiteral("renewal.silent"), QStringLiteral("false")},
+                            {QStringLiteral("renewal.earliestHour"), QStringLiteral("9")},
+                            {QStringLiteral("renewal.latestHour"), QStringLiteral("17")},
                             {QStringLiteral("notices.intervalSeconds"), QStringLiteral("1")},
                             {QStringLiteral("test.clockFile"), dir_.filePath(QStringLiteral("clock-manual"))}});
         writeFile(dir_.filePath(QStringLiteral("clock-manual")), "0");
@@ -309,15 +314,22 @@ private slots:
         const auto master = bank.enroll(QStringLiteral("93000001"), QStringLiteral("manual01"), QStringLiteral("Pass1!ab"),
                                         QStringLiteral("manual@example.co.jp"));
         QVERIFY(!master.serial.isEmpty());
-        QCOMPARE(bank.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(master.certFile, master.keyFile))
-                     .json.value(QStringLiteral("certificate")).toObject().value(QStringLiteral("silentRenewal")),
-                 QJsonValue(false));
+        const auto me = bank.call(QStringLiteral("GET"), QStringLiteral("/api/v1/me"), {}, CallOptions::withCertificate(master.certFile, master.keyFile))
+                            .json.value(QStringLiteral("certificate")).toObject();
+        QCOMPARE(me.value(QStringLiteral("silentRenewal")), QJsonValue(false));
+        QCOMPARE(me.value(QStringLiteral("renewalHours")).toObject(),
+                 (QJsonObject{{QStringLiteral("earliest"), 9}, {QStringLiteral("latest"), 17}}));
         writeFile(dir_.filePath(QStringLiteral("clock-manual")), QByteArray::number(340LL * 24 * 3600));
         QTRY_COMPARE_WITH_TIMEOUT(bank.mailCount(QStringLiteral("expiry30"), QStringLiteral("manual@example.co.jp")), 1, 10000);
         const auto mail = bank.latestMail(QStringLiteral("expiry30"), QStringLiteral("manual@example.co.jp"));
         QVERIFY(!mail.contains(QStringLiteral("自動で更新")));
         QVERIFY(mail.contains(QStringLiteral("「電子証明書発行」から更新してください")));
         bank.stop();
+        // hours that are not a span of the day are refused at start, in one line
+        bank.setSetting(QStringLiteral("renewal.earliestHour"), QStringLiteral("20"));
+        bank.setSetting(QStringLiteral("renewal.latestHour"), QStringLiteral("8"));
+        QVERIFY(!bank.start());
+        QVERIFY2(bank.log().contains(QStringLiteral("0 <= earliestHour < latestHour <= 24")), qPrintable(bank.log()));
     }
 };
 

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 using namespace enroll;
 
 namespace {
@@ -127,6 +129,87 @@ private slots:
         if (parsed) {
             QCOMPARE(text(*parsed), jst);
         }
+    }
+
+    // --- the renewal agent's schedule: the bank's hours in Japan, back-off, jitter ------------------
+
+    void renewalHours_validAndWithin_data()
+    {
+        QTest::addColumn<QString>("time");
+        QTest::addColumn<int>("earliest");
+        QTest::addColumn<int>("latest");
+        QTest::addColumn<bool>("within");
+        QTest::addColumn<QString>("opening");
+        QTest::newRow("08:00 JST opens") << "2026-12-08T08:00:00+09:00" << 8 << 20 << true << "2026-12-08T08:00:00+09:00";
+        QTest::newRow("07:59 JST: today at 8") << "2026-12-08T07:59:59+09:00" << 8 << 20 << false << "2026-12-08T08:00:00+09:00";
+        QTest::newRow("19:59 JST still in") << "2026-12-08T19:59:59+09:00" << 8 << 20 << true << "2026-12-08T19:59:59+09:00";
+        QTest::newRow("20:00 JST: tomorrow at 8") << "2026-12-08T20:00:00+09:00" << 8 << 20 << false << "2026-12-09T08:00:00+09:00";
+        // 23:30 UTC is 08:30 JST the next day: Japan's date, not UTC's
+        QTest::newRow("UTC evening is JST morning") << "2026-12-08T23:30:00Z" << 8 << 20 << true << "2026-12-09T08:30:00+09:00";
+        QTest::newRow("the year turns") << "2026-12-31T22:00:00+09:00" << 8 << 20 << false << "2027-01-01T08:00:00+09:00";
+        QTest::newRow("all day") << "2026-12-08T03:00:00+09:00" << 0 << 24 << true << "2026-12-08T03:00:00+09:00";
+    }
+    void renewalHours_validAndWithin()
+    {
+        QFETCH(QString, time);
+        QFETCH(int, earliest);
+        QFETCH(int, latest);
+        QFETCH(bool, within);
+        QFETCH(QString, opening);
+        const RenewalHours hours{earliest, latest};
+        QVERIFY(validRenewalHours(hours));
+        QCOMPARE(withinRenewalHours(at(time), hours), within);
+        QCOMPARE(text(nextRenewalOpening(at(time), hours)), opening);
+    }
+    void renewalHours_invalid()
+    {
+        QVERIFY(!validRenewalHours({20, 8}));
+        QVERIFY(!validRenewalHours({8, 8}));
+        QVERIFY(!validRenewalHours({-1, 20}));
+        QVERIFY(!validRenewalHours({8, 25}));
+    }
+
+    void nextCheck_intervalBackoffAndHours_data()
+    {
+        QTest::addColumn<QString>("now");
+        QTest::addColumn<int>("failures");
+        QTest::addColumn<double>("jitter");
+        QTest::addColumn<QString>("next");
+        // 8 h interval, 60 s first retry, 8–20 JST
+        QTest::newRow("success: 8 h on") << "2026-12-08T09:00:00+09:00" << 0 << 0.0 << "2026-12-08T17:00:00+09:00";
+        QTest::newRow("success, most jitter: 8 h 48 min at most") << "2026-12-08T09:00:00+09:00" << 0 << 0.999999
+                                                                 << "2026-12-08T17:47:59+09:00";
+        QTest::newRow("success past closing: tomorrow's first hour") << "2026-12-08T15:00:00+09:00" << 0 << 0.5
+                                                                     << "2026-12-09T08:30:00+09:00";
+        QTest::newRow("first failure: 30-60 s") << "2026-12-08T09:00:00+09:00" << 1 << 0.0 << "2026-12-08T09:00:30+09:00";
+        QTest::newRow("third failure: 2-4 min") << "2026-12-08T09:00:00+09:00" << 3 << 0.999999 << "2026-12-08T09:03:59+09:00";
+        QTest::newRow("tenth failure: capped at the interval") << "2026-12-08T09:00:00+09:00" << 10 << 0.999999
+                                                               << "2026-12-08T16:59:59+09:00";
+        QTest::newRow("a failure at 19:59: not before 8 tomorrow") << "2026-12-08T19:59:50+09:00" << 1 << 0.0
+                                                                   << "2026-12-09T08:00:00+09:00";
+    }
+    void nextCheck_intervalBackoffAndHours()
+    {
+        QFETCH(QString, now);
+        QFETCH(int, failures);
+        QFETCH(double, jitter);
+        QFETCH(QString, next);
+        const RenewalSchedule schedule; // 8 h, 60 s, 8–20
+        QCOMPARE(text(nextRenewalCheck(at(now), failures, schedule, jitter)), next);
+    }
+    // a thousand PCs that all close their checks at 20:00 reach the bank spread over the first hour
+    void nextCheck_spreadsAThousandPcs()
+    {
+        const RenewalSchedule schedule;
+        std::set<long long> minutes;
+        for (int pc = 0; pc < 1000; ++pc) {
+            const auto next = nextRenewalCheck(at(QStringLiteral("2026-12-08T19:30:00+09:00")), 0, schedule, pc / 1000.0);
+            QVERIFY(withinRenewalHours(next, schedule.hours));
+            minutes.insert(std::chrono::duration_cast<std::chrono::minutes>(next - at(QStringLiteral("2026-12-09T08:00:00+09:00"))).count());
+        }
+        QCOMPARE(*minutes.begin(), 0LL);
+        QCOMPARE(*minutes.rbegin(), 59LL);
+        QCOMPARE(minutes.size(), std::size_t{60});
     }
 };
 

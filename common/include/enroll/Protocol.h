@@ -62,6 +62,10 @@ inline constexpr std::string_view kRenewableFrom = "renewableFrom";
 inline constexpr std::string_view kRenewalOpen = "renewalOpen";
 // the bank's policy (renewal.silent): the PC renews by itself at logon (RokinEnroll --renew)
 inline constexpr std::string_view kSilentRenewal = "silentRenewal";
+// and when, in Japan time: {"earliest": 8, "latest": 20} (renewal.earliestHour/latestHour)
+inline constexpr std::string_view kRenewalHours = "renewalHours";
+inline constexpr std::string_view kEarliest = "earliest";
+inline constexpr std::string_view kLatest = "latest";
 inline constexpr std::string_view kRole = "role";
 inline constexpr std::string_view kState = "state";
 inline constexpr std::string_view kUsers = "users";
