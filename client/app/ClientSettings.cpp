@@ -98,14 +98,18 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
     const QCommandLineOption keyType(QStringLiteral("key-type"), QStringLiteral("rsa or ec"), QStringLiteral("TYPE"));
     const QCommandLineOption issuers(QStringLiteral("issuers"), QStringLiteral("the bank's issuing CAs (PEM)"), QStringLiteral("FILE"));
     const QCommandLineOption dev(QStringLiteral("dev"), QStringLiteral("development: no CA bundle needed"));
-    parser.addOptions({server, ca, issuers, lang, keyType, dev});
+    const QCommandLineOption hours(QStringLiteral("interval-hours"), QStringLiteral("the renewal agent's interval, 1-168"),
+                                   QStringLiteral("N"));
+    const QCommandLineOption seconds(QStringLiteral("interval-seconds"), QStringLiteral("the same in seconds (tests)"),
+                                     QStringLiteral("N"));
+    parser.addOptions({server, ca, issuers, lang, keyType, dev, hours, seconds});
     // Options of later steps (and Qt's own) are not ours to refuse here.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.parse(arguments);
     const bool overridesAllowed =
         developmentBuild || stored.value(settingsKey::kAllowOverrides).toString().trimmed() == QLatin1String("1");
     if (!overridesAllowed) {
-        for (const auto* option : {&server, &ca, &issuers, &dev}) {
+        for (const auto* option : {&server, &ca, &issuers, &dev, &seconds}) {
             if (parser.isSet(*option)) {
                 result.ignored << QStringLiteral("--") + option->names().front();
             }
@@ -127,6 +131,24 @@ SettingsResult resolveSettings(const QSettings& stored, const QStringList& argum
         return result;
     }
     settings.development = overridesAllowed && parser.isSet(dev);
+    if (parser.isSet(hours)) {
+        bool ok = false;
+        const int n = parser.value(hours).toInt(&ok);
+        if (!ok || n < 1 || n > 168) {
+            error = QStringLiteral("--interval-hours must be 1-168: %1").arg(parser.value(hours));
+            return result;
+        }
+        settings.renewInterval = std::chrono::hours(n);
+    }
+    if (overridesAllowed && parser.isSet(seconds)) {
+        bool ok = false;
+        const int n = parser.value(seconds).toInt(&ok);
+        if (!ok || n < 1) {
+            error = QStringLiteral("--interval-seconds must be a positive number: %1").arg(parser.value(seconds));
+            return result;
+        }
+        settings.renewInterval = std::chrono::seconds(n);
+    }
     return result;
 }
 

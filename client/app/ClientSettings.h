@@ -16,6 +16,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <chrono>
 #include <optional>
 
 namespace enroll::client {
@@ -32,6 +33,9 @@ struct ClientSettings
                                         // --renew; without the key no task was installed
     QString proxyPolicy;                // the MSI's PROXY= ("host:port"): for PCs where nothing is configured
     QString proxyPolicyBypass;          // its bypass list (PROXY_BYPASS=)
+    // --renew --stay: between the agent's checks. The MSI's RENEW_INTERVAL_HOURS (1–168, default 8)
+    // on the Run entry's --interval-hours; --interval-seconds (the tests) where overrides are allowed.
+    std::chrono::seconds renewInterval{std::chrono::hours(8)};
 };
 
 // Keys in the settings store, as the MSI writes them.

@@ -2,10 +2,12 @@
 // renewal memo, the wizard's flows and the window; at start it shows what the logon task left to
 // say and finishes an import that a closed window interrupted. --renew is the logon task itself
 // (no window); --check-renewal only reports; --doctor runs the help desk's checks (Doctor.h).
+#include "app/AgentPlatform.h"
 #include "app/ClientSettings.h"
 #include "app/EventLog.h"
 #include "flow/ApiClient.h"
 #include "flow/Doctor.h"
+#include "flow/RenewalAgent.h"
 #include "flow/SilentRenewal.h"
 #include "flow/WizardFlows.h"
 #include "pages/MainWindow.h"
@@ -21,12 +23,14 @@
 #endif
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <algorithm>
 #include <iostream>
 
 using namespace enroll;
@@ -101,20 +105,23 @@ int checkRenewalAndExit(int argc, char** argv)
     return check.exitCode;
 }
 
+// One renewal check's line on stdout and in the event log; its exit code.
+int report(const SilentRenewalResult& result)
+{
+    std::cout << result.line.toStdString() << '\n' << std::flush;
+    const auto level = result.exitCode() == 0 ? EventLevel::Information
+                       : result.exitCode() == 1 ? EventLevel::Error
+                                                : EventLevel::Warning;
+    writeEventLog(level, result.line);
+    return result.exitCode();
+}
+
 // --renew: the logon task. No window; one line on stdout and in the event log; the exit code of
 // SilentRenewalResult.
 int renewAndExit(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     nameTheApplication();
-    auto report = [](const SilentRenewalResult& result) {
-        std::cout << result.line.toStdString() << '\n';
-        const auto level = result.exitCode() == 0 ? EventLevel::Information
-                           : result.exitCode() == 1 ? EventLevel::Error
-                                                    : EventLevel::Warning;
-        writeEventLog(level, result.line);
-        return result.exitCode();
-    };
     const auto resolved = settingsOfThisPc();
     if (!resolved.error.isEmpty()) {
         return report({SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}});
@@ -143,6 +150,57 @@ int renewAndExit(int argc, char** argv)
     QTimer::singleShot(0, &renewal, &SilentRenewal::run);
     QCoreApplication::exec();
     return exitCode;
+}
+
+// --renew --stay: the renewal agent (RenewalAgent). --renew's check, then it stays with no window
+// and no tray icon, one per user session, and checks again after its interval, on resume from
+// sleep and when the network is back after a failure, inside the bank's hours. It ends at logoff.
+int renewAndStay(int argc, char** argv)
+{
+#ifdef Q_OS_WIN
+    QGuiApplication app(argc, argv); // for the hidden window the power broadcast is sent to
+#else
+    QCoreApplication app(argc, argv);
+#endif
+    nameTheApplication();
+    const auto resolved = settingsOfThisPc();
+    if (!resolved.error.isEmpty()) {
+        return report({SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}});
+    }
+    const auto& settings = resolved.settings;
+    installTranslations(settings.language);
+    ThisUser user(settings);
+    QDir().mkpath(user.dataDir);
+    const SingleAgent single(user.dataDir);
+    if (!single.acquired()) {
+        std::cout << "ok: the renewal agent already runs in this session\n";
+        return 0;
+    }
+    ApiClient api(settings);
+    if (!api.trustConfigured()) {
+        return report({SilentRenewalResult::Outcome::Failed,
+                       QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}});
+    }
+    api.setProxyCredentialVault(&user.vault);
+    PcEvents events;
+    events.makeWindow();
+    app.installNativeEventFilter(&events);
+    RenewalAgent agent(
+        [&] { return std::make_unique<WizardFlows>(api, user.store, user.pending, user.memo, settings.language, settings.keyType); },
+        settings.renewInterval, [&user] { return user.memo.bankRenewalHours(); });
+    const auto jst = [](const QDateTime& at) { return at.toOffsetFromUtc(9 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
+    QObject::connect(&agent, &RenewalAgent::checked, &app, [&jst](const SilentRenewalResult& result, const QDateTime& next) {
+        report(result);
+        std::cout << "next check: " << jst(next).toStdString() << " (Japan time)\n" << std::flush;
+    });
+    QObject::connect(&agent, &RenewalAgent::postponed, &app, [&jst](const QDateTime& next) {
+        std::cout << "outside the bank's hours: next check " << jst(next).toStdString() << " (Japan time)\n" << std::flush;
+    });
+    QObject::connect(&events, &PcEvents::resumed, &agent, &RenewalAgent::resumed);
+    QObject::connect(&events, &PcEvents::networkBack, &agent, &RenewalAgent::networkBack);
+    QObject::connect(&events, &PcEvents::sessionEnding, &app, &QCoreApplication::quit);
+    QTimer::singleShot(0, &agent, &RenewalAgent::start);
+    return QCoreApplication::exec();
 }
 
 // The logon task as the MSI registers it (AUTO_RENEW=1): the per-machine Run entry.
@@ -202,7 +260,8 @@ int main(int argc, char** argv)
             return checkRenewalAndExit(argc, argv);
         }
         if (std::string_view(argv[i]) == "--renew") {
-            return renewAndExit(argc, argv);
+            const bool stay = std::any_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "--stay"; });
+            return stay ? renewAndStay(argc, argv) : renewAndExit(argc, argv);
         }
     }
     QApplication app(argc, argv);

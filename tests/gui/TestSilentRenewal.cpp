@@ -326,6 +326,46 @@ private slots:
         QCOMPARE(nothing.first, 0);
         QVERIFY2(nothing.second.startsWith(QStringLiteral("ok: ")), qPrintable(nothing.second));
     }
+
+    // The real program as the agent (--renew --stay, its interval in seconds): it renews, stays,
+    // checks again after the interval, and a second one in the same session ends at once.
+    void theProgram_staysAsTheAgent_onePerSession()
+    {
+        const auto old = enrolledDaysAgo(*bank_, clockFile(), 340);
+        const auto xdg = home_.filePath(QStringLiteral("xdg-agent"));
+        KeychainVault vault;
+        PortableCertificateStore platform(xdg + QStringLiteral("/Rokin/Enroll/certificates"), vault);
+        BankCertificates store(platform, readIssuerBundle(bank_->clientCa()), xdg + QStringLiteral("/Rokin/Enroll/certificates.ini"));
+        QVERIFY(holdIn(store, old));
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), xdg);
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        const QStringList arguments{QStringLiteral("--renew"), QStringLiteral("--stay"), QStringLiteral("--interval-seconds"),
+                                    QStringLiteral("3"), QStringLiteral("--server"), bank_->url({}), QStringLiteral("--ca"),
+                                    bank_->chain(), QStringLiteral("--issuers"), bank_->clientCa()};
+        QProcess agent;
+        agent.setProcessEnvironment(env);
+        agent.start(QStringLiteral(ROKIN_ENROLL_BIN), arguments);
+        QVERIFY(agent.waitForStarted(10000));
+        QString out;
+        // the first check renews; three seconds later the next one finds nothing due, and it stays
+        QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(agent.readAllStandardOutput())).count(QStringLiteral("ok: ")) >= 1, 60000);
+        QVERIFY2(out.startsWith(QStringLiteral("renewed: ")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("next check: ")), qPrintable(out));
+        QCOMPARE(agent.state(), QProcess::Running);
+        QVERIFY(store.find({}).front().serial != old.serial);
+
+        QProcess second;
+        second.setProcessEnvironment(env);
+        second.start(QStringLiteral(ROKIN_ENROLL_BIN), arguments);
+        QVERIFY(second.waitForFinished(20000));
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY2(second.readAllStandardOutput().startsWith("ok: the renewal agent already runs in this session"), "a second agent");
+        agent.terminate();
+        QVERIFY(agent.waitForFinished(10000));
+    }
 };
 
 QTEST_MAIN(TestSilentRenewal)

@@ -138,6 +138,27 @@ private slots:
         QCOMPARE(result.settings.keyType, KeyType::EcP256);
     }
 
+    // the renewal agent's interval: the MSI's RENEW_INTERVAL_HOURS on the Run entry (1-168); the
+    // tests' seconds only where overrides are allowed, so a shortcut cannot make PCs hammer the bank
+    void renewInterval_hoursAlways_secondsWhereAllowed()
+    {
+        const QStringList hours{QStringLiteral("rokin-enroll"), QStringLiteral("--renew"), QStringLiteral("--stay"),
+                                QStringLiteral("--interval-hours"), QStringLiteral("12")};
+        QCOMPARE(resolveSettings(stored({}), {QStringLiteral("rokin-enroll")}, false).settings.renewInterval, std::chrono::seconds(8 * 3600));
+        QCOMPARE(resolveSettings(stored({}), hours, false).settings.renewInterval, std::chrono::seconds(12 * 3600));
+        for (const auto* bad : {"0", "169", "x"}) {
+            QVERIFY(!resolveSettings(stored({}), {QStringLiteral("rokin-enroll"), QStringLiteral("--interval-hours"), QString::fromLatin1(bad)},
+                                     false)
+                         .error.isEmpty());
+        }
+        const QStringList seconds{QStringLiteral("rokin-enroll"), QStringLiteral("--interval-seconds"), QStringLiteral("5")};
+        const auto release = resolveSettings(stored({}), seconds, false);
+        QCOMPARE(release.settings.renewInterval, std::chrono::seconds(8 * 3600));
+        QCOMPARE(release.ignored, QStringList{QStringLiteral("--interval-seconds")});
+        QCOMPARE(resolveSettings(stored({{settingsKey::kAllowOverrides, "1"}}), seconds, false).settings.renewInterval,
+                 std::chrono::seconds(5));
+    }
+
     void refused_plainHttpAndUnknownLanguage_data()
     {
         QTest::addColumn<QStringList>("arguments");
