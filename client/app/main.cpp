@@ -32,6 +32,8 @@
 
 #include <algorithm>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 using namespace enroll;
 using namespace enroll::client;
@@ -116,26 +118,50 @@ int report(const SilentRenewalResult& result)
     return result.exitCode();
 }
 
+// What a renewal with no window needs (--renew, --renew --stay): the settings, this user's side of
+// the PC and the bank's API, the proxy's credentials as the clerk kept them (never asked here).
+struct Windowless
+{
+    Windowless() : resolved(settingsOfThisPc()), settings(resolved.settings), user(settings), api(settings)
+    {
+        installTranslations(settings.language);
+        api.setProxyCredentialVault(&user.vault);
+    }
+    // The line to report instead of a renewal: the settings unusable, or the bank's CA not set up.
+    [[nodiscard]] std::optional<SilentRenewalResult> refusal() const
+    {
+        if (!resolved.error.isEmpty()) {
+            return SilentRenewalResult{SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}};
+        }
+        if (!api.trustConfigured()) {
+            return SilentRenewalResult{SilentRenewalResult::Outcome::Failed,
+                                       QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}};
+        }
+        return std::nullopt;
+    }
+    [[nodiscard]] std::unique_ptr<WizardFlows> flows()
+    {
+        return std::make_unique<WizardFlows>(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
+    }
+
+    const SettingsResult resolved;
+    const ClientSettings& settings;
+    ThisUser user;
+    ApiClient api;
+};
+
 // --renew: the logon task. No window; one line on stdout and in the event log; the exit code of
 // SilentRenewalResult.
 int renewAndExit(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     nameTheApplication();
-    const auto resolved = settingsOfThisPc();
-    if (!resolved.error.isEmpty()) {
-        return report({SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}});
+    Windowless parts;
+    if (const auto refused = parts.refusal()) {
+        return report(*refused);
     }
-    const auto& settings = resolved.settings;
-    installTranslations(settings.language);
-    ThisUser user(settings);
-    ApiClient api(settings);
-    if (!api.trustConfigured()) {
-        return report({SilentRenewalResult::Outcome::Failed,
-                       QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}});
-    }
-    api.setProxyCredentialVault(&user.vault); // kept by the clerk in the wizard; never asked here
-    WizardFlows flows(api, user.store, user.pending, user.memo, settings.language, settings.keyType);
+    const auto owned = parts.flows();
+    auto& flows = *owned;
     SilentRenewal renewal(flows);
     int exitCode = 1;
     QObject::connect(&renewal, &SilentRenewal::finished, &app, [&](const SilentRenewalResult& result) {
@@ -163,31 +189,21 @@ int renewAndStay(int argc, char** argv)
     QCoreApplication app(argc, argv);
 #endif
     nameTheApplication();
-    const auto resolved = settingsOfThisPc();
-    if (!resolved.error.isEmpty()) {
-        return report({SilentRenewalResult::Outcome::Failed, QStringLiteral("failed: ") + resolved.error, {}});
+    Windowless parts;
+    if (const auto refused = parts.refusal()) {
+        return report(*refused);
     }
-    const auto& settings = resolved.settings;
-    installTranslations(settings.language);
-    ThisUser user(settings);
-    QDir().mkpath(user.dataDir);
-    const SingleAgent single(user.dataDir);
+    QDir().mkpath(parts.user.dataDir);
+    const SingleAgent single(parts.user.dataDir);
     if (!single.acquired()) {
         std::cout << "ok: the renewal agent already runs in this session\n";
         return 0;
     }
-    ApiClient api(settings);
-    if (!api.trustConfigured()) {
-        return report({SilentRenewalResult::Outcome::Failed,
-                       QStringLiteral("failed: the bank's CA bundle is not set up on this PC"), {}});
-    }
-    api.setProxyCredentialVault(&user.vault);
     PcEvents events;
     events.makeWindow();
     app.installNativeEventFilter(&events);
-    RenewalAgent agent(
-        [&] { return std::make_unique<WizardFlows>(api, user.store, user.pending, user.memo, settings.language, settings.keyType); },
-        settings.renewInterval, [&user] { return user.memo.bankRenewalHours(); });
+    RenewalAgent agent([&parts] { return parts.flows(); }, parts.settings.renewInterval,
+                       [&parts] { return parts.user.memo.bankRenewalHours(); });
     const auto jst = [](const QDateTime& at) { return at.toOffsetFromUtc(9 * 3600).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
     QObject::connect(&agent, &RenewalAgent::checked, &app, [&jst](const SilentRenewalResult& result, const QDateTime& next) {
         report(result);
